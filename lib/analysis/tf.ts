@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+export type TensorflowBackend = 'tensorflow' | 'wasm';
+
+const require = createRequire(import.meta.url);
+let ready: Promise<TensorflowBackend> | undefined;
+
+/**
+ * Selects the TensorFlow.js backend once per process: the native
+ * `@tensorflow/tfjs-node` binding when it is installed, else WASM (SIMD is
+ * picked up automatically in Node). The pure-JS `cpu` backend is 25–45×
+ * slower, so ending up on it is an error, never a fallback.
+ */
+export function initTensorflow(): Promise<TensorflowBackend> {
+  ready ??= selectBackend();
+  return ready;
+}
+
+async function selectBackend(): Promise<TensorflowBackend> {
+  if (hasPackage('@tensorflow/tfjs-node')) {
+    await import(/* webpackIgnore: true */ '@tensorflow/tfjs-node' as string);
+    if (await tf.setBackend('tensorflow')) return finish('tensorflow');
+  }
+  const wasmDist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  setWasmPaths(wasmDist + path.sep);
+  if (!(await tf.setBackend('wasm'))) {
+    throw new Error('TensorFlow.js WASM backend failed to initialise; refusing to fall back to the slow cpu backend');
+  }
+  return finish('wasm');
+}
+
+async function finish(backend: TensorflowBackend): Promise<TensorflowBackend> {
+  await tf.ready();
+  if (tf.getBackend() !== backend) throw new Error(`TensorFlow.js is on '${tf.getBackend()}', expected '${backend}'`);
+  return backend;
+}
+
+function hasPackage(name: string): boolean {
+  try {
+    require.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export { tf };
