@@ -1,0 +1,260 @@
+import { performance } from 'node:perf_hooks';
+import { tf } from '../tf';
+import { assignGreedy, continuity, iou, round4, toRelative } from './boxes';
+import { meanDescriptor } from './descriptors';
+import {
+  cutFaceForDescriptor,
+  describeFaces,
+  detectFaces,
+  frameTensor,
+  loadFaceModels,
+  readFaces,
+  redetectNear,
+  type Detection,
+  type DetectorName,
+} from './faceEngine';
+import { probeVideo, streamFrames, type VideoInfo } from './frames';
+import { frontalness } from './headPose';
+import type { FaceChunkResult, FaceObservation, FaceTrack, PixelBox, StageTimings } from './types';
+
+export interface FaceChunkInput {
+  videoPath: string;
+  startS: number;
+  endS: number;
+  /** Analysed frames per second (default 1). */
+  fps?: number;
+  /** Decode width in pixels (default 960; never upscaled). */
+  width?: number;
+  detector?: 'ssd' | 'tiny';
+  /** Faces smaller than this (square root of box area, analysed-frame pixels) are counted but not read (default 40). */
+  minFaceSize?: number;
+  /**
+   * Run the full-frame detector on every n-th frame and re-find known faces
+   * near their last box in between (default 3; 1 = detector on every frame).
+   */
+  detectEvery?: number;
+  /** Minimum full-frame detector score (default 0.5). */
+  minScore?: number;
+}
+
+export const FACE_CHUNK_DEFAULTS = { fps: 1, width: 960, detector: 'ssd', minFaceSize: 40, detectEvery: 3, minScore: 0.5 } as const;
+
+/** Frames a track may go unseen before it ends (a blink of the detector, a hand in front of the face). */
+const MAX_MISSED_FRAMES = 1;
+/** Best frames per track that its descriptor is averaged over. */
+const DESCRIPTOR_FRAMES = 3;
+/** Tracked (not detector) boxes need this Tiny-detector score to count as the face still being there. */
+const TRACK_MIN_SCORE = 0.4;
+/** Two tracks converging on the same face: the later one is dropped above this overlap. */
+const DUPLICATE_IOU = 0.5;
+/** Quality saturates at this face size (pixels); bigger faces do not read better. */
+const FULL_QUALITY_SIZE = 80;
+
+/** Splits [0, durationS) into consecutive chunks of chunkS seconds; a final sliver shorter than a quarter chunk joins the previous one. */
+export function planChunks(durationS: number, chunkS: number): Array<{ startS: number; endS: number }> {
+  if (!(durationS > 0)) return [];
+  if (!(chunkS > 0)) throw new Error('chunkS must be positive');
+  const chunks: Array<{ startS: number; endS: number }> = [];
+  for (let start = 0; start < durationS; start += chunkS) chunks.push({ startS: start, endS: Math.min(durationS, start + chunkS) });
+  const last = chunks[chunks.length - 1];
+  if (chunks.length > 1 && last.endS - last.startS < chunkS / 4) {
+    chunks.pop();
+    chunks[chunks.length - 1].endS = durationS;
+  }
+  return chunks;
+}
+
+interface DescriptorCandidate {
+  quality: number;
+  crop: tf.Tensor3D;
+}
+
+interface OpenTrack {
+  track: FaceTrack;
+  lastBox: PixelBox;
+  missed: number;
+  candidates: DescriptorCandidate[];
+}
+
+/**
+ * Analyses one time chunk of a video: decode → detect (every n-th frame) or
+ * re-find known faces → landmarks, pose, expressions for faces big enough →
+ * tracks → one descriptor per track from its best frames. Memory is bounded
+ * by one frame plus a few 150×150 crops per open track.
+ */
+export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunkResult> {
+  const started = performance.now();
+  const fps = input.fps ?? FACE_CHUNK_DEFAULTS.fps;
+  const width = input.width ?? FACE_CHUNK_DEFAULTS.width;
+  const detector: DetectorName = input.detector ?? FACE_CHUNK_DEFAULTS.detector;
+  const minFaceSize = input.minFaceSize ?? FACE_CHUNK_DEFAULTS.minFaceSize;
+  const detectEvery = Math.max(1, Math.round(input.detectEvery ?? FACE_CHUNK_DEFAULTS.detectEvery));
+  const minScore = input.minScore ?? FACE_CHUNK_DEFAULTS.minScore;
+  const backend = await loadFaceModels();
+  const info: VideoInfo = await probeVideo(input.videoPath);
+  const timings: StageTimings = { decodeS: 0, detectS: 0, trackS: 0, readS: 0, describeS: 0, totalS: 0 };
+  const result: FaceChunkResult = {
+    version: 1,
+    startS: input.startS,
+    endS: input.endS,
+    fps,
+    frameWidth: 0,
+    frameHeight: 0,
+    detector,
+    backend,
+    hasVideo: info.hasVideo,
+    framesAnalysed: 0,
+    detectorFrames: 0,
+    facesSeen: 0,
+    facesTooSmall: 0,
+    tracks: [],
+    timings,
+  };
+  if (!info.hasVideo) {
+    result.note = 'no video stream: face analysis skipped';
+    timings.totalS = (performance.now() - started) / 1000;
+    return result;
+  }
+
+  const open: OpenTrack[] = [];
+  const finished: OpenTrack[] = [];
+  let nextTrack = 1;
+  const frames = streamFrames({ videoPath: input.videoPath, startS: input.startS, endS: input.endS, fps, width }, info);
+  try {
+    for (;;) {
+      let mark = performance.now();
+      const next = await frames.next();
+      timings.decodeS += (performance.now() - mark) / 1000;
+      if (next.done) break;
+      const frame = next.value;
+      result.frameWidth = frame.width;
+      result.frameHeight = frame.height;
+      const tensor = frameTensor(frame.data, frame.width, frame.height);
+      try {
+        const t = round4(frame.timeS);
+        // Which open track each detection continues (-1: a new face).
+        let found: Array<{ detection: Detection; track: number }> = [];
+        mark = performance.now();
+        if (result.framesAnalysed % detectEvery === 0) {
+          result.detectorFrames++;
+          const detections = await detectFaces(tensor, detector, minScore);
+          const scores = open.map((o) => detections.map((d) => continuity(o.lastBox, d.box)));
+          const matchOf = new Map(assignGreedy(scores).map(([ti, di]) => [di, ti]));
+          found = detections.map((detection, di) => ({ detection, track: matchOf.get(di) ?? -1 }));
+          timings.detectS += (performance.now() - mark) / 1000;
+        } else {
+          for (let ti = 0; ti < open.length; ti++) {
+            const detection = await redetectNear(tensor, open[ti].lastBox, TRACK_MIN_SCORE);
+            if (detection && continuity(open[ti].lastBox, detection.box) > 0) found.push({ detection, track: ti });
+          }
+          found = dropDuplicates(found);
+          timings.trackS += (performance.now() - mark) / 1000;
+        }
+
+        const sizes = found.map((f) => Math.sqrt(f.detection.box[2] * f.detection.box[3]));
+        const readableIdx = found.map((_, i) => i).filter((i) => sizes[i] >= minFaceSize);
+        mark = performance.now();
+        const readings = await readFaces(tensor, readableIdx.map((i) => found[i].detection.box));
+        timings.readS += (performance.now() - mark) / 1000;
+        const readingOf = new Map(readableIdx.map((i, k) => [i, readings[k]]));
+
+        const continued = new Set<number>();
+        const openBefore = open.length;
+        found.forEach((f, i) => {
+          const reading = readingOf.get(i);
+          const sizeFactor = Math.min(1, sizes[i] / FULL_QUALITY_SIZE);
+          const quality = reading ? f.detection.score * sizeFactor * frontalness(reading.pose) : 0;
+          const observation: FaceObservation = {
+            t,
+            box: toRelative(f.detection.box, frame.width, frame.height),
+            score: round4(f.detection.score),
+            sizePx: Math.round(sizes[i]),
+            quality: round4(quality),
+            expressions: reading ? reading.expressions.map(round4) : null,
+            pose: reading ? [Math.round(reading.pose.yaw), Math.round(reading.pose.pitch), Math.round(reading.pose.roll)] : null,
+          };
+          result.facesSeen++;
+          if (!reading) result.facesTooSmall++;
+          let target: OpenTrack;
+          if (f.track >= 0) {
+            target = open[f.track];
+            continued.add(f.track);
+          } else {
+            target = {
+              track: {
+                id: `${input.startS}s-${nextTrack++}`,
+                startS: t,
+                endS: t,
+                observations: [],
+                descriptor: null,
+                descriptorFrames: 0,
+                best: { t, box: observation.box, quality: -1 },
+              },
+              lastBox: f.detection.box,
+              missed: 0,
+              candidates: [],
+            };
+            open.push(target);
+          }
+          target.track.observations.push(observation);
+          target.track.endS = t;
+          target.lastBox = f.detection.box;
+          target.missed = 0;
+          if (quality > target.track.best.quality) target.track.best = { t, box: observation.box, quality: observation.quality };
+          if (reading) keepBestCrop(target, quality, () => cutFaceForDescriptor(tensor, reading.alignedBox));
+        });
+        for (let ti = openBefore - 1; ti >= 0; ti--) {
+          if (continued.has(ti)) continue;
+          if (++open[ti].missed > MAX_MISSED_FRAMES) finished.push(...open.splice(ti, 1));
+        }
+      } finally {
+        tensor.dispose();
+      }
+      result.framesAnalysed++;
+    }
+  } finally {
+    await frames.return(undefined);
+  }
+
+  const all = [...finished, ...open];
+  const mark = performance.now();
+  const crops = all.flatMap((o) => o.candidates.map((c) => c.crop));
+  const descriptors = await describeFaces(crops);
+  crops.forEach((c) => c.dispose());
+  let k = 0;
+  for (const o of all) {
+    const own = descriptors.slice(k, k + o.candidates.length);
+    k += o.candidates.length;
+    if (own.length) {
+      o.track.descriptor = meanDescriptor(own);
+      o.track.descriptorFrames = own.length;
+    }
+  }
+  timings.describeS = (performance.now() - mark) / 1000;
+  result.tracks = all.map((o) => o.track).sort((a, b) => a.startS - b.startS || a.id.localeCompare(b.id, 'en', { numeric: true }));
+  timings.totalS = (performance.now() - started) / 1000;
+  for (const key of Object.keys(timings) as Array<keyof StageTimings>) timings[key] = round4(timings[key]);
+  if (result.framesAnalysed > 0 && result.facesSeen === 0) result.note = 'no faces found';
+  return result;
+}
+
+/** When two tracks re-find the same face, the one that found it with the higher score keeps it. */
+function dropDuplicates(found: Array<{ detection: Detection; track: number }>): Array<{ detection: Detection; track: number }> {
+  const byScore = [...found].sort((a, b) => b.detection.score - a.detection.score);
+  const kept: typeof found = [];
+  for (const f of byScore) if (kept.every((k) => iou(k.detection.box, f.detection.box) < DUPLICATE_IOU)) kept.push(f);
+  return kept;
+}
+
+function keepBestCrop(target: OpenTrack, quality: number, cut: () => tf.Tensor3D): void {
+  const { candidates } = target;
+  if (candidates.length < DESCRIPTOR_FRAMES) {
+    candidates.push({ quality, crop: cut() });
+    return;
+  }
+  let worst = 0;
+  for (let i = 1; i < candidates.length; i++) if (candidates[i].quality < candidates[worst].quality) worst = i;
+  if (quality <= candidates[worst].quality) return;
+  candidates[worst].crop.dispose();
+  candidates[worst] = { quality, crop: cut() };
+}
