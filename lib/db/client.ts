@@ -1,0 +1,48 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Database = ReturnType<typeof drizzle<typeof schema>>;
+
+/** The server `npm start` runs when no DATABASE_URL is given; a worker started alone on the same machine finds it here. */
+export const EMBEDDED_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_POSTGRES_PORT ?? 54329}/lessonlens`;
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || EMBEDDED_DATABASE_URL;
+}
+
+const globalForDb = globalThis as unknown as { lessonlensPool?: pg.Pool; lessonlensDb?: Database };
+
+export function getPool(): pg.Pool {
+  globalForDb.lessonlensPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 10 });
+  return globalForDb.lessonlensPool;
+}
+
+/** One pool and one Drizzle instance per process (kept on globalThis so Next's dev reloads reuse it). */
+export function getDb(): Database {
+  globalForDb.lessonlensDb ??= drizzle(getPool(), { schema });
+  return globalForDb.lessonlensDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const pool = globalForDb.lessonlensPool;
+  globalForDb.lessonlensPool = undefined;
+  globalForDb.lessonlensDb = undefined;
+  await pool?.end();
+}
+
+/** Runs `work` in one transaction on one connection; the raw client is there for pg-boss sends that must commit with it. */
+export async function withTransaction<T>(work: (tx: Database, client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await getPool().connect();
+  try {
+    await client.query('begin');
+    const result = await work(drizzle(client, { schema }), client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,277 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor, ClassFacts, LessonFacts } from '../policy';
+import { getDb } from './client';
+import {
+  analysisRuns,
+  classes,
+  departments,
+  enrolments,
+  lessons,
+  mediaAssets,
+  runStages,
+  schools,
+  users,
+  type Role,
+} from './schema';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids arrive from URLs: anything that is not a UUID cannot name a row. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export async function findUserByEmail(email: string) {
+  const [user] = await getDb()
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return user ?? null;
+}
+
+export async function findActor(id: string): Promise<Actor | null> {
+  if (!isUuid(id)) return null;
+  const [user] = await getDb().select().from(users).where(eq(users.id, id));
+  if (!user || user.disabledAt || !user.passwordHash) return null;
+  return {
+    id: user.id,
+    schoolId: user.schoolId,
+    name: user.name,
+    email: user.email,
+    roles: user.roles,
+    departmentId: user.departmentId,
+  };
+}
+
+export async function getSchool(id: string) {
+  const [school] = await getDb().select().from(schools).where(eq(schools.id, id));
+  return school ?? null;
+}
+
+// ── Classes ────────────────────────────────────────────────────────────────
+
+const classColumns = {
+  id: classes.id,
+  name: classes.name,
+  subject: classes.subject,
+  schoolId: classes.schoolId,
+  teacherId: classes.teacherId,
+  departmentId: classes.departmentId,
+  departmentName: departments.name,
+  teacherName: users.name,
+};
+
+export type ClassSummary = ClassFacts & { id: string; name: string; subject: string; departmentName: string; teacherName: string };
+
+function selectClasses() {
+  return getDb()
+    .select(classColumns)
+    .from(classes)
+    .innerJoin(departments, eq(departments.id, classes.departmentId))
+    .innerJoin(users, eq(users.id, classes.teacherId));
+}
+
+export async function getClass(id: string): Promise<ClassSummary | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await selectClasses().where(eq(classes.id, id));
+  return row ?? null;
+}
+
+export function listClassesOfTeacher(teacherId: string): Promise<ClassSummary[]> {
+  return selectClasses().where(eq(classes.teacherId, teacherId)).orderBy(asc(classes.name));
+}
+
+export function listClassesOfSchool(schoolId: string): Promise<ClassSummary[]> {
+  return selectClasses().where(eq(classes.schoolId, schoolId)).orderBy(asc(departments.name), asc(classes.name));
+}
+
+export async function listStudentsOfClass(classId: string) {
+  return getDb()
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.studentId))
+    .where(eq(enrolments.classId, classId))
+    .orderBy(asc(users.name));
+}
+
+export async function countStudentsByClass(classIds: string[]): Promise<Map<string, number>> {
+  if (classIds.length === 0) return new Map();
+  const rows = await getDb()
+    .select({ classId: enrolments.classId, n: sql<number>`count(*)::int` })
+    .from(enrolments)
+    .where(inArray(enrolments.classId, classIds))
+    .groupBy(enrolments.classId);
+  return new Map(rows.map((r) => [r.classId, r.n]));
+}
+
+// ── Lessons ────────────────────────────────────────────────────────────────
+
+const lessonColumns = {
+  id: lessons.id,
+  title: lessons.title,
+  taughtOn: lessons.taughtOn,
+  status: lessons.status,
+  schoolId: lessons.schoolId,
+  teacherId: lessons.teacherId,
+  classId: lessons.classId,
+  className: classes.name,
+  subject: classes.subject,
+  departmentId: classes.departmentId,
+  sharedWithDepartment: lessons.sharedWithDepartment,
+  currentMediaId: lessons.currentMediaId,
+  teacherName: users.name,
+  createdAt: lessons.createdAt,
+};
+
+export type LessonSummary = LessonFacts & {
+  id: string;
+  title: string;
+  taughtOn: string;
+  status: (typeof lessons.$inferSelect)['status'];
+  classId: string;
+  className: string;
+  subject: string;
+  currentMediaId: string | null;
+  teacherName: string;
+  createdAt: Date;
+};
+
+function selectLessons() {
+  return getDb()
+    .select(lessonColumns)
+    .from(lessons)
+    .innerJoin(classes, eq(classes.id, lessons.classId))
+    .innerJoin(users, eq(users.id, lessons.teacherId));
+}
+
+export async function getLesson(id: string): Promise<LessonSummary | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await selectLessons().where(eq(lessons.id, id));
+  return row ?? null;
+}
+
+export function listLessonsOfTeacher(teacherId: string, limit = 20): Promise<LessonSummary[]> {
+  return selectLessons()
+    .where(eq(lessons.teacherId, teacherId))
+    .orderBy(desc(lessons.taughtOn), desc(lessons.createdAt))
+    .limit(limit);
+}
+
+export function listLessonsOfClass(classId: string): Promise<LessonSummary[]> {
+  return selectLessons().where(eq(lessons.classId, classId)).orderBy(desc(lessons.taughtOn), desc(lessons.createdAt));
+}
+
+export function listLessonsSharedWithDepartment(departmentId: string, limit = 50): Promise<LessonSummary[]> {
+  return selectLessons()
+    .where(and(eq(classes.departmentId, departmentId), eq(lessons.sharedWithDepartment, true)))
+    .orderBy(desc(lessons.taughtOn), desc(lessons.createdAt))
+    .limit(limit);
+}
+
+export async function createLesson(values: { schoolId: string; classId: string; teacherId: string; title: string; taughtOn: string }) {
+  const [lesson] = await getDb().insert(lessons).values(values).returning({ id: lessons.id });
+  return lesson;
+}
+
+export async function setLessonSharing(lessonId: string, shared: boolean) {
+  await getDb()
+    .update(lessons)
+    .set({ sharedWithDepartment: shared, updatedAt: new Date() })
+    .where(eq(lessons.id, lessonId));
+}
+
+// ── Media and runs ─────────────────────────────────────────────────────────
+
+export async function getMediaAsset(id: string) {
+  if (!isUuid(id)) return null;
+  const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, id));
+  return asset ?? null;
+}
+
+export async function getLatestRun(lessonId: string) {
+  const [run] = await getDb()
+    .select()
+    .from(analysisRuns)
+    .where(eq(analysisRuns.lessonId, lessonId))
+    .orderBy(desc(analysisRuns.createdAt))
+    .limit(1);
+  return run ?? null;
+}
+
+export async function getRun(id: string) {
+  if (!isUuid(id)) return null;
+  const [run] = await getDb().select().from(analysisRuns).where(eq(analysisRuns.id, id));
+  return run ?? null;
+}
+
+export function listRunStages(runId: string) {
+  return getDb().select().from(runStages).where(eq(runStages.runId, runId)).orderBy(asc(runStages.startedAt));
+}
+
+// ── School administration ──────────────────────────────────────────────────
+
+export function listDepartments(schoolId: string) {
+  return getDb().select().from(departments).where(eq(departments.schoolId, schoolId)).orderBy(asc(departments.name));
+}
+
+export async function getDepartment(id: string) {
+  if (!isUuid(id)) return null;
+  const [department] = await getDb().select().from(departments).where(eq(departments.id, id));
+  return department ?? null;
+}
+
+export function listPeople(schoolId: string) {
+  return getDb()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      roles: users.roles,
+      departmentId: users.departmentId,
+      active: sql<boolean>`${users.passwordHash} is not null`,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .where(eq(users.schoolId, schoolId))
+    .orderBy(asc(users.name));
+}
+
+export async function getPerson(id: string) {
+  if (!isUuid(id)) return null;
+  const [user] = await getDb().select().from(users).where(eq(users.id, id));
+  return user ?? null;
+}
+
+export async function createPerson(values: { schoolId: string; email: string; name: string; roles: Role[]; departmentId: string | null }) {
+  const [user] = await getDb()
+    .insert(users)
+    .values({ ...values, email: values.email.toLowerCase() })
+    .returning({ id: users.id });
+  return user;
+}
+
+export async function setPassword(userId: string, passwordHash: string) {
+  await getDb().update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+export async function createDepartment(schoolId: string, name: string) {
+  const [department] = await getDb().insert(departments).values({ schoolId, name }).returning({ id: departments.id });
+  return department;
+}
+
+export async function createClass(values: { schoolId: string; departmentId: string; teacherId: string; name: string; subject: string }) {
+  const [cls] = await getDb().insert(classes).values(values).returning({ id: classes.id });
+  return cls;
+}
+
+export async function enrolStudents(classId: string, studentIds: string[]) {
+  if (studentIds.length === 0) return;
+  await getDb()
+    .insert(enrolments)
+    .values(studentIds.map((studentId) => ({ classId, studentId })))
+    .onConflictDoNothing();
+}
+
+export async function unenrolStudent(classId: string, studentId: string) {
+  await getDb().delete(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.studentId, studentId)));
+}

@@ -1,0 +1,250 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const ROLES = ['admin', 'department_head', 'teacher', 'student'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type SchoolSettings = {
+  /** Keep a face thumbnail of the teacher / of students found in a lesson. */
+  keepTeacherThumbnails: boolean;
+  keepStudentThumbnails: boolean;
+  faceDetector: 'ssd' | 'tiny';
+  /** 'expression' words results as visible expressions, not inferred emotions (EU AI Act). */
+  wording: 'emotion' | 'expression';
+  /** Raw video is deleted this many days after upload; null keeps it. */
+  rawVideoRetentionDays: number | null;
+};
+
+export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
+  keepTeacherThumbnails: true,
+  keepStudentThumbnails: false,
+  faceDetector: 'ssd',
+  wording: 'emotion',
+  rawVideoRetentionDays: null,
+};
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const schools = pgTable('schools', {
+  id: id(),
+  name: text('name').notNull(),
+  settings: jsonb('settings').$type<SchoolSettings>().notNull().default(DEFAULT_SCHOOL_SETTINGS),
+  createdAt: createdAt(),
+});
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: id(),
+    schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('departments_school_name').on(t.schoolId, t.name)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    /** argon2id; null until the person accepts their invite. */
+    passwordHash: text('password_hash'),
+    roles: text('roles').array().$type<Role[]>().notNull(),
+    /** The department a department head leads (teachers' departments come from their classes). */
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email').on(sql`lower(${t.email})`)],
+);
+
+export const classes = pgTable(
+  'classes',
+  {
+    id: id(),
+    schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id').notNull().references(() => departments.id),
+    teacherId: uuid('teacher_id').notNull().references(() => users.id),
+    name: text('name').notNull(),
+    subject: text('subject').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('classes_teacher').on(t.teacherId)],
+);
+
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    classId: uuid('class_id').notNull().references(() => classes.id, { onDelete: 'cascade' }),
+    studentId: uuid('student_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.classId, t.studentId] })],
+);
+
+export const LESSON_STATUSES = ['draft', 'processing', 'ready', 'failed', 'cancelled'] as const;
+export type LessonStatus = (typeof LESSON_STATUSES)[number];
+
+export const lessons = pgTable(
+  'lessons',
+  {
+    id: id(),
+    schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    classId: uuid('class_id').notNull().references(() => classes.id),
+    teacherId: uuid('teacher_id').notNull().references(() => users.id),
+    title: text('title').notNull(),
+    taughtOn: date('taught_on').notNull(),
+    status: text('status').$type<LessonStatus>().notNull().default('draft'),
+    /** The teacher's switch: department heads see a lesson only when this is on. */
+    sharedWithDepartment: boolean('shared_with_department').notNull().default(false),
+    currentMediaId: uuid('current_media_id'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('lessons_class').on(t.classId), index('lessons_teacher').on(t.teacherId)],
+);
+
+export type VideoStreamFacts = {
+  codec: string;
+  width: number;
+  height: number;
+  /** Display rotation in degrees from the stream's metadata (phones record rotated). */
+  rotation: number;
+  frameRate: number | null;
+  variableFrameRate: boolean;
+};
+
+export type AudioStreamFacts = {
+  codec: string;
+  sampleRate: number;
+  channels: number;
+};
+
+export const mediaAssets = pgTable(
+  'media_assets',
+  {
+    id: id(),
+    lessonId: uuid('lesson_id').notNull().references(() => lessons.id, { onDelete: 'cascade' }),
+    storageKey: text('storage_key').notNull(),
+    originalName: text('original_name').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    durationSeconds: real('duration_seconds').notNull(),
+    container: text('container').notNull(),
+    video: jsonb('video').$type<VideoStreamFacts | null>(),
+    audio: jsonb('audio').$type<AudioStreamFacts | null>(),
+    /** Derived files written by analysis stages. */
+    posterKey: text('poster_key'),
+    audioTrackKey: text('audio_track_key'),
+    uploadedBy: uuid('uploaded_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('media_assets_lesson').on(t.lessonId)],
+);
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const analysisRuns = pgTable(
+  'analysis_runs',
+  {
+    id: id(),
+    lessonId: uuid('lesson_id').notNull().references(() => lessons.id, { onDelete: 'cascade' }),
+    mediaAssetId: uuid('media_asset_id').notNull().references(() => mediaAssets.id, { onDelete: 'cascade' }),
+    status: text('status').$type<RunStatus>().notNull().default('queued'),
+    stage: text('stage'),
+    progress: integer('progress').notNull().default(0),
+    /** Failed stage attempts over the whole run. */
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    /** Milliseconds spent per stage, summed over chunks. */
+    stageTimings: jsonb('stage_timings').$type<Record<string, number>>().notNull().default({}),
+    /** Sentences for the teacher about skipped or degraded parts ("no audio stream: voice stage skipped"). */
+    notes: jsonb('notes').$type<string[]>().notNull().default([]),
+    /** TensorFlow.js backend that ran the models. */
+    tfBackend: text('tf_backend'),
+    requestedBy: uuid('requested_by').notNull().references(() => users.id),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('analysis_runs_lesson').on(t.lessonId)],
+);
+
+export const STAGE_STATUSES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
+
+/**
+ * One row per stage (and per chunk of a chunked stage) of a run. The unique key
+ * is what makes a retried or duplicated job unable to store its output twice.
+ */
+export const runStages = pgTable(
+  'run_stages',
+  {
+    id: id(),
+    runId: uuid('run_id').notNull().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+    stage: text('stage').notNull(),
+    chunk: integer('chunk').notNull().default(0),
+    status: text('status').$type<StageStatus>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    output: jsonb('output'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('run_stages_key').on(t.runId, t.stage, t.chunk)],
+);
+
+export const TOKEN_KINDS = ['invite', 'reset'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/** Invite and password-reset links; only a hash of the secret is stored. */
+export const oneTimeTokens = pgTable('one_time_tokens', {
+  id: id(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind').$type<TokenKind>().notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_attempts_email_at').on(t.email, t.at), index('sign_in_attempts_ip_at').on(t.ip, t.at)],
+);
+
+export type School = typeof schools.$inferSelect;
+export type Department = typeof departments.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Class = typeof classes.$inferSelect;
+export type Lesson = typeof lessons.$inferSelect;
+export type MediaAsset = typeof mediaAssets.$inferSelect;
+export type AnalysisRun = typeof analysisRuns.$inferSelect;
+export type RunStage = typeof runStages.$inferSelect;

@@ -1,0 +1,33 @@
+/**
+ * The analysis stages of a run, in order. The web app reads labels and weights
+ * to show progress; the worker maps each name to its implementation
+ * (workers/stages). A stage may be split into chunks that run as separate jobs.
+ */
+export const PIPELINE = [
+  { name: 'probe', label: 'Reading the recording', weight: 5 },
+  { name: 'poster', label: 'Making a poster image', weight: 5 },
+  { name: 'audio', label: 'Extracting the sound track', weight: 10 },
+] as const;
+
+export type StageName = (typeof PIPELINE)[number]['name'];
+
+const TOTAL_WEIGHT = PIPELINE.reduce((sum, s) => sum + s.weight, 0);
+
+export function stageLabel(name: string | null): string {
+  return PIPELINE.find((s) => s.name === name)?.label ?? name ?? '';
+}
+
+export function nextStage(name: StageName): StageName | null {
+  const index = PIPELINE.findIndex((s) => s.name === name);
+  return PIPELINE[index + 1]?.name ?? null;
+}
+
+/** Overall progress 0–100 when `stage` is `fraction` done (all stages before it finished). */
+export function overallProgress(stage: StageName, fraction: number): number {
+  let before = 0;
+  for (const s of PIPELINE) {
+    if (s.name === stage) return Math.min(100, Math.round(((before + s.weight * Math.min(1, Math.max(0, fraction))) / TOTAL_WEIGHT) * 100));
+    before += s.weight;
+  }
+  return 0;
+}

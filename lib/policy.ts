@@ -1,0 +1,60 @@
+import type { Role } from './db/schema';
+
+/**
+ * The one place that decides who may do what. Pages, route handlers and server
+ * actions load the actor and the resource, then ask these functions; a "no"
+ * is shown as 404 so that ids cannot be probed.
+ */
+export type Actor = {
+  id: string;
+  schoolId: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  /** The department this person heads, if any. */
+  departmentId: string | null;
+};
+
+export type LessonFacts = {
+  schoolId: string;
+  teacherId: string;
+  departmentId: string;
+  sharedWithDepartment: boolean;
+};
+
+export type ClassFacts = { schoolId: string; teacherId: string; departmentId: string };
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.roles.includes(role);
+}
+
+function headsDepartment(actor: Actor, schoolId: string, departmentId: string): boolean {
+  return actor.schoolId === schoolId && hasRole(actor, 'department_head') && actor.departmentId === departmentId;
+}
+
+/** Seeing a lesson and its analysis: its teacher, or the head of its department once the teacher shares it. Admins manage the school, not lesson media. */
+export function canViewLesson(actor: Actor, lesson: LessonFacts): boolean {
+  if (actor.schoolId !== lesson.schoolId) return false;
+  if (actor.id === lesson.teacherId) return true;
+  return lesson.sharedWithDepartment && headsDepartment(actor, lesson.schoolId, lesson.departmentId);
+}
+
+/** Uploading, re-running, cancelling, sharing: only the lesson's own teacher. */
+export function canChangeLesson(actor: Actor, lesson: LessonFacts): boolean {
+  return actor.schoolId === lesson.schoolId && actor.id === lesson.teacherId && hasRole(actor, 'teacher');
+}
+
+export function canViewClass(actor: Actor, cls: ClassFacts): boolean {
+  if (actor.schoolId !== cls.schoolId) return false;
+  if (actor.id === cls.teacherId) return true;
+  if (hasRole(actor, 'admin')) return true;
+  return headsDepartment(actor, cls.schoolId, cls.departmentId);
+}
+
+export function canCreateLessonIn(actor: Actor, cls: ClassFacts): boolean {
+  return actor.schoolId === cls.schoolId && actor.id === cls.teacherId && hasRole(actor, 'teacher');
+}
+
+export function canManageSchool(actor: Actor, schoolId: string): boolean {
+  return actor.schoolId === schoolId && hasRole(actor, 'admin');
+}

@@ -1,0 +1,30 @@
+import type { AnalysisRun, MediaAsset } from '../../lib/db/schema';
+import type { StageName } from '../../lib/jobs/pipeline';
+import type { Storage } from '../../lib/storage';
+
+export type StageContext = {
+  run: AnalysisRun;
+  asset: MediaAsset;
+  chunk: number;
+  storage: Storage;
+  /** Reports how far this stage (or chunk) is, 0–1; throws RunCancelled when the teacher cancelled the run. */
+  progress(fraction: number): Promise<void>;
+};
+
+export type StageOutcome =
+  | { status: 'done'; output: unknown }
+  /** The stage does not apply to this recording; the note is shown to the teacher. */
+  | { status: 'skipped'; note: string };
+
+export type Stage = {
+  name: StageName;
+  /** How many jobs the stage is split into for this asset (default 1). */
+  chunks?(asset: MediaAsset): number;
+  run(context: StageContext): Promise<StageOutcome>;
+};
+
+export class RunCancelled extends Error {
+  constructor() {
+    super('The run was cancelled');
+  }
+}
