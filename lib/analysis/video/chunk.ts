@@ -15,6 +15,7 @@ import {
 } from './faceEngine';
 import { probeVideo, streamFrames, type VideoInfo } from './frames';
 import { frontalness } from './headPose';
+import { frameSignature, signatureChange } from './sceneChange';
 import type { FaceChunkResult, FaceObservation, FaceTrack, PixelBox, StageTimings } from './types';
 
 export interface FaceChunkInput {
@@ -29,8 +30,9 @@ export interface FaceChunkInput {
   /** Faces smaller than this (square root of box area, analysed-frame pixels) are counted but not read (default 40). */
   minFaceSize?: number;
   /**
-   * Run the full-frame detector on every n-th frame and re-find known faces
-   * near their last box in between (default 3; 1 = detector on every frame).
+   * Run the full-frame detector at least every n-th frame, and at once when
+   * the picture changes; re-find known faces near their last box in between
+   * (default 3; 1 = detector on every frame).
    */
   detectEvery?: number;
   /** Minimum full-frame detector score (default 0.5). */
@@ -39,6 +41,8 @@ export interface FaceChunkInput {
 
 export const FACE_CHUNK_DEFAULTS = { fps: 1, width: 960, detector: 'ssd', minFaceSize: 40, detectEvery: 3, minScore: 0.5 } as const;
 
+/** Share of the picture that must change since the last detector pass to run the detector early (cut, someone walking in). */
+const SCENE_CHANGE = 0.04;
 /** Frames a track may go unseen before it ends (a blink of the detector, a hand in front of the face). */
 const MAX_MISSED_FRAMES = 1;
 /** Best frames per track that its descriptor is averaged over. */
@@ -119,6 +123,8 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
   const open: OpenTrack[] = [];
   const finished: OpenTrack[] = [];
   let nextTrack = 1;
+  let lastDetected: Float32Array | null = null;
+  let sinceDetected = 0;
   const frames = streamFrames({ videoPath: input.videoPath, startS: input.startS, endS: input.endS, fps, width }, info);
   try {
     for (;;) {
@@ -135,7 +141,11 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
         // Which open track each detection continues (-1: a new face).
         let found: Array<{ detection: Detection; track: number }> = [];
         mark = performance.now();
-        if (result.framesAnalysed % detectEvery === 0) {
+        const signature = frameSignature(frame);
+        const changed = lastDetected === null || signatureChange(lastDetected, signature) > SCENE_CHANGE;
+        if (changed || ++sinceDetected >= detectEvery) {
+          sinceDetected = 0;
+          lastDetected = signature;
           result.detectorFrames++;
           const detections = await detectFaces(tensor, detector, minScore);
           const scores = open.map((o) => detections.map((d) => continuity(o.lastBox, d.box)));

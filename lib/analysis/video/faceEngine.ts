@@ -55,8 +55,8 @@ function toPixelBox(box: { x: number; y: number; width: number; height: number }
 export async function detectFaces(frame: tf.Tensor3D, detector: DetectorName, minScore: number): Promise<Detection[]> {
   const found =
     detector === 'ssd'
-      ? await faceapi.nets.ssdMobilenetv1.locateFaces(frame, new faceapi.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: 100 }))
-      : await faceapi.nets.tinyFaceDetector.locateFaces(frame, new faceapi.TinyFaceDetectorOptions({ inputSize: 608, scoreThreshold: minScore }));
+      ? await faceapi.nets.ssdMobilenetv1.locateFaces(netInput(frame), new faceapi.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: 100 }))
+      : await faceapi.nets.tinyFaceDetector.locateFaces(netInput(frame), new faceapi.TinyFaceDetectorOptions({ inputSize: 608, scoreThreshold: minScore }));
   return found.map((d) => ({ box: toPixelBox(d.box), score: d.score }));
 }
 
@@ -76,7 +76,7 @@ export async function redetectNear(frame: tf.Tensor3D, last: PixelBox, minScore:
   if (w < 16 || h < 16) return null;
   const region = tf.slice3d(frame, [y0, x0, 0], [h, w, 3]);
   try {
-    const found = await faceapi.nets.tinyFaceDetector.locateFaces(region, new faceapi.TinyFaceDetectorOptions({ inputSize: 128, scoreThreshold: minScore }));
+    const found = await faceapi.nets.tinyFaceDetector.locateFaces(netInput(region), new faceapi.TinyFaceDetectorOptions({ inputSize: 128, scoreThreshold: minScore }));
     const lastCx = last[0] + last[2] / 2 - x0;
     const lastCy = last[1] + last[3] / 2 - y0;
     let best: Detection | null = null;
@@ -105,7 +105,10 @@ export interface FaceReading {
 export async function readFaces(frame: tf.Tensor3D, boxes: PixelBox[]): Promise<FaceReading[]> {
   if (boxes.length === 0) return [];
   const rects = boxes.map((b) => new faceapi.Rect(b[0], b[1], b[2], b[3]));
-  const crops = await faceapi.extractFaceTensors(frame, rects);
+  const crops = (await faceapi.extractFaceTensors(
+    frame as unknown as Parameters<typeof faceapi.extractFaceTensors>[0],
+    rects,
+  )) as unknown as tf.Tensor3D[];
   let landmarks: faceapi.FaceLandmarks68[];
   try {
     landmarks = asArray(await faceapi.nets.faceLandmark68Net.detectLandmarks(batchInput(crops)));
@@ -164,6 +167,11 @@ async function extractClipped(frame: tf.Tensor3D, boxes: PixelBox[]): Promise<tf
       return tf.slice3d(frame, [y, x, 0], [h, w, 3]);
     }),
   );
+}
+
+// face-api's typings name its own bundled copy of the tfjs types; at run time both are the same @tensorflow/tfjs.
+function netInput(tensor: tf.Tensor3D): faceapi.TNetInput {
+  return tensor as unknown as faceapi.TNetInput;
 }
 
 // face-api's nets take a single tensor or an array of tensors (a batch); they return one result or an array accordingly.

@@ -111,7 +111,7 @@ export async function* streamFrames(options: FrameStreamOptions, info?: VideoInf
     proc.on('error', reject);
     proc.on('close', resolve);
   });
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let index = 0;
   try {
     for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {

@@ -1,0 +1,60 @@
+import { clusterTracks, describePeople, IDENTITY_THRESHOLD, joinChunkTracks } from './people';
+import { guessTeacher, matchEnrolledTeacher } from './teacher';
+import type { FaceChunkResult, LessonFaces } from './types';
+
+export interface MergeOptions {
+  /** Descriptors of the teacher's enrolled reference photos (from enrolDescriptors). */
+  teacherDescriptors?: number[][];
+  /** Same-person descriptor distance; defaults to IDENTITY_THRESHOLD. */
+  identityThreshold?: number;
+}
+
+/**
+ * Merges the chunk results of one lesson: heals tracks across chunk borders,
+ * clusters tracks into people lesson-wide and picks the teacher (enrolment
+ * match, else an unconfirmed heuristic guess). Pure: no models, no I/O.
+ */
+export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions = {}): LessonFaces {
+  if (chunks.length === 0) throw new Error('mergeFaceChunks needs at least one chunk result');
+  const threshold = options.identityThreshold ?? IDENTITY_THRESHOLD;
+  const sorted = [...chunks].sort((a, b) => a.startS - b.startS);
+  const first = sorted[0];
+  const fps = first.fps;
+  if (sorted.some((c) => c.fps !== fps || c.detector !== first.detector)) throw new Error('chunks of one lesson must share fps and detector');
+  const hasVideo = sorted.every((c) => c.hasVideo);
+  const framesAnalysed = sorted.reduce((n, c) => n + c.framesAnalysed, 0);
+  const tracks = joinChunkTracks(sorted, threshold);
+  const people = describePeople(clusterTracks(tracks, threshold), fps);
+  const framesWithFaces = new Set(tracks.flatMap((t) => t.observations.map((o) => o.t))).size;
+  let teacher = options.teacherDescriptors?.length ? matchEnrolledTeacher(people, options.teacherDescriptors, threshold) : null;
+  if (!teacher) {
+    teacher = guessTeacher(people, tracks, framesAnalysed);
+    if (options.teacherDescriptors?.length) teacher.explanation = `enrolled teacher not found among the faces; ${teacher.explanation}`;
+  }
+  const lesson: LessonFaces = {
+    version: 1,
+    startS: first.startS,
+    endS: sorted[sorted.length - 1].endS,
+    fps,
+    detector: first.detector,
+    backend: first.backend,
+    hasVideo,
+    coverage: framesAnalysed ? Math.round((framesWithFaces / framesAnalysed) * 1e4) / 1e4 : 0,
+    framesAnalysed,
+    tracks,
+    people,
+    teacher,
+  };
+  if (!hasVideo) lesson.note = 'no video stream: face analysis skipped';
+  else if (tracks.length === 0) lesson.note = 'no faces found';
+  return lesson;
+}
+
+/** The teacher marked which person is them on the lesson page: recorded as confirmed, nothing re-detected. */
+export function markTeacher(lesson: LessonFaces, personId: string): LessonFaces {
+  if (!lesson.people.some((p) => p.id === personId)) throw new Error(`no person ${personId} in this lesson`);
+  return {
+    ...lesson,
+    teacher: { personId, method: 'teacher-marked', confirmed: true, evidence: null, explanation: 'marked by the teacher on the lesson page' },
+  };
+}
