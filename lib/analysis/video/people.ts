@@ -8,7 +8,7 @@ import type { FaceChunkResult, FaceTrack, Person } from './types';
  * (see models/face/metrics.json → identity); used for enrolment matching,
  * joining tracks across chunk borders and clustering tracks into people.
  */
-export const IDENTITY_THRESHOLD = 0.5;
+export const IDENTITY_THRESHOLD = 0.6;
 
 function joinTracks(a: FaceTrack, b: FaceTrack): FaceTrack {
   const descriptor =
