@@ -13,11 +13,11 @@ const GiB = 1024 ** 3;
 /** Everything an operator can set, read once from the environment. */
 export const config = {
   /** Root for the embedded database, media and other local state. */
-  dataDir: path.resolve(process.env.LESSONLENS_DATA_DIR ?? '.data'),
+  dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.LESSONLENS_DATA_DIR ?? '.data'),
   /** When unset, an embedded PostgreSQL is started under dataDir/postgres. */
   databaseUrl: process.env.DATABASE_URL || undefined,
   embeddedPostgresPort: numberFromEnv('EMBEDDED_POSTGRES_PORT', 54329),
-  mediaDir: path.resolve(process.env.LESSONLENS_MEDIA_DIR ?? path.join(process.env.LESSONLENS_DATA_DIR ?? '.data', 'media')),
+  mediaDir: path.resolve(/*turbopackIgnore: true*/ process.env.LESSONLENS_MEDIA_DIR ?? path.join(process.env.LESSONLENS_DATA_DIR ?? '.data', 'media')),
   maxUploadBytes: numberFromEnv('MAX_UPLOAD_BYTES', 4 * GiB),
   maxDurationSeconds: numberFromEnv('MAX_DURATION_SECONDS', 4 * 3600),
   /** How long a stage job may run before pg-boss hands it to another worker (a killed worker's job comes back after this). */

@@ -1,8 +1,8 @@
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema';
 
-export type Database = ReturnType<typeof drizzle<typeof schema>>;
+export type Database = NodePgDatabase<typeof schema>;
 
 /** The server `npm start` runs when no DATABASE_URL is given; a worker started alone on the same machine finds it here. */
 export const EMBEDDED_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_POSTGRES_PORT ?? 54329}/lessonlens`;

@@ -1,0 +1,83 @@
+'use client';
+
+import { useActionState } from 'react';
+import { createClassAction, createDepartmentAction, enrolStudentsAction } from '@/app/actions/admin';
+import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from '@/app/_components/ui';
+
+type Option = { id: string; name: string };
+
+function Select({ id, name, options }: { id: string; name: string; options: Option[] }) {
+  return (
+    <select id={id} name={name} className={inputClass} required>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function DepartmentForm() {
+  const [state, formAction, pending] = useActionState(createDepartmentAction, null);
+  return (
+    <form action={formAction} className="space-y-3">
+      <Field label="New department" htmlFor="department-name">
+        <input id="department-name" name="name" required className={inputClass} />
+      </Field>
+      <button type="submit" className={secondaryButtonClass} disabled={pending}>
+        Add department
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function ClassForm({ departments, teachers }: { departments: Option[]; teachers: Option[] }) {
+  const [state, formAction, pending] = useActionState(createClassAction, null);
+  return (
+    <form action={formAction} className="space-y-3">
+      <Field label="Name" htmlFor="class-name">
+        <input id="class-name" name="name" required placeholder="e.g. Chemistry 11C" className={inputClass} />
+      </Field>
+      <Field label="Subject" htmlFor="class-subject">
+        <input id="class-subject" name="subject" required className={inputClass} />
+      </Field>
+      <Field label="Department" htmlFor="class-department">
+        <Select id="class-department" name="departmentId" options={departments} />
+      </Field>
+      <Field label="Teacher" htmlFor="class-teacher">
+        <Select id="class-teacher" name="teacherId" options={teachers} />
+      </Field>
+      <button type="submit" className={`${buttonClass} w-full`} disabled={pending}>
+        Create class
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function EnrolForm({ classId, students }: { classId: string; students: Option[] }) {
+  const [state, formAction, pending] = useActionState(enrolStudentsAction, null);
+  return (
+    <form action={formAction} className="flex items-start gap-2">
+      <input type="hidden" name="classId" value={classId} />
+      <label className="sr-only" htmlFor={`enrol-${classId}`}>
+        Students to enrol
+      </label>
+      <select id={`enrol-${classId}`} name="studentIds" multiple size={3} className={`${inputClass} w-48`}>
+        {students.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      <div className="space-y-1">
+        <button type="submit" className={`${secondaryButtonClass} px-3 py-1.5`} disabled={pending}>
+          Enrol
+        </button>
+        <FormMessage state={state} />
+      </div>
+    </form>
+  );
+}

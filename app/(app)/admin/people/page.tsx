@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import { Card, PageHeader } from '@/app/_components/ui';
+import { isAdmin } from '@/lib/access';
+import { allowOr404, requireActor } from '@/lib/auth/session';
+import { listDepartments, listPeople } from '@/lib/db/queries';
+import { InviteForm, LinkButton } from './people-forms';
+
+export const metadata: Metadata = { title: 'People' };
+
+const ROLE_NAMES: Record<string, string> = { admin: 'Admin', department_head: 'Department head', teacher: 'Teacher', student: 'Student' };
+
+export default async function PeoplePage() {
+  const actor = await requireActor();
+  allowOr404(isAdmin(actor));
+  const [people, departments] = await Promise.all([listPeople(actor.schoolId), listDepartments(actor.schoolId)]);
+  const departmentName = new Map(departments.map((d) => [d.id, d.name]));
+
+  return (
+    <>
+      <PageHeader title="People" subtitle="Invite staff and students, and give them password reset links." />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Invite someone" className="lg:order-2">
+          <InviteForm departments={departments.map((d) => ({ id: d.id, name: d.name }))} />
+        </Card>
+        <Card title={`Everyone (${people.length})`} className="lg:col-span-2">
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">Name</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Roles</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Account</th>
+                  <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {people.map((person) => (
+                  <tr key={person.id} className="align-top">
+                    <td className="py-2 pr-4">
+                      <p className="font-medium text-slate-900">{person.name}</p>
+                      <p className="text-slate-500">{person.email}</p>
+                    </td>
+                    <td className="py-2 pr-4 text-slate-700">
+                      {person.roles.map((r) => ROLE_NAMES[r]).join(', ')}
+                      {person.departmentId && <span className="block text-xs text-slate-500">{departmentName.get(person.departmentId)}</span>}
+                    </td>
+                    <td className="py-2 pr-4">{person.active ? <span className="text-emerald-700">Active</span> : <span className="text-amber-700">Invited</span>}</td>
+                    <td className="py-2">
+                      <LinkButton userId={person.id} label={person.active ? 'Reset link' : 'New invite link'} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { isAdmin } from '@/lib/access';
+import { requireActor } from '@/lib/auth/session';
+import { SignOutButton } from '../_components/sign-out-button';
+
+const ROLE_NAMES = { admin: 'Admin', department_head: 'Department head', teacher: 'Teacher', student: 'Student' } as const;
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const links = [{ href: '/dashboard', label: 'Dashboard' }];
+  if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' });
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/dashboard" className="text-lg font-semibold tracking-tight text-brand-900">
+            <span aria-hidden className="mr-1">◐</span>LessonLens
+          </Link>
+          <ul className="flex gap-4 text-sm">
+            {links.map((link) => (
+              <li key={link.href}>
+                <Link href={link.href} className="text-slate-600 hover:text-slate-900">
+                  {link.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="text-slate-700">
+              {actor.name}
+              <span className="ml-2 text-xs text-slate-500">{actor.roles.map((r) => ROLE_NAMES[r]).join(' · ')}</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </nav>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

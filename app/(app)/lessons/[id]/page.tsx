@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Card, formatDate, PageHeader, StatusBadge } from '@/app/_components/ui';
+import { lessonFor } from '@/lib/access';
+import { allowOr404, requireActor } from '@/lib/auth/session';
+import { config } from '@/lib/config';
+import { lessonStatusView } from '@/lib/lesson-status';
+import { canChangeLesson } from '@/lib/policy';
+import { LessonLive } from './lesson-live';
+import { ShareToggle } from './share-toggle';
+
+export const metadata: Metadata = { title: 'Lesson' };
+
+export default async function LessonPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor();
+  const lesson = await lessonFor(actor, id, 'view');
+  allowOr404(!!lesson);
+  const canChange = canChangeLesson(actor, lesson!);
+  const status = await lessonStatusView(lesson!);
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href={`/classes/${lesson!.classId}`} className="hover:underline">
+          {lesson!.className}
+        </Link>
+      </nav>
+      <PageHeader
+        title={lesson!.title}
+        subtitle={
+          <>
+            {formatDate(lesson!.taughtOn)} · {lesson!.subject} · {lesson!.teacherName}
+          </>
+        }
+        actions={<StatusBadge status={lesson!.status} />}
+      />
+      <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
+      {canChange && (
+        <Card title="Sharing" className="mt-6">
+          <ShareToggle lessonId={lesson!.id} shared={lesson!.sharedWithDepartment} />
+        </Card>
+      )}
+    </>
+  );
+}

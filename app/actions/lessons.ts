@@ -1,0 +1,36 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import * as lessons from '@/lib/actions/lessons';
+import type { ActionResult } from '@/lib/actions/result';
+import { currentActor } from '@/lib/auth/session';
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '');
+
+export async function createLessonAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const result = await lessons.createLesson(await currentActor(), Object.fromEntries(form));
+  if (result.ok && result.id) redirect(`/lessons/${result.id}`);
+  return result;
+}
+
+export async function setSharingAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const lessonId = text(form, 'lessonId');
+  const result = await lessons.setLessonSharing(await currentActor(), { lessonId, shared: text(form, 'shared') === 'true' });
+  revalidatePath(`/lessons/${lessonId}`);
+  return result;
+}
+
+export async function rerunAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const lessonId = text(form, 'lessonId');
+  const result = await lessons.rerunAnalysis(await currentActor(), { lessonId });
+  revalidatePath(`/lessons/${lessonId}`);
+  return result;
+}
+
+export async function cancelAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const lessonId = text(form, 'lessonId');
+  const result = await lessons.cancelAnalysis(await currentActor(), { lessonId });
+  revalidatePath(`/lessons/${lessonId}`);
+  return result;
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { isAdmin } from '../access';
+import { createOneTimeLink } from '../auth/tokens';
+import {
+  createClass as insertClass,
+  createDepartment as insertDepartment,
+  createPerson,
+  enrolStudents as insertEnrolments,
+  findUserByEmail,
+  getClass,
+  getDepartment,
+  getPerson,
+  unenrolStudent as deleteEnrolment,
+} from '../db/queries';
+import { ROLES } from '../db/schema';
+import { sendMail } from '../mail';
+import type { Actor } from '../policy';
+import { NOT_FOUND, type ActionResult } from './result';
+
+const invitation = z.object({
+  name: z.string().trim().min(1, 'Enter the person’s name.').max(120),
+  email: z.string().trim().toLowerCase().email('Enter a valid email address.'),
+  roles: z.array(z.enum(ROLES)).min(1, 'Choose at least one role.'),
+  departmentId: z.string().optional(),
+});
+
+/** Creates the account and a one-time invite link (shown to the admin; emailed when SMTP is configured). */
+export async function invitePerson(actor: Actor | null, input: Record<string, unknown>): Promise<ActionResult> {
+  if (!isAdmin(actor)) return NOT_FOUND;
+  const parsed = invitation.safeParse(input);
+  if (!parsed.success) return { error: parsed.error.issues[0].message };
+  const { name, email, roles } = parsed.data;
+  let departmentId: string | null = null;
+  if (roles.includes('department_head')) {
+    const department = parsed.data.departmentId ? await getDepartment(parsed.data.departmentId) : null;
+    if (!department || department.schoolId !== actor.schoolId) return { error: 'Choose the department this person heads.' };
+    departmentId = department.id;
+  }
+  if (await findUserByEmail(email)) return { error: 'Someone with this email address already has an account.' };
+  const person = await createPerson({ schoolId: actor.schoolId, email, name, roles, departmentId });
+  const link = await createOneTimeLink(person.id, 'invite', actor.id);
+  const mailed = await sendMail(email, 'Your LessonLens invitation', `Hello ${name},\n\nYou have been invited to LessonLens. Choose your password here (valid for 7 days):\n${link}\n`);
+  return { ok: true, id: person.id, link, message: mailed ? `Invitation emailed to ${email}.` : `Share this one-time link with ${name}:` };
+}
+
+export async function createResetLink(actor: Actor | null, input: { userId: string }): Promise<ActionResult> {
+  if (!isAdmin(actor)) return NOT_FOUND;
+  const person = await getPerson(input.userId);
+  if (!person || person.schoolId !== actor.schoolId) return NOT_FOUND;
+  const kind = person.passwordHash ? 'reset' : 'invite';
+  const link = await createOneTimeLink(person.id, kind, actor.id);
+  return { ok: true, link, message: `One-time ${kind === 'reset' ? 'password reset' : 'invite'} link for ${person.name}:` };
+}
+
+const departmentInput = z.object({ name: z.string().trim().min(1, 'Enter a department name.').max(120) });
+
+export async function createDepartment(actor: Actor | null, input: Record<string, unknown>): Promise<ActionResult> {
+  if (!isAdmin(actor)) return NOT_FOUND;
+  const parsed = departmentInput.safeParse(input);
+  if (!parsed.success) return { error: parsed.error.issues[0].message };
+  try {
+    const department = await insertDepartment(actor.schoolId, parsed.data.name);
+    return { ok: true, id: department.id, message: `Department “${parsed.data.name}” created.` };
+  } catch {
+    return { error: 'A department with this name already exists.' };
+  }
+}
+
+const classInput = z.object({
+  name: z.string().trim().min(1, 'Enter a class name.').max(120),
+  subject: z.string().trim().min(1, 'Enter the subject.').max(120),
+  departmentId: z.string(),
+  teacherId: z.string(),
+});
+
+export async function createClass(actor: Actor | null, input: Record<string, unknown>): Promise<ActionResult> {
+  if (!isAdmin(actor)) return NOT_FOUND;
+  const parsed = classInput.safeParse(input);
+  if (!parsed.success) return { error: parsed.error.issues[0].message };
+  const [department, teacher] = await Promise.all([getDepartment(parsed.data.departmentId), getPerson(parsed.data.teacherId)]);
+  if (!department || department.schoolId !== actor.schoolId) return { error: 'Choose a department.' };
+  if (!teacher || teacher.schoolId !== actor.schoolId || !teacher.roles.includes('teacher')) return { error: 'Choose a teacher.' };
+  const cls = await insertClass({ schoolId: actor.schoolId, ...parsed.data });
+  return { ok: true, id: cls.id, message: `Class “${parsed.data.name}” created.` };
+}
+
+async function classOfSchool(actor: Actor, classId: string) {
+  const cls = await getClass(classId);
+  return cls && cls.schoolId === actor.schoolId ? cls : null;
+}
+
+export async function enrolStudents(actor: Actor | null, input: { classId: string; studentIds: string[] }): Promise<ActionResult> {
+  if (!isAdmin(actor)) return NOT_FOUND;
+  const cls = await classOfSchool(actor, input.classId);
+  if (!cls) return NOT_FOUND;
+  const students = await Promise.all(input.studentIds.map(getPerson));
+  if (students.some((s) => !s || s.schoolId !== actor.schoolId || !s.roles.includes('student'))) return { error: 'Choose students of this school.' };
+  await insertEnrolments(cls.id, input.studentIds);
+  return { ok: true, message: `${input.studentIds.length} student(s) enrolled in ${cls.name}.` };
+}
+
+export async function unenrolStudent(actor: Actor | null, input: { classId: string; studentId: string }): Promise<ActionResult> {
+  if (!isAdmin(actor)) return NOT_FOUND;
+  const cls = await classOfSchool(actor, input.classId);
+  if (!cls) return NOT_FOUND;
+  await deleteEnrolment(cls.id, input.studentId);
+  return { ok: true, message: 'Student removed from the class.' };
+}

