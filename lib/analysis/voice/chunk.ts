@@ -3,8 +3,7 @@ import { concatFrameFeatures, FrameFeatureExtractor, frameTimeSeconds, type Fram
 import { agglomerativeClusters } from './clustering';
 import { loadVoiceModels, type VoiceModels } from './models';
 import { projectSpeakerStatistics, speakerStatistics } from './speaker-embedding';
-import type { EmotionClassifier } from './turn-emotion';
-import { emotionWindows } from './turn-emotion';
+import { emotionWindows, serEmotionClassifier, type EmotionClassifier } from './turn-emotion';
 import type { QualityTotals, SpeechPiece, VoiceChunkResult } from './types';
 import { frameDb, speechFrameSpans, speechProbabilities, type FrameSpan } from './vad';
 
@@ -16,8 +15,8 @@ export interface VoiceChunkInput {
 }
 
 export interface VoiceChunkOptions {
-  /** Per-utterance speech emotion; omit to skip emotion (pieces get no estimates). */
-  classifyEmotion?: EmotionClassifier;
+  /** Per-utterance speech emotion: the shipped SER model by default; null skips emotion (pieces get no estimates). */
+  classifyEmotion?: EmotionClassifier | null;
   models?: VoiceModels;
 }
 
@@ -39,6 +38,7 @@ const CLIP_LEVEL = 0.999;
  */
 export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceChunkOptions = {}): Promise<VoiceChunkResult> {
   const models = options.models ?? (await loadVoiceModels());
+  const classifyEmotion = options.classifyEmotion === undefined ? serEmotionClassifier : options.classifyEmotion;
   const sampleRate = ANALYSIS_SAMPLE_RATE;
   const extractor = new FrameFeatureExtractor();
   const blocks: FrameFeatures[] = [];
@@ -90,7 +90,7 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
       levelDb: round2(frameDb(rmsOf(piecePcm))),
       medianF0Hz: medianVoicedF0(features, span),
       finalPitchSlope: finalPitchSlope(features, span, hopS),
-      emotions: options.classifyEmotion ? await emotionWindows(piecePcm, sampleRate, startS, options.classifyEmotion) : [],
+      emotions: classifyEmotion ? await emotionWindows(piecePcm, sampleRate, startS, classifyEmotion) : [],
     });
   }
   return {

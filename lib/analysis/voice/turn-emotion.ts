@@ -1,3 +1,4 @@
+import { classifyUtterance } from '../ser/classify';
 import type { EmotionProbabilities } from '../emotions';
 import type { EmotionEstimate } from './types';
 
@@ -26,3 +27,9 @@ export async function emotionWindows(pcm: Float32Array, sampleRate: number, star
   }
   return out;
 }
+
+/** The shipped speech-emotion model (lib/analysis/ser); "no speech" verdicts give no estimate. */
+export const serEmotionClassifier: EmotionClassifier = async (pcm, sampleRate) => {
+  const result = await classifyUtterance(pcm, sampleRate);
+  return result.kind === 'speech' ? { probabilities: result.probabilities, confidence: result.confidence } : null;
+};

@@ -1,0 +1,124 @@
+import { agglomerativeClusters, weightedMean } from './clustering';
+import { chooseTeacher, type TeacherEvidenceInput } from './teacher';
+import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, TeacherEvidence, VoiceChunkResult } from './types';
+
+/**
+ * Lesson-wide speaker clustering threshold (average-linkage cosine distance
+ * between pieces, after removing the lesson's mean embedding); chosen on
+ * lessons built from the RAVDESS train actors.
+ */
+export const SPEAKER_CLUSTER_DISTANCE = 0.9;
+/** Pauses up to this long keep a speaker's turn going when no one else speaks in between. */
+export const MAX_TURN_PAUSE_S = 3;
+/** A turn ending with a final pitch rise of at least this many semitones per second is question-like. */
+export const QUESTION_RISE_ST_PER_S = 4;
+
+export interface MergeOptions extends TeacherEvidenceInput {
+  /** Overrides SPEAKER_CLUSTER_DISTANCE (for tuning). */
+  clusterDistance?: number;
+}
+
+/**
+ * Joins chunk results (any order, each covering a span of the lesson) into
+ * the lesson's voices: lesson-wide speaker clusters, the teacher, turns and
+ * data quality. An audio-only lesson simply has no mouth evidence.
+ */
+export function mergeVoiceChunks(chunks: VoiceChunkResult[], options: MergeOptions = {}): LessonVoices {
+  const ordered = [...chunks].sort((a, b) => a.startS - b.startS);
+  const durationS = ordered.length > 0 ? Math.max(...ordered.map((c) => c.endS)) : 0;
+  const pieces = ordered.flatMap((c) => c.pieces).sort((a, b) => a.startS - b.startS);
+  const weights = pieces.map((p) => p.endS - p.startS);
+  const centre = pieces.length > 0 ? weightedMean(pieces.map((p) => p.embedding), weights) : [];
+  const labels = agglomerativeClusters(
+    pieces.map((p, i) => ({ vector: p.embedding.map((v, k) => v - centre[k]), weight: weights[i] })),
+    options.clusterDistance ?? SPEAKER_CLUSTER_DISTANCE,
+  );
+  // Speaker ids by descending speech time.
+  const speechByLabel = new Map<number, number>();
+  labels.forEach((label, i) => speechByLabel.set(label, (speechByLabel.get(label) ?? 0) + weights[i]));
+  const byTime = [...speechByLabel.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  const lessonPieces: LessonPiece[] = pieces.map((p, i) => ({ ...p, speaker: byTime.indexOf(labels[i]) }));
+  const speakers: Omit<LessonSpeaker, 'role'>[] = byTime.map((label, id) => {
+    const members = lessonPieces.filter((p) => p.speaker === id);
+    return {
+      id,
+      speechS: round2(speechByLabel.get(label)!),
+      embedding: weightedMean(members.map((p) => p.embedding), members.map((p) => p.endS - p.startS)).map((v) => Math.round(v * 10000) / 10000),
+    };
+  });
+  const speechLevelDbPerSecond: (number | null)[] = new Array(Math.ceil(durationS - 1e-6)).fill(null);
+  for (const chunk of ordered) chunk.speechLevelDbPerSecond.forEach((level, k) => (speechLevelDbPerSecond[Math.floor(chunk.startS) + k] = level));
+  const base = {
+    version: 1 as const,
+    durationS: round2(durationS),
+    pieces: lessonPieces,
+    turns: lessonTurns(lessonPieces),
+    speechLevelDbPerSecond,
+    quality: dataQuality(ordered.map((c) => c.quality)),
+  };
+  const choice = chooseTeacher(speakers.map((s) => ({ ...s, role: 'student' })), lessonPieces, durationS, options);
+  return withTeacher({ ...base, speakers: speakers.map((s) => ({ ...s, role: 'student' })), teacherScores: choice.scores, teacherSpeakerId: null, teacherEvidence: null, teacherConfirmed: false }, choice.speakerId, choice.evidence, choice.confirmed);
+}
+
+/**
+ * The teacher's relabel on the lesson page: re-derives roles with the chosen
+ * speaker (or none) without touching audio. Timelines and metrics are then
+ * recomputed from the returned value.
+ */
+export function relabelTeacher(voices: LessonVoices, teacherSpeakerId: number | null): LessonVoices {
+  if (teacherSpeakerId !== null && !voices.speakers.some((s) => s.id === teacherSpeakerId)) throw new Error(`no speaker ${teacherSpeakerId} in this lesson`);
+  return withTeacher(voices, teacherSpeakerId, teacherSpeakerId === null ? null : 'relabel', teacherSpeakerId !== null);
+}
+
+function withTeacher(voices: LessonVoices, teacherSpeakerId: number | null, evidence: TeacherEvidence | null, confirmed: boolean): LessonVoices {
+  return {
+    ...voices,
+    speakers: voices.speakers.map((s) => ({ ...s, role: s.id === teacherSpeakerId ? 'teacher' : 'student' })),
+    teacherSpeakerId,
+    teacherEvidence: evidence,
+    teacherConfirmed: confirmed,
+  };
+}
+
+/** Consecutive pieces of one speaker with pauses ≤ MAX_TURN_PAUSE_S and no other voice between them. */
+export function lessonTurns(pieces: LessonPiece[]): LessonTurn[] {
+  const turns: LessonTurn[] = [];
+  pieces.forEach((piece, index) => {
+    const last = turns[turns.length - 1];
+    if (last && last.speaker === piece.speaker && piece.startS - last.endS <= MAX_TURN_PAUSE_S) {
+      last.endS = Math.max(last.endS, piece.endS);
+      last.pieces.push(index);
+    } else {
+      turns.push({ startS: piece.startS, endS: piece.endS, speaker: piece.speaker, pieces: [index], questionLike: false });
+    }
+  });
+  for (const turn of turns) {
+    const slope = pieces[turn.pieces[turn.pieces.length - 1]].finalPitchSlope;
+    turn.questionLike = slope !== null && slope >= QUESTION_RISE_ST_PER_S;
+  }
+  return turns;
+}
+
+export function dataQuality(totals: QualityTotals[]): DataQuality {
+  const sum = (pick: (t: QualityTotals) => number) => totals.reduce((s, t) => s + pick(t), 0);
+  const samples = sum((t) => t.samples);
+  const frames = sum((t) => t.frames);
+  const speechFrames = sum((t) => t.speechFrames);
+  const noiseFrames = frames - speechFrames;
+  const speechPower = speechFrames > 0 ? sum((t) => t.speechPowerSum) / speechFrames : 0;
+  const noisePower = noiseFrames > 0 ? sum((t) => t.noisePowerSum) / noiseFrames : 0;
+  const allPower = frames > 0 ? (sum((t) => t.speechPowerSum) + sum((t) => t.noisePowerSum)) / frames : 0;
+  const estimatedSnrDb = speechFrames > 0 && noiseFrames > 0 && noisePower > 0 ? round2(10 * Math.log10(Math.max(speechPower - noisePower, 1e-12) / noisePower)) : null;
+  const clippingRatio = samples > 0 ? sum((t) => t.clippedSamples) / samples : 0;
+  const levelDb = allPower > 0 ? round2(10 * Math.log10(allPower)) : null;
+  const speechRatio = frames > 0 ? speechFrames / frames : 0;
+  const flags: DataQualityFlag[] = [];
+  if (clippingRatio > 0.001) flags.push('clipping');
+  if (levelDb === null || levelDb < -50) flags.push('very-low-level');
+  if (estimatedSnrDb !== null && estimatedSnrDb < 5) flags.push('noisy');
+  if (speechFrames === 0) flags.push('no-speech');
+  return { estimatedSnrDb, speechRatio: round4(speechRatio), clippingRatio: Math.round(clippingRatio * 1e6) / 1e6, levelDb, flags };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
