@@ -22,6 +22,9 @@ export const config = {
   maxDurationSeconds: numberFromEnv('MAX_DURATION_SECONDS', 4 * 3600),
   /** How long a stage job may run before pg-boss hands it to another worker (a killed worker's job comes back after this). */
   stageExpireSeconds: numberFromEnv('STAGE_EXPIRE_SECONDS', 30 * 60),
+  /** First retry delay of a failed stage; it doubles on each further attempt. */
+  stageRetryDelaySeconds: numberFromEnv('STAGE_RETRY_DELAY_SECONDS', 5),
+  stageRetryLimit: numberFromEnv('STAGE_RETRY_LIMIT', 3),
   queueMaintenanceSeconds: numberFromEnv('QUEUE_MAINTENANCE_SECONDS', 30),
   publicUrl: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
   smtpUrl: process.env.SMTP_URL || undefined,

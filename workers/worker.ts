@@ -1,5 +1,5 @@
 import { closeDb } from '../lib/db/client';
-import { getBoss, STAGE_QUEUE, STAGE_RETRY, stopBoss, type StageJob } from '../lib/jobs/queue';
+import { getBoss, STAGE_QUEUE, stopBoss, type StageJob } from '../lib/jobs/queue';
 import { executeStageJob } from './execute-stage';
 
 /**
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
       const label = `${job.data.stage}#${job.data.chunk} of run ${job.data.runId}`;
       const started = Date.now();
       console.log(`[worker ${process.pid}] start ${label} (attempt ${job.retryCount + 1})`);
-      await executeStageJob(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit ?? STAGE_RETRY.retryLimit });
+      await executeStageJob(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit });
       console.log(`[worker ${process.pid}] done ${label} in ${Date.now() - started} ms`);
     },
   );

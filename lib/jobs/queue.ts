@@ -7,7 +7,14 @@ export const STAGE_QUEUE = 'analysis-stage';
 
 export type StageJob = { runId: string; stage: string; chunk: number };
 
-export const STAGE_RETRY = { retryLimit: 3, retryDelay: 5, retryBackoff: true } as const;
+function stageJobOptions() {
+  return {
+    retryLimit: config.stageRetryLimit,
+    retryDelay: config.stageRetryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: config.stageExpireSeconds,
+  };
+}
 
 const globalForQueue = globalThis as unknown as { lessonlensBoss?: Promise<PgBoss> };
 
@@ -27,7 +34,7 @@ export function getBoss(options: { supervise: boolean } = { supervise: false }):
     boss.on('error', (error) => console.error('[pg-boss]', error));
     await boss.start();
     if (!(await boss.getQueue(STAGE_QUEUE))) {
-      await boss.createQueue(STAGE_QUEUE, { name: STAGE_QUEUE, ...STAGE_RETRY, expireInSeconds: config.stageExpireSeconds });
+      await boss.createQueue(STAGE_QUEUE, { name: STAGE_QUEUE, ...stageJobOptions() });
     }
     return boss;
   })();
@@ -44,8 +51,7 @@ export async function stopBoss(): Promise<void> {
 export async function sendStageJob(client: pg.PoolClient, job: StageJob): Promise<void> {
   const boss = await getBoss();
   await boss.send(STAGE_QUEUE, job, {
-    ...STAGE_RETRY,
-    expireInSeconds: config.stageExpireSeconds,
+    ...stageJobOptions(),
     db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) },
   });
 }

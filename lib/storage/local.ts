@@ -17,7 +17,8 @@ export class LocalStorage implements Storage {
   async write(key: string, body: Readable): Promise<void> {
     const target = this.locate(key);
     await mkdir(path.dirname(target), { recursive: true });
-    const partial = `${target}.partial-${process.pid}-${Date.now()}`;
+    // A fixed name: a retry after a killed writer truncates the leftover instead of leaving another.
+    const partial = `${target}.partial`;
     try {
       await pipeline(body, createWriteStream(partial));
       await rename(partial, target);

@@ -1,5 +1,6 @@
 import { after, before } from 'node:test';
 import { closeDb } from '../../lib/db/client';
+import { stopBoss } from '../../lib/jobs/queue';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { createScratchDatabase, testServerUrl } from './postgres';
 
@@ -16,6 +17,7 @@ export function useTestDatabase(): void {
     await migrateDatabase();
   });
   after(async () => {
+    await stopBoss();
     await closeDb();
     await stopServer();
   });
