@@ -28,7 +28,8 @@ import { writeWav16 } from '../lib/analysis/voice/wav';
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const split = option('--split') ?? 'validation';
-const clusterDistance = option('--cluster-distance') ? Number(option('--cluster-distance')) : undefined;
+/** Comma-separated list: each is tried on the same chunk results (tuning). */
+const clusterDistances = option('--cluster-distance')?.split(',').map(Number);
 const datasetDir = path.resolve('../shared/data/speech/ravdess');
 if (!existsSync(datasetDir)) {
   console.log(`skipped: needs ${datasetDir}`);
@@ -65,8 +66,12 @@ for (const snr of SNRS) {
     for (const span of planVoiceChunks(lesson.durationS, 60)) {
       chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { classifyEmotion: serModelPresent ? serEmotionClassifier : null }));
     }
-    const voices = mergeVoiceChunks(chunks, { clusterDistance });
+    const voices = mergeVoiceChunks(chunks, { clusterDistance: clusterDistances?.[0] });
     analysisMs += Date.now() - t0;
+    for (const clusterDistance of clusterDistances?.slice(1) ?? []) {
+      const alternative = scoreVoices(lesson, mergeVoiceChunks(chunks, { clusterDistance }));
+      console.log(`    distance ${clusterDistance}: DER ${pct(alternative.diarizationErrorRate)}, speakers ${alternative.speakersFound}, teacher id ${pct(alternative.teacherIdentification)}`);
+    }
     audioS += lesson.durationS;
     const score = scoreVoices(lesson, voices);
     scores.push(score);

@@ -1,7 +1,8 @@
 /**
  * Linear discriminant analysis: directions that maximise between-speaker over
  * within-speaker variance (generalised eigenproblem Sb v = λ Sw v, solved by
- * Cholesky-whitening Sw and a Jacobi eigen-decomposition).
+ * Cholesky-whitening Sw and a Jacobi eigen-decomposition). Rows are scaled
+ * by how discriminative each direction is (see below).
  */
 export function fitLda(rows: Float64Array[], labels: number[], dims: number): number[][] {
   const d = rows[0].length;
@@ -34,8 +35,12 @@ export function fitLda(rows: Float64Array[], labels: number[], dims: number): nu
   }
   const { values, vectors } = jacobiEigen(m, d);
   const order = Array.from(values.keys()).sort((x, y) => values[y] - values[x]).slice(0, dims);
-  // Back to the original space: v = L⁻ᵀ u.
-  return order.map((k) => solveUpperTransposed(l, d, Array.from({ length: d }, (_, i) => vectors[i * d + k])));
+  // Back to the original space (v = L⁻ᵀ u), each direction scaled by sqrt(λ / (1 + λ)) so weakly
+  // discriminative directions do not weigh as much as strong ones in distances.
+  return order.map((k) => {
+    const scale = Math.sqrt(Math.max(values[k], 0) / (1 + Math.max(values[k], 0)));
+    return solveUpperTransposed(l, d, Array.from({ length: d }, (_, i) => vectors[i * d + k])).map((w) => w * scale);
+  });
 }
 
 function meanOf(rows: Float64Array[], d: number): Float64Array {

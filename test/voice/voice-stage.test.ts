@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { analyseVoiceChunk, mergeVoiceChunks, planVoiceChunks, relabelTeacher, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
+import { buildLessonSet, mixAtSnr } from '../../lib/analysis/voice/constructed-lesson';
+import { scoreVoices } from '../../lib/analysis/voice/scoring';
+import { writeWav16 } from '../../lib/analysis/voice/wav';
+
+const datasetDir = path.resolve('../shared/data/speech/ravdess');
+const dir = mkdtempSync(path.join(tmpdir(), 'voice-stage-'));
+
+test('a silent track completes with 0 % speech and is flagged', async () => {
+  const wav = path.join(dir, 'silence.wav');
+  await writeWav16(wav, new Float32Array(16_000 * 20), 16_000);
+  const chunks = await Promise.all(planVoiceChunks(20, 10).map((span) => analyseVoiceChunk({ audioPath: wav, ...span }, { classifyEmotion: null })));
+  const voices = mergeVoiceChunks(chunks);
+  assert.equal(voices.pieces.length, 0);
+  assert.equal(voices.speakers.length, 0);
+  assert.equal(voices.teacherSpeakerId, null);
+  assert.equal(voices.quality.speechRatio, 0);
+  assert.ok(voices.quality.flags.includes('no-speech'));
+  assert.ok(voices.quality.flags.includes('very-low-level'));
+  const metrics = talkMetrics(voices);
+  assert.equal(metrics.lesson.silencePct, 100);
+  assert.equal(metrics.lesson.teacherTalkPct, 0);
+  assert.ok(voiceTimelines(voices).every((s) => s.role === 'none' && !s.speech));
+});
+
+test('a clipped track is flagged in the data-quality figures', async () => {
+  const wav = path.join(dir, 'clipped.wav');
+  const pcm = new Float32Array(16_000 * 5).map((_, i) => 3 * Math.sin((2 * Math.PI * 220 * i) / 16_000));
+  await writeWav16(wav, pcm, 16_000);
+  const voices = mergeVoiceChunks([await analyseVoiceChunk({ audioPath: wav, startS: 0, endS: 5 }, { classifyEmotion: null })]);
+  assert.ok(voices.quality.clippingRatio > 0.5, `clipping ratio ${voices.quality.clippingRatio}`);
+  assert.ok(voices.quality.flags.includes('clipping'));
+});
+
+test('a constructed two-speaker lesson gives two speakers and the right teacher', { skip: !existsSync(datasetDir) && 'needs ../shared/data/speech/ravdess' }, async () => {
+  const [{ lesson, noise }] = await buildLessonSet({
+    datasetDir,
+    casts: [['ravdess_17', 'ravdess_18']],
+    murmurSpeakers: ['ravdess_01', 'ravdess_02'],
+    teacherClips: 24,
+    seed: 42,
+  });
+  const wav = path.join(dir, 'two-speakers.wav');
+  await writeWav16(wav, mixAtSnr(lesson, noise, 20), 16_000);
+  const chunks = [];
+  for (const span of planVoiceChunks(lesson.durationS, 60)) chunks.push(await analyseVoiceChunk({ audioPath: wav, ...span }, { classifyEmotion: null }));
+  const voices = mergeVoiceChunks(chunks);
+  const score = scoreVoices(lesson, voices);
+  assert.equal(voices.speakers.length, 2, `found ${voices.speakers.length} speakers`);
+  assert.equal(voices.teacherEvidence, 'dominant-speaker');
+  assert.equal(voices.teacherConfirmed, false);
+  assert.ok(score.teacherIdentification >= 0.9, `teacher identification ${score.teacherIdentification}`);
+  const student = voices.speakers.find((s) => s.id !== voices.teacherSpeakerId)!;
+  const relabelled = relabelTeacher(voices, student.id);
+  assert.equal(relabelled.teacherEvidence, 'relabel');
+  assert.equal(relabelled.speakers.find((s) => s.id === student.id)!.role, 'teacher');
+  assert.ok(talkMetrics(relabelled).lesson.teacherTalkPct < talkMetrics(voices).lesson.teacherTalkPct);
+});
