@@ -41,13 +41,11 @@ export interface FaceChunkInput {
 
 export const FACE_CHUNK_DEFAULTS = { fps: 1, width: 960, detector: 'ssd', minFaceSize: 40, detectEvery: 3, minScore: 0.5 } as const;
 
-/** Share of the picture that must change since the last detector pass to run the detector early (cut, someone walking in). */
-const SCENE_CHANGE = 0.04;
-/** Frames a track may go unseen before it ends (a blink of the detector, a hand in front of the face). */
-const MAX_MISSED_FRAMES = 1;
+/** Share of the picture that must change since the last detector pass to run the detector early: a cut or a camera move, not people moving about. */
+const SCENE_CHANGE = 0.3;
 /** Best frames per track that its descriptor is averaged over. */
 const DESCRIPTOR_FRAMES = 3;
-/** Tracked (not detector) boxes need this Tiny-detector score to count as the face still being there. */
+/** Tiny-detector score needed to re-centre a followed face between detector passes. */
 const TRACK_MIN_SCORE = 0.4;
 /** Two tracks converging on the same face: the later one is dropped above this overlap. */
 const DUPLICATE_IOU = 0.5;
@@ -73,10 +71,20 @@ interface DescriptorCandidate {
   crop: tf.Tensor3D;
 }
 
+interface Followed {
+  detection: Detection;
+  track: number;
+  seen: boolean;
+}
+
 interface OpenTrack {
   track: FaceTrack;
+  /** Box and score of the last full-frame detection that confirmed this face. */
+  detectorBox: PixelBox;
+  detectorScore: number;
   lastBox: PixelBox;
-  missed: number;
+  /** Observations at the end of the track where it was assumed to stay put (no detector saw it), not yet confirmed. */
+  unconfirmed: number;
   candidates: DescriptorCandidate[];
 }
 
@@ -125,6 +133,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
   let nextTrack = 1;
   let lastDetected: Float32Array | null = null;
   let sinceDetected = 0;
+  const expectedFrames = Math.ceil((input.endS - input.startS) * fps - 1e-6);
   const frames = streamFrames({ videoPath: input.videoPath, startS: input.startS, endS: input.endS, fps, width }, info);
   try {
     for (;;) {
@@ -138,25 +147,34 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
       const tensor = frameTensor(frame.data, frame.width, frame.height);
       try {
         const t = round4(frame.timeS);
-        // Which open track each detection continues (-1: a new face).
-        let found: Array<{ detection: Detection; track: number }> = [];
         mark = performance.now();
         const signature = frameSignature(frame);
         const changed = lastDetected === null || signatureChange(lastDetected, signature) > SCENE_CHANGE;
-        if (changed || ++sinceDetected >= detectEvery) {
+        const lastFrame = result.framesAnalysed === expectedFrames - 1;
+        const runDetector = changed || lastFrame || ++sinceDetected >= detectEvery;
+        // Which open track each face continues (-1: a new face), and whether a detector saw it on this frame.
+        let found: Followed[];
+        if (runDetector) {
           sinceDetected = 0;
           lastDetected = signature;
           result.detectorFrames++;
           const detections = await detectFaces(tensor, detector, minScore);
           const scores = open.map((o) => detections.map((d) => continuity(o.lastBox, d.box)));
           const matchOf = new Map(assignGreedy(scores).map(([ti, di]) => [di, ti]));
-          found = detections.map((detection, di) => ({ detection, track: matchOf.get(di) ?? -1 }));
+          found = detections.map((detection, di) => ({ detection, track: matchOf.get(di) ?? -1, seen: true }));
+          const matched = new Set(matchOf.values());
+          // A track the detector no longer confirms ends here, without the frames it was only followed through.
+          for (let ti = open.length - 1; ti >= 0; ti--) {
+            if (matched.has(ti)) continue;
+            dropUnconfirmed(open[ti]);
+            const [ended] = open.splice(ti, 1);
+            if (ended.track.observations.length) finished.push(ended);
+            found.forEach((f) => f.track > ti && f.track--);
+          }
           timings.detectS += (performance.now() - mark) / 1000;
         } else {
-          for (let ti = 0; ti < open.length; ti++) {
-            const detection = await redetectNear(tensor, open[ti].lastBox, TRACK_MIN_SCORE);
-            if (detection && continuity(open[ti].lastBox, detection.box) > 0) found.push({ detection, track: ti });
-          }
+          found = [];
+          for (let ti = 0; ti < open.length; ti++) found.push({ ...(await followFace(tensor, open[ti])), track: ti });
           found = dropDuplicates(found);
           timings.trackS += (performance.now() - mark) / 1000;
         }
@@ -168,8 +186,6 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
         timings.readS += (performance.now() - mark) / 1000;
         const readingOf = new Map(readableIdx.map((i, k) => [i, readings[k]]));
 
-        const continued = new Set<number>();
-        const openBefore = open.length;
         found.forEach((f, i) => {
           const reading = readingOf.get(i);
           const sizeFactor = Math.min(1, sizes[i] / FULL_QUALITY_SIZE);
@@ -183,13 +199,9 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
             expressions: reading ? reading.expressions.map(round4) : null,
             pose: reading ? [Math.round(reading.pose.yaw), Math.round(reading.pose.pitch), Math.round(reading.pose.roll)] : null,
           };
-          result.facesSeen++;
-          if (!reading) result.facesTooSmall++;
           let target: OpenTrack;
-          if (f.track >= 0) {
-            target = open[f.track];
-            continued.add(f.track);
-          } else {
+          if (f.track >= 0) target = open[f.track];
+          else {
             target = {
               track: {
                 id: `${input.startS}s-${nextTrack++}`,
@@ -200,8 +212,10 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
                 descriptorFrames: 0,
                 best: { t, box: observation.box, quality: -1 },
               },
+              detectorBox: f.detection.box,
+              detectorScore: f.detection.score,
               lastBox: f.detection.box,
-              missed: 0,
+              unconfirmed: 0,
               candidates: [],
             };
             open.push(target);
@@ -209,14 +223,14 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
           target.track.observations.push(observation);
           target.track.endS = t;
           target.lastBox = f.detection.box;
-          target.missed = 0;
+          target.unconfirmed = f.seen ? 0 : target.unconfirmed + 1;
+          if (!runDetector) return;
+          target.detectorBox = f.detection.box;
+          target.detectorScore = f.detection.score;
+          // Best frames (thumbnail, descriptor) come only from detector-confirmed frames.
           if (quality > target.track.best.quality) target.track.best = { t, box: observation.box, quality: observation.quality };
           if (reading) keepBestCrop(target, quality, () => cutFaceForDescriptor(tensor, reading.alignedBox));
         });
-        for (let ti = openBefore - 1; ti >= 0; ti--) {
-          if (continued.has(ti)) continue;
-          if (++open[ti].missed > MAX_MISSED_FRAMES) finished.push(...open.splice(ti, 1));
-        }
       } finally {
         tensor.dispose();
       }
@@ -225,8 +239,10 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
   } finally {
     await frames.return(undefined);
   }
+  // Frames after the last detector pass (only if the stream ended early) are not confirmed either.
+  for (const o of open) dropUnconfirmed(o);
 
-  const all = [...finished, ...open];
+  const all = [...finished, ...open].filter((o) => o.track.observations.length > 0);
   const mark = performance.now();
   const crops = all.flatMap((o) => o.candidates.map((c) => c.crop));
   const descriptors = await describeFaces(crops);
@@ -244,13 +260,42 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
   result.tracks = all.map((o) => o.track).sort((a, b) => a.startS - b.startS || a.id.localeCompare(b.id, 'en', { numeric: true }));
   timings.totalS = (performance.now() - started) / 1000;
   for (const key of Object.keys(timings) as Array<keyof StageTimings>) timings[key] = round4(timings[key]);
+  for (const track of result.tracks) {
+    result.facesSeen += track.observations.length;
+    result.facesTooSmall += track.observations.filter((o) => !o.expressions).length;
+  }
   if (result.framesAnalysed > 0 && result.facesSeen === 0) result.note = 'no faces found';
   return result;
 }
 
-/** When two tracks re-find the same face, the one that found it with the higher score keeps it. */
-function dropDuplicates(found: Array<{ detection: Detection; track: number }>): Array<{ detection: Detection; track: number }> {
-  const byScore = [...found].sort((a, b) => b.detection.score - a.detection.score);
+/**
+ * Where a known face is on a frame without a detector pass: the Tiny
+ * detector's find near its last box, re-centred but kept at the size and
+ * shape of the last full detection (the two detectors draw differently
+ * sized boxes). If Tiny finds nothing there, the face is assumed to have
+ * stayed put, provisionally: the next full detection confirms the track or
+ * these frames are dropped (dropUnconfirmed).
+ */
+async function followFace(frame: tf.Tensor3D, open: OpenTrack): Promise<{ detection: Detection; seen: boolean }> {
+  const near = await redetectNear(frame, open.lastBox, TRACK_MIN_SCORE);
+  const [, , w, h] = open.detectorBox;
+  if (!near || continuity(open.lastBox, near.box) === 0) return { detection: { box: open.lastBox, score: open.detectorScore }, seen: false };
+  const cx = near.box[0] + near.box[2] / 2;
+  const cy = near.box[1] + near.box[3] / 2;
+  return { detection: { box: [cx - w / 2, cy - h / 2, w, h], score: open.detectorScore }, seen: true };
+}
+
+function dropUnconfirmed(open: OpenTrack): void {
+  if (open.unconfirmed === 0) return;
+  open.track.observations.splice(open.track.observations.length - open.unconfirmed, open.unconfirmed);
+  open.unconfirmed = 0;
+  const last = open.track.observations[open.track.observations.length - 1];
+  if (last) open.track.endS = last.t;
+}
+
+/** When two tracks re-find the same face, the one that saw it (else the higher score) keeps it. */
+function dropDuplicates(found: Followed[]): Followed[] {
+  const byScore = [...found].sort((a, b) => Number(b.seen) - Number(a.seen) || b.detection.score - a.detection.score);
   const kept: typeof found = [];
   for (const f of byScore) if (kept.every((k) => iou(k.detection.box, f.detection.box) < DUPLICATE_IOU)) kept.push(f);
   return kept;

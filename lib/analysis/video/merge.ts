@@ -1,6 +1,7 @@
+import { meanDescriptor, nearestDistance } from './descriptors';
 import { clusterTracks, describePeople, IDENTITY_THRESHOLD, joinChunkTracks } from './people';
 import { guessTeacher, matchEnrolledTeacher } from './teacher';
-import type { FaceChunkResult, LessonFaces } from './types';
+import type { FaceChunkResult, FaceTrack, LessonFaces } from './types';
 
 export interface MergeOptions {
   /** Descriptors of the teacher's enrolled reference photos (from enrolDescriptors). */
@@ -24,7 +25,9 @@ export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions
   const hasVideo = sorted.every((c) => c.hasVideo);
   const framesAnalysed = sorted.reduce((n, c) => n + c.framesAnalysed, 0);
   const tracks = joinChunkTracks(sorted, threshold);
-  const people = describePeople(clusterTracks(tracks, threshold), fps);
+  let clusters = clusterTracks(tracks, threshold);
+  if (options.teacherDescriptors?.length) clusters = gatherEnrolledTeacher(clusters, options.teacherDescriptors, threshold);
+  const people = describePeople(clusters, fps);
   const framesWithFaces = new Set(tracks.flatMap((t) => t.observations.map((o) => o.t))).size;
   let teacher = options.teacherDescriptors?.length ? matchEnrolledTeacher(people, options.teacherDescriptors, threshold) : null;
   if (!teacher) {
@@ -48,6 +51,32 @@ export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions
   if (!hasVideo) lesson.note = 'no video stream: face analysis skipped';
   else if (tracks.length === 0) lesson.note = 'no faces found';
   return lesson;
+}
+
+/**
+ * The enrolment is extra evidence clustering did not have: every cluster
+ * matching the teacher's photos is the teacher, so those clusters are joined
+ * (nearest first) unless they were on screen at the same moment.
+ */
+function gatherEnrolledTeacher(clusters: FaceTrack[][], teacherDescriptors: number[][], threshold: number): FaceTrack[][] {
+  const clusterDescriptor = (tracks: FaceTrack[]) => {
+    const described = tracks.filter((t) => t.descriptor);
+    return meanDescriptor(described.map((t) => t.descriptor!), described.map((t) => t.descriptorFrames));
+  };
+  const matching = clusters
+    .map((tracks) => ({ tracks, distance: nearestDistance(clusterDescriptor(tracks), teacherDescriptors) }))
+    .filter((c) => c.distance < threshold)
+    .sort((a, b) => a.distance - b.distance);
+  if (matching.length < 2) return clusters;
+  const teacher = [...matching[0].tracks];
+  const joined = new Set<FaceTrack[]>([matching[0].tracks]);
+  for (const candidate of matching.slice(1)) {
+    const times = new Set(teacher.flatMap((t) => t.observations.map((o) => o.t)));
+    if (candidate.tracks.some((t) => t.observations.some((o) => times.has(o.t)))) continue;
+    teacher.push(...candidate.tracks);
+    joined.add(candidate.tracks);
+  }
+  return [teacher, ...clusters.filter((c) => !joined.has(c))];
 }
 
 /** The teacher marked which person is them on the lesson page: recorded as confirmed, nothing re-detected. */
