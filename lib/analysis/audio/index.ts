@@ -6,6 +6,7 @@
  * - `streamAudio(path, { chunkSamples?, startSeconds?, durationSeconds?, filter? })` → AsyncGenerator<Float32Array>,
  *   bounded memory; use for whole lessons.
  * - `decodeAudio(path, options?)` → Promise<Float32Array>; whole file in memory, for short clips.
+ * - `decodeAudioVariants(path, filters)` → Promise<Float32Array[]>; one ffmpeg run, one output per filter graph.
  *
  * Frame features (32 ms Hann windows = 512 samples, 16 ms hop = 256, one 1024-point FFT per frame):
  * - `new FrameFeatureExtractor(options?)`, `.push(chunk)` → `FrameFeatures` (columnar Float32Arrays: mfcc[13/frame],
@@ -18,7 +19,7 @@
  * - `poolFrameFeatures(features)` → `{ vector: Float32Array (POOLED_VECTOR_LENGTH, names in POOLED_FEATURE_NAMES),
  *   quality: { frames, activeFrames, voicedFrames, speechRatio, voicedRatio, levelDb } }`.
  */
-export { ANALYSIS_SAMPLE_RATE, decodeAudio, streamAudio, type DecodeOptions } from './decode';
+export { ANALYSIS_SAMPLE_RATE, decodeAudio, decodeAudioVariants, streamAudio, type DecodeOptions } from './decode';
 export { RealFft } from './fft';
 export { DEFAULT_PITCH_OPTIONS, PitchTracker, type PitchEstimate, type PitchOptions } from './pitch';
 export {

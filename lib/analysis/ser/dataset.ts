@@ -1,7 +1,7 @@
-import { decodeAudio } from '../audio/decode';
+import { decodeAudioVariants } from '../audio/decode';
 import { extractFrameFeatures } from '../audio/frame-features';
 import { poolFrameFeatures } from '../audio/pooling';
-import { applyPcmAugmentation, TRAINING_AUGMENTATIONS, type Augmentation } from './augment';
+import { applyPcmAugmentation, TRAINING_AUGMENTATIONS } from './augment';
 import type { CorpusClip } from './corpus';
 
 /** One pooled example: a clip, or an augmented variant of a training clip. */
@@ -16,8 +16,8 @@ export interface PooledExample {
 
 /**
  * Pools every clip: validation clips clean only, training clips in every
- * TRAINING_AUGMENTATIONS variant. Each distinct ffmpeg filter is decoded once
- * per clip and the PCM-only variants reuse that decode. `concurrency` clips are
+ * TRAINING_AUGMENTATIONS variant. One ffmpeg run per clip decodes every
+ * distinct filter graph; the PCM-only variants reuse those decodes. `concurrency` clips are
  * in flight at once (ffmpeg decodes in its own process while features run here).
  */
 export async function poolCorpus(
@@ -40,18 +40,12 @@ export async function poolCorpus(
 
 async function poolClip(clip: CorpusClip, index: number): Promise<PooledExample[]> {
   const variants = clip.split === 'train' ? TRAINING_AUGMENTATIONS : TRAINING_AUGMENTATIONS.slice(0, 1);
-  const byFilter = new Map<string | undefined, Augmentation[]>();
-  for (const variant of variants) byFilter.set(variant.filter, [...(byFilter.get(variant.filter) ?? []), variant]);
-  const examples: PooledExample[] = [];
-  for (const [filter, group] of byFilter) {
-    const decoded = await decodeAudio(clip.file, { filter });
-    for (const augmentation of group) {
-      const seed = index * 1009 + TRAINING_AUGMENTATIONS.indexOf(augmentation);
-      const pcm = applyPcmAugmentation(decoded.slice(), augmentation, seed);
-      const { vector } = poolFrameFeatures(extractFrameFeatures(pcm));
-      examples.push({ clip: index, augmentation: augmentation.name, label: clip.label, speaker: clip.speaker, split: clip.split, vector });
-    }
-  }
-  examples.sort((a, b) => variants.findIndex((v) => v.name === a.augmentation) - variants.findIndex((v) => v.name === b.augmentation));
-  return examples;
+  const filters = [...new Set(variants.map((variant) => variant.filter))];
+  const decoded = await decodeAudioVariants(clip.file, filters);
+  return variants.map((augmentation) => {
+    const seed = index * 1009 + TRAINING_AUGMENTATIONS.indexOf(augmentation);
+    const pcm = applyPcmAugmentation(decoded[filters.indexOf(augmentation.filter)].slice(), augmentation, seed);
+    const { vector } = poolFrameFeatures(extractFrameFeatures(pcm));
+    return { clip: index, augmentation: augmentation.name, label: clip.label, speaker: clip.speaker, split: clip.split, vector };
+  });
 }
