@@ -104,11 +104,7 @@ export interface FaceReading {
 /** Landmarks, head pose and expressions for several faces of one frame, batched through each network. */
 export async function readFaces(frame: tf.Tensor3D, boxes: PixelBox[]): Promise<FaceReading[]> {
   if (boxes.length === 0) return [];
-  const rects = boxes.map((b) => new faceapi.Rect(b[0], b[1], b[2], b[3]));
-  const crops = (await faceapi.extractFaceTensors(
-    frame as unknown as Parameters<typeof faceapi.extractFaceTensors>[0],
-    rects,
-  )) as unknown as tf.Tensor3D[];
+  const crops = await cutFaces(frame, boxes);
   let landmarks: faceapi.FaceLandmarks68[];
   try {
     landmarks = asArray(await faceapi.nets.faceLandmark68Net.detectLandmarks(batchInput(crops)));
@@ -117,7 +113,7 @@ export async function readFaces(frame: tf.Tensor3D, boxes: PixelBox[]): Promise<
   }
   const shifted = landmarks.map((l, i) => l.shiftBy<faceapi.FaceLandmarks68>(boxes[i][0], boxes[i][1]));
   const alignedBoxes = shifted.map((l) => toPixelBox(l.align()));
-  const aligned = await extractClipped(frame, alignedBoxes);
+  const aligned = await cutFaces(frame, alignedBoxes);
   let expressions: faceapi.FaceExpressions[];
   try {
     expressions = asArray(await faceapi.nets.faceExpressionNet.predictExpressions(batchInput(aligned)));
@@ -159,14 +155,10 @@ function clipBox(box: PixelBox, frameW: number, frameH: number): PixelBox {
   return [x, y, w, h];
 }
 
-async function extractClipped(frame: tf.Tensor3D, boxes: PixelBox[]): Promise<tf.Tensor3D[]> {
-  const [frameH, frameW] = frame.shape;
-  return tf.tidy(() =>
-    boxes.map((b) => {
-      const [x, y, w, h] = clipBox(b, frameW, frameH);
-      return tf.slice3d(frame, [y, x, 0], [h, w, 3]);
-    }),
-  );
+/** Face regions cut exactly as face-api's own pipeline does (clipped to the frame, then floored), so results match stock face-api. */
+async function cutFaces(frame: tf.Tensor3D, boxes: PixelBox[]): Promise<tf.Tensor3D[]> {
+  const rects = boxes.map((b) => new faceapi.Rect(b[0], b[1], b[2], b[3]));
+  return (await faceapi.extractFaceTensors(frame as unknown as Parameters<typeof faceapi.extractFaceTensors>[0], rects)) as unknown as tf.Tensor3D[];
 }
 
 // face-api's typings name its own bundled copy of the tfjs types; at run time both are the same @tensorflow/tfjs.
