@@ -65,7 +65,9 @@ export function buildSyntheticLesson(spec: SyntheticLesson): string {
       n++;
     });
   }
-  const rotate = spec.rotation ? (spec.rotation === 90 ? ',transpose=2' : spec.rotation === -90 || spec.rotation === 270 ? ',transpose=1' : '') : '';
+  // Store the picture turned the opposite way to the rotation tag, so a player (and ffmpeg's autorotate) shows it upright.
+  // Verified by eye: with ffmpeg 5.1, a `rotate=90` tag is displayed by turning the stored picture counter-clockwise.
+  const rotate = spec.rotation ? (spec.rotation === 90 ? ',transpose=1' : spec.rotation === -90 || spec.rotation === 270 ? ',transpose=2' : '') : '';
   filters.push(`[${last}]null${rotate}[out]`);
   const partial = `${file}.partial.mp4`;
   const args = [
@@ -73,11 +75,16 @@ export function buildSyntheticLesson(spec: SyntheticLesson): string {
     '-filter_complex', filters.join(';'), '-map', '[out]',
     '-t', String(spec.durationS), '-r', String(spec.fps),
     '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '23', '-pix_fmt', 'yuv420p',
-    ...(spec.rotation ? ['-metadata:s:v:0', `rotate=${spec.rotation}`] : []),
     partial,
   ];
   const result = spawnSync('ffmpeg', args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`ffmpeg composition failed: ${result.stderr.slice(-800)}`);
+  if (spec.rotation) {
+    // ffmpeg 5.1 only writes the rotation tag (as a display matrix) when remuxing, not while encoding.
+    const tagged = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', partial, '-c', 'copy', '-metadata:s:v:0', `rotate=${spec.rotation}`, file], { encoding: 'utf8' });
+    if (tagged.status !== 0) throw new Error(`ffmpeg rotation tag failed: ${tagged.stderr.slice(-800)}`);
+    return file;
+  }
   renameSync(partial, file);
   return file;
 }
