@@ -21,7 +21,7 @@ export interface VoiceChunkOptions {
 }
 
 /** Chunk-local clustering only has to find changes of voice; the lesson-wide merge decides who is who. */
-const LOCAL_CLUSTER_DISTANCE = 0.5;
+const LOCAL_CLUSTER_DISTANCE = 0.1;
 const WINDOW_FRAMES = 94; // 1.5 s at a 16 ms hop
 const WINDOW_HOP_FRAMES = 47;
 /** A change of voice shorter than this inside one segment is treated as clustering noise. */

@@ -1,6 +1,7 @@
 /**
- * Agglomerative clustering with average linkage on cosine distance, weighted
- * by how much speech each item holds. Stopping rule: merging stops when the
+ * Agglomerative clustering with average linkage on Euclidean distance (the
+ * speaker-embedding space is within-speaker whitened by the LDA, so plain
+ * distances are comparable), weighted by how much speech each item holds. Stopping rule: merging stops when the
  * closest pair of clusters is farther apart than `maxDistance` — the number
  * of speakers is never fixed in advance.
  */
@@ -13,11 +14,10 @@ export interface ClusterItem {
 export function agglomerativeClusters(items: ClusterItem[], maxDistance: number): number[] {
   const n = items.length;
   if (n === 0) return [];
-  const unit = items.map((item) => normalised(item.vector));
   const distance = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const d = 1 - dot(unit[i], unit[j]);
+      const d = euclidean(items[i].vector, items[j].vector);
       distance[i * n + j] = d;
       distance[j * n + i] = d;
     }
@@ -58,6 +58,12 @@ export function agglomerativeClusters(items: ClusterItem[], maxDistance: number)
     if (!renumber.has(root)) renumber.set(root, renumber.size);
     return renumber.get(root)!;
   });
+}
+
+export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
+  return Math.sqrt(sum);
 }
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {

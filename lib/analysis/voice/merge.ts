@@ -3,11 +3,11 @@ import { chooseTeacher, type TeacherEvidenceInput } from './teacher';
 import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, TeacherEvidence, VoiceChunkResult } from './types';
 
 /**
- * Lesson-wide speaker clustering threshold (average-linkage cosine distance
- * between pieces, after removing the lesson's mean embedding); chosen on
- * lessons built from the RAVDESS train actors.
+ * Lesson-wide speaker clustering threshold (average-linkage Euclidean
+ * distance between pieces in the LDA space); chosen on lessons built from the
+ * RAVDESS train actors (npm run eval:audio -- --split train --cluster-distance a,b,c).
  */
-export const SPEAKER_CLUSTER_DISTANCE = 0.9;
+export const SPEAKER_CLUSTER_DISTANCE = 0.16;
 /** Pauses up to this long keep a speaker's turn going when no one else speaks in between. */
 export const MAX_TURN_PAUSE_S = 3;
 /** A turn ending with a final pitch rise of at least this many semitones per second is question-like. */
@@ -28,9 +28,8 @@ export function mergeVoiceChunks(chunks: VoiceChunkResult[], options: MergeOptio
   const durationS = ordered.length > 0 ? Math.max(...ordered.map((c) => c.endS)) : 0;
   const pieces = ordered.flatMap((c) => c.pieces).sort((a, b) => a.startS - b.startS);
   const weights = pieces.map((p) => p.endS - p.startS);
-  const centre = pieces.length > 0 ? weightedMean(pieces.map((p) => p.embedding), weights) : [];
   const labels = agglomerativeClusters(
-    pieces.map((p, i) => ({ vector: p.embedding.map((v, k) => v - centre[k]), weight: weights[i] })),
+    pieces.map((p, i) => ({ vector: p.embedding, weight: weights[i] })),
     options.clusterDistance ?? SPEAKER_CLUSTER_DISTANCE,
   );
   // Speaker ids by descending speech time.
