@@ -66,17 +66,6 @@ export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Math.sqrt(sum);
 }
 
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
-}
-
-export function normalised(vector: ArrayLike<number>): number[] {
-  const length = Math.sqrt(dot(vector, vector)) || 1;
-  return Array.from(vector, (v) => v / length);
-}
-
 /** Weighted mean of vectors. */
 export function weightedMean(vectors: ArrayLike<number>[], weights: number[]): number[] {
   const out = new Array<number>(vectors[0]?.length ?? 0).fill(0);
