@@ -95,13 +95,16 @@ export function vadFeatureRows(features: FrameFeatures): Float32Array {
   return rows;
 }
 
+/** Frames quieter than this are never speech, whatever their shape (digital silence, dead inputs). */
+export const SILENCE_DB = -60;
+
 /** Speech probability per frame, smoothed over ±3 frames. */
 export function speechProbabilities(features: FrameFeatures, model: VadModel): Float32Array {
   const rows = vadFeatureRows(features);
   const scratch = new Float64Array(model.mlp.b1.length);
   const raw = new Float32Array(features.count);
   for (let f = 0; f < features.count; f++) {
-    raw[f] = mlpProbability(model.mlp, rows.subarray(f * VAD_FEATURE_COUNT, (f + 1) * VAD_FEATURE_COUNT), scratch);
+    raw[f] = frameDb(features.rms[f]) < SILENCE_DB ? 0 : mlpProbability(model.mlp, rows.subarray(f * VAD_FEATURE_COUNT, (f + 1) * VAD_FEATURE_COUNT), scratch);
   }
   return movingMean(raw, 3);
 }
