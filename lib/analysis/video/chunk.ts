@@ -8,13 +8,15 @@ import {
   detectFaces,
   frameTensor,
   loadFaceModels,
+  readExpressions,
   readFaces,
+  type FaceReading,
   redetectNear,
   type Detection,
   type DetectorName,
 } from './faceEngine';
 import { probeVideo, streamFrames, type VideoInfo } from './frames';
-import { frontalness } from './headPose';
+import { frontalness, type HeadPose } from './headPose';
 import { frameSignature, signatureChange } from './sceneChange';
 import type { FaceChunkResult, FaceObservation, FaceTrack, PixelBox, StageTimings } from './types';
 
@@ -86,6 +88,56 @@ interface OpenTrack {
   /** Observations at the end of the track where it was assumed to stay put (no detector saw it), not yet confirmed. */
   unconfirmed: number;
   candidates: DescriptorCandidate[];
+  /** Where the landmark-aligned box sat relative to the face box at the last landmark reading. */
+  alignment: Alignment | null;
+  pose: HeadPose | null;
+}
+
+/** Aligned box as [dx, dy, width, height] fractions of the face box it was measured in. */
+type Alignment = [number, number, number, number];
+
+type Reading = FaceReading & { alignment: Alignment | null };
+
+/**
+ * Reads the faces big enough to read. On detector frames: landmarks → pose,
+ * aligned box → expressions (and the alignment is remembered). Between
+ * detector passes the landmark net is skipped: the aligned box is placed
+ * where the last alignment puts it on the followed box, the pose carried
+ * over, and only the expression net runs. That halves the per-face cost on
+ * most frames; expressions — the output that matters per second — are still
+ * read on every frame.
+ */
+async function readFound(
+  frame: tf.Tensor3D,
+  found: Followed[],
+  sizes: number[],
+  open: OpenTrack[],
+  detectorFrame: boolean,
+  minFaceSize: number,
+): Promise<Map<number, Reading>> {
+  const out = new Map<number, Reading>();
+  const full: number[] = [];
+  const carried: number[] = [];
+  found.forEach((f, i) => {
+    if (sizes[i] < minFaceSize) return;
+    const known = f.track >= 0 ? open[f.track] : null;
+    if (!detectorFrame && known?.alignment && known.pose) carried.push(i);
+    else full.push(i);
+  });
+  const readings = await readFaces(frame, full.map((i) => found[i].detection.box));
+  full.forEach((i, k) => {
+    const [x, y, w, h] = found[i].detection.box;
+    const a = readings[k].alignedBox;
+    out.set(i, { ...readings[k], alignment: [(a[0] - x) / w, (a[1] - y) / h, a[2] / w, a[3] / h] });
+  });
+  const alignedBoxes = carried.map((i): PixelBox => {
+    const [x, y, w, h] = found[i].detection.box;
+    const [dx, dy, sw, sh] = open[found[i].track].alignment!;
+    return [x + dx * w, y + dy * h, sw * w, sh * h];
+  });
+  const expressions = await readExpressions(frame, alignedBoxes);
+  carried.forEach((i, k) => out.set(i, { alignedBox: alignedBoxes[k], expressions: expressions[k], pose: open[found[i].track].pose!, alignment: null }));
+  return out;
 }
 
 /**
@@ -180,11 +232,9 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
         }
 
         const sizes = found.map((f) => Math.sqrt(f.detection.box[2] * f.detection.box[3]));
-        const readableIdx = found.map((_, i) => i).filter((i) => sizes[i] >= minFaceSize);
         mark = performance.now();
-        const readings = await readFaces(tensor, readableIdx.map((i) => found[i].detection.box));
+        const readingOf = await readFound(tensor, found, sizes, open, runDetector, minFaceSize);
         timings.readS += (performance.now() - mark) / 1000;
-        const readingOf = new Map(readableIdx.map((i, k) => [i, readings[k]]));
 
         found.forEach((f, i) => {
           const reading = readingOf.get(i);
@@ -217,8 +267,14 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
               lastBox: f.detection.box,
               unconfirmed: 0,
               candidates: [],
+              alignment: null,
+              pose: null,
             };
             open.push(target);
+          }
+          if (reading?.alignment) {
+            target.alignment = reading.alignment;
+            target.pose = reading.pose;
           }
           target.track.observations.push(observation);
           target.track.endS = t;
@@ -229,7 +285,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
           target.detectorScore = f.detection.score;
           // Best frames (thumbnail, descriptor) come only from detector-confirmed frames.
           if (quality > target.track.best.quality) target.track.best = { t, box: observation.box, quality: observation.quality };
-          if (reading) keepBestCrop(target, quality, () => cutFaceForDescriptor(tensor, reading.alignedBox));
+          if (reading?.alignment) keepBestCrop(target, quality, () => cutFaceForDescriptor(tensor, reading.alignedBox));
         });
       } finally {
         tensor.dispose();

@@ -127,6 +127,18 @@ export async function readFaces(frame: tf.Tensor3D, boxes: PixelBox[]): Promise<
   }));
 }
 
+/** Expressions only, for faces whose landmark-aligned boxes are already known (between detector passes). */
+export async function readExpressions(frame: tf.Tensor3D, alignedBoxes: PixelBox[]): Promise<number[][]> {
+  if (alignedBoxes.length === 0) return [];
+  const aligned = await cutFaces(frame, alignedBoxes);
+  try {
+    const expressions = asArray(await faceapi.nets.faceExpressionNet.predictExpressions(batchInput(aligned)));
+    return expressions.map((e) => EMOTIONS.map((name) => e[name]));
+  } finally {
+    aligned.forEach((c) => c.dispose());
+  }
+}
+
 /** Face crops cut and resized to the recognition network's 150×150 input, kept (small, int32) until descriptors are computed. */
 export function cutFaceForDescriptor(frame: tf.Tensor3D, box: PixelBox): tf.Tensor3D {
   const [frameH, frameW] = frame.shape;

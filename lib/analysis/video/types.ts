@@ -26,7 +26,7 @@ export interface FaceObservation {
   quality: number;
   /** Probabilities in EMOTIONS order; null when the face was too small to read. */
   expressions: number[] | null;
-  /** [yaw, pitch, roll] in degrees from the landmarks; null when too small. */
+  /** [yaw, pitch, roll] in degrees from the landmarks (measured on detector frames, carried between them); null when too small. */
   pose: [number, number, number] | null;
 }
 
