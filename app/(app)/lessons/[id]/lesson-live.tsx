@@ -36,10 +36,11 @@ export function LessonLive({ lessonId, initial, canChange, maxUploadBytes }: { l
     return () => clearInterval(timer);
   }, [polling, refresh]);
 
-  const startWatching = () => {
+  const startWatching = useCallback(() => {
     setPolling(true);
+    router.refresh();
     void refresh();
-  };
+  }, [refresh, router]);
 
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -155,6 +156,12 @@ function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: strin
   );
 }
 
+const CONTAINERS: Record<string, string> = { 'mov,mp4,m4a,3gp,3g2,mj2': 'MP4 / QuickTime', matroska: 'Matroska', 'matroska,webm': 'WebM / Matroska', wav: 'WAV' };
+
+function containerName(formatName: string): string {
+  return CONTAINERS[formatName] ?? formatName.split(',')[0].toUpperCase();
+}
+
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   return (
     <div className="flex justify-between gap-4 py-1.5">
@@ -180,7 +187,7 @@ function MediaCard({ lessonId, view }: { lessonId: string; view: LessonStatusVie
             <Fact label="File" value={<span className="break-all">{media.originalName}</span>} />
             <Fact label="Length" value={formatDuration(media.durationSeconds)} />
             <Fact label="Size" value={formatBytes(media.sizeBytes)} />
-            <Fact label="Container" value={media.container.split(',')[0]} />
+            <Fact label="Container" value={containerName(media.container)} />
             <Fact
               label="Video"
               value={

@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import * as accountActions from '../lib/actions/account';
+import * as adminActions from '../lib/actions/admin';
+import * as lessonActions from '../lib/actions/lessons';
+import { NOT_FOUND, type ActionResult } from '../lib/actions/result';
+import { getDb } from '../lib/db/client';
+import { findActor, getRun } from '../lib/db/queries';
+import { classes, users } from '../lib/db/schema';
+import type { Actor } from '../lib/policy';
+import { generateRecording, scratchDir } from '../test/helpers/fixtures';
+import { startApp, type RunningApp } from './helpers/app';
+import { sessionCookie } from './helpers/http';
+
+/**
+ * Every page, route handler and server action × every kind of visitor.
+ * The lists below are the rules; the first test fails when the app gains a
+ * route or action that has no rule here.
+ */
+const WHO = ['signedOut', 'owner', 'otherTeacher', 'head', 'student', 'admin'] as const;
+type Who = (typeof WHO)[number];
+type Verdict = 'allow' | 'deny';
+type Rule = Record<Who, Verdict>;
+
+const EMAILS: Record<Exclude<Who, 'signedOut'>, string> = {
+  owner: 'alex.chen@riverside.example',
+  otherTeacher: 'jordan.blake@riverside.example',
+  head: 'sam.rivera@riverside.example',
+  student: 'ava.patel@riverside.example',
+  admin: 'morgan.admin@riverside.example',
+};
+
+const everyone: Rule = { signedOut: 'allow', owner: 'allow', otherTeacher: 'allow', head: 'allow', student: 'allow', admin: 'allow' };
+const signedIn: Rule = { ...everyone, signedOut: 'deny' };
+const ownerOnly: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'deny' };
+const adminOnly: Rule = { signedOut: 'deny', owner: 'deny', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'allow' };
+/** Physics 9A: its teacher, the Science head, and the admin. */
+const physicsClass: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'allow', student: 'deny', admin: 'allow' };
+
+type Context = { lessonId: string; classId: string; historyClassId: string; studentId: string; token: string };
+
+/** Pages: allow = 200 (or a redirect elsewhere than sign-in); deny = 404, or the sign-in page for signed-out visitors. */
+const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
+  '/': { path: () => '/', rule: signedIn },
+  '/signin': { path: () => '/signin', rule: everyone },
+  '/forgot': { path: () => '/forgot', rule: everyone },
+  '/invite/[token]': { path: (c) => `/invite/${c.token}`, rule: everyone },
+  '/reset/[token]': { path: (c) => `/reset/${c.token}`, rule: everyone },
+  '/dashboard': { path: () => '/dashboard', rule: signedIn },
+  '/classes/[id]': { path: (c) => `/classes/${c.classId}`, rule: physicsClass },
+  '/lessons/[id]': { path: (c) => `/lessons/${c.lessonId}`, rule: ownerOnly },
+  '/admin/people': { path: () => '/admin/people', rule: adminOnly },
+  '/admin/classes': { path: () => '/admin/classes', rule: adminOnly },
+};
+
+/** Route handlers: allow = the expected success status; deny = 404 (401-free: nothing is revealed). */
+const HANDLERS: Record<string, { request: (c: Context) => { path: string; method: string; body?: BodyInit }; allowStatus: number; rule: Rule }> = {
+  'GET /api/auth/[...nextauth]': { request: () => ({ method: 'GET', path: '/api/auth/providers' }), allowStatus: 200, rule: everyone },
+  'POST /api/auth/[...nextauth]': { request: () => ({ method: 'POST', path: '/api/auth/_log', body: '' }), allowStatus: 200, rule: everyone },
+  'GET /api/lessons/[id]/status': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/status` }), allowStatus: 200, rule: ownerOnly },
+  'GET /api/lessons/[id]/poster': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/poster` }), allowStatus: 200, rule: ownerOnly },
+  'PUT /api/lessons/[id]/media': {
+    // A non-recording: passing the policy shows as the content refusal (422), not a 404.
+    request: (c) => ({ method: 'PUT', path: `/api/lessons/${c.lessonId}/media`, body: 'not a video' }),
+    allowStatus: 422,
+    rule: ownerOnly,
+  },
+};
+
+/** Server actions, keyed "<file in app/actions>.<export>", each calling the action's logic as the visitor. */
+const ACTIONS: Record<string, { call: (actor: Actor | null, c: Context) => Promise<ActionResult>; rule: Rule }> = {
+  'lessons.createLessonAction': { call: (a, c) => lessonActions.createLesson(a, { classId: c.classId, title: 'Probe', taughtOn: '2026-11-02' }), rule: ownerOnly },
+  'lessons.setSharingAction': { call: (a, c) => lessonActions.setLessonSharing(a, { lessonId: c.lessonId, shared: false }), rule: ownerOnly },
+  'lessons.rerunAction': { call: (a, c) => lessonActions.rerunAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
+  'lessons.cancelAction': { call: (a, c) => lessonActions.cancelAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
+  'admin.invitePersonAction': { call: (a) => adminActions.invitePerson(a, { name: 'New Person', email: `p${Math.random()}@riverside.example`, roles: ['student'] }), rule: adminOnly },
+  'admin.resetLinkAction': { call: (a, c) => adminActions.createResetLink(a, { userId: c.studentId }), rule: adminOnly },
+  'admin.createDepartmentAction': { call: (a) => adminActions.createDepartment(a, { name: `Dept ${Math.random()}` }), rule: adminOnly },
+  'admin.createClassAction': { call: (a, c) => adminActions.createClass(a, { name: 'X', subject: 'Y', departmentId: 'none', teacherId: c.studentId }), rule: adminOnly },
+  'admin.enrolStudentsAction': { call: (a, c) => adminActions.enrolStudents(a, { classId: c.historyClassId, studentIds: [c.studentId] }), rule: adminOnly },
+  'admin.unenrolStudentAction': { call: (a, c) => adminActions.unenrolStudent(a, { classId: c.historyClassId, studentId: c.studentId }), rule: adminOnly },
+  // Public by design: a valid one-time token is the credential.
+  'account.acceptInviteAction': { call: () => accountActions.setPasswordWithToken('invite', { token: 'forged', password: 'long enough pass', confirm: 'long enough pass' }), rule: everyone },
+  'account.resetPasswordAction': { call: () => accountActions.setPasswordWithToken('reset', { token: 'forged', password: 'long enough pass', confirm: 'long enough pass' }), rule: everyone },
+  'account.requestResetAction': { call: () => accountActions.requestPasswordReset({ email: 'alex.chen@riverside.example' }), rule: everyone },
+};
+
+function filesNamed(dir: string, names: string[]): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return filesNamed(full, names);
+    return names.includes(name) ? [full] : [];
+  });
+}
+
+function routeOf(file: string): string {
+  const segments = path.dirname(path.relative('app', file)).split(path.sep).filter((s) => s !== '.' && !/^\(.*\)$/.test(s));
+  return `/${segments.join('/')}`;
+}
+
+test('every page, route handler and server action has a rule in this table', () => {
+  const pages = filesNamed('app', ['page.tsx']).map(routeOf).sort();
+  assert.deepEqual(pages, Object.keys(PAGES).sort(), 'pages and their rules');
+  const handlers = filesNamed('app', ['route.ts']).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/export (?:async function (GET|POST|PUT|PATCH|DELETE)\b|\{[^}]*\bas (GET|POST|PUT|PATCH|DELETE)\b[^}]*\})/g)].flatMap((m) => {
+      const methods = m[1] ? [m[1]] : [...m[0].matchAll(/as (GET|POST|PUT|PATCH|DELETE)/g)].map((x) => x[1]);
+      return methods.map((method) => `${method} ${routeOf(file)}`);
+    }),
+  );
+  assert.deepEqual(handlers.sort(), Object.keys(HANDLERS).sort(), 'route handlers and their rules');
+  const actions = readdirSync('app/actions').flatMap((file) =>
+    [...readFileSync(path.join('app/actions', file), 'utf8').matchAll(/export async function (\w+)/g)].map((m) => `${path.basename(file, '.ts')}.${m[1]}`),
+  );
+  assert.deepEqual(actions.sort(), Object.keys(ACTIONS).sort(), 'server actions and their rules');
+});
+
+let app: RunningApp;
+let context: Context;
+const cookies = {} as Record<Who, string | null>;
+const actors = {} as Record<Who, Actor | null>;
+
+before(async () => {
+  app = await startApp({ workers: 1 });
+  const db = getDb();
+  for (const who of WHO) {
+    if (who === 'signedOut') {
+      cookies[who] = null;
+      actors[who] = null;
+      continue;
+    }
+    cookies[who] = await sessionCookie(app.url, EMAILS[who]);
+    assert.ok(cookies[who], `${who} can sign in`);
+    const [user] = await db.select().from(users).where(eq(users.email, EMAILS[who]));
+    actors[who] = await findActor(user.id);
+  }
+  const [physics] = await db.select().from(classes).where(eq(classes.teacherId, actors.owner!.id));
+  const [history] = await db.select().from(classes).where(eq(classes.teacherId, actors.otherTeacher!.id));
+  const created = await lessonActions.createLesson(actors.owner, { classId: physics.id, title: 'Authorisation', taughtOn: '2026-11-01' });
+  const recording = generateRecording(path.join(scratchDir(), 'clip.mp4'), { seconds: 2 });
+  const response = await fetch(`${app.url}/api/lessons/${created.id}/media`, {
+    method: 'PUT',
+    headers: { Cookie: cookies.owner!, 'X-File-Name': 'clip.mp4' },
+    body: readFileSync(recording),
+  });
+  assert.equal(response.status, 201);
+  const upload = (await response.json()) as { runId: string };
+  for (let i = 0; i < 300 && (await getRun(upload.runId))?.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 200));
+  assert.equal((await getRun(upload.runId))?.status, 'succeeded', 'the lesson has a finished run (and so a poster)');
+  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token' };
+});
+after(async () => {
+  await app?.stop();
+});
+
+test('pages: allowed visitors get the page, others 404 (or the sign-in page when signed out)', async () => {
+  for (const [route, { path: pathOf, rule }] of Object.entries(PAGES)) {
+    for (const who of WHO) {
+      const response = await fetch(`${app.url}${pathOf(context)}`, { headers: cookies[who] ? { Cookie: cookies[who]! } : {}, redirect: 'manual' });
+      const location = response.headers.get('location') ?? '';
+      const denied = response.status === 404 || (response.status === 307 && /\/signin$/.test(location));
+      const outcome = denied ? 'deny' : response.status === 200 || response.status === 307 ? 'allow' : `status ${response.status}`;
+      assert.equal(outcome, rule[who], `${who} → ${route}`);
+    }
+  }
+});
+
+test('route handlers: allowed visitors get their answer, others 404; a forged id is 404 for everyone', async () => {
+  for (const [route, { request, allowStatus, rule }] of Object.entries(HANDLERS)) {
+    for (const who of WHO) {
+      const { method, path: url, body } = request(context);
+      const response = await fetch(`${app.url}${url}`, { method, body, headers: cookies[who] ? { Cookie: cookies[who]! } : {}, redirect: 'manual' });
+      await response.arrayBuffer();
+      assert.equal(response.status, rule[who] === 'allow' ? allowStatus : 404, `${who} → ${route}`);
+    }
+  }
+  const forged = { ...context, lessonId: '00000000-0000-4000-8000-000000000000' };
+  for (const route of ['GET /api/lessons/[id]/status', 'PUT /api/lessons/[id]/media']) {
+    const { method, path: url, body } = HANDLERS[route].request(forged);
+    const response = await fetch(`${app.url}${url}`, { method, body, headers: { Cookie: cookies.owner! } });
+    assert.equal(response.status, 404, `forged id → ${route}`);
+  }
+  const garbage = await fetch(`${app.url}/api/lessons/1%27%20or%201=1/status`, { headers: { Cookie: cookies.owner! } });
+  assert.equal(garbage.status, 404);
+});
+
+test('server actions: the policy refuses everyone but the allowed visitors', async () => {
+  for (const [name, { call, rule }] of Object.entries(ACTIONS)) {
+    for (const who of WHO) {
+      const result = await call(actors[who], context);
+      assert.equal(result.error === NOT_FOUND.error ? 'deny' : 'allow', rule[who], `${who} → ${name}: ${JSON.stringify(result)}`);
+    }
+  }
+});
