@@ -47,6 +47,8 @@ export const FACE_CHUNK_DEFAULTS = { fps: 1, width: 960, detector: 'ssd', minFac
 const SCENE_CHANGE = 0.3;
 /** Best frames per track that its descriptor is averaged over. */
 const DESCRIPTOR_FRAMES = 3;
+/** Detector passes in a row a face may be missed while the Tiny follower still sees it in place. */
+const MAX_DETECTOR_MISSES = 2;
 /** Tiny-detector score needed to re-centre a followed face between detector passes. */
 const TRACK_MIN_SCORE = 0.4;
 /** Two tracks converging on the same face: the later one is dropped above this overlap. */
@@ -91,6 +93,8 @@ interface OpenTrack {
   /** Where the landmark-aligned box sat relative to the face box at the last landmark reading. */
   alignment: Alignment | null;
   pose: HeadPose | null;
+  /** Consecutive detector passes that missed this face while the follower still saw it. */
+  detectorMisses: number;
 }
 
 /** Aligned box as [dx, dy, width, height] fractions of the face box it was measured in. */
@@ -215,9 +219,19 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
           const matchOf = new Map(assignGreedy(scores).map(([ti, di]) => [di, ti]));
           found = detections.map((detection, di) => ({ detection, track: matchOf.get(di) ?? -1, seen: true }));
           const matched = new Set(matchOf.values());
-          // A track the detector no longer confirms ends here, without the frames it was only followed through.
+          for (const ti of matched) open[ti].detectorMisses = 0;
+          // A face the full detector misses for a pass or two (a borderline score) is kept while the Tiny follower
+          // still sees it in place; otherwise the track ends here, without the frames it was only assumed to stay.
           for (let ti = open.length - 1; ti >= 0; ti--) {
             if (matched.has(ti)) continue;
+            if (open[ti].detectorMisses < MAX_DETECTOR_MISSES) {
+              const followed = await followFace(tensor, open[ti]);
+              if (followed.seen && detections.every((d) => iou(d.box, followed.detection.box) < DUPLICATE_IOU)) {
+                open[ti].detectorMisses++;
+                found.push({ ...followed, track: ti });
+                continue;
+              }
+            }
             dropUnconfirmed(open[ti]);
             const [ended] = open.splice(ti, 1);
             if (ended.track.observations.length) finished.push(ended);
@@ -269,6 +283,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
               candidates: [],
               alignment: null,
               pose: null,
+              detectorMisses: 0,
             };
             open.push(target);
           }
