@@ -11,6 +11,7 @@ export type RunningApp = {
   url: string;
   env: NodeJS.ProcessEnv;
   dataDir: string;
+  webPid: number;
   startWorker(): ChildProcess;
   stop(): Promise<void>;
 };
@@ -74,8 +75,10 @@ export async function startApp(options: { workers?: number; env?: NodeJS.Process
     url,
     env,
     dataDir,
+    webPid: web.pid!,
     startWorker,
     async stop() {
+      await closeDb();
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await Promise.all(children.map(waitForExit));
       await server.stop();

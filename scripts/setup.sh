@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what LessonLens needs on a fresh Debian machine: ffmpeg, Chromium (for PDFs and e2e tests), then npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} with apt-get…"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+npm ci --no-audit --no-fund
