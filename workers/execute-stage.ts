@@ -6,6 +6,7 @@ import type { StageJob } from '../lib/jobs/queue';
 import { queueStage } from '../lib/jobs/runs';
 import { getStorage } from '../lib/storage';
 import { STAGES } from './stages';
+import { dropChunkOutputs } from './stages/merge';
 import { RunCancelled, type StageOutcome } from './stages/stage';
 
 const FINISHED = ['done', 'skipped'] as const;
@@ -83,7 +84,7 @@ export async function executeStageJob(job: StageJob, attempt: { retryCount: numb
       .update(analysisRuns)
       .set({
         stageTimings: sql`jsonb_set(${analysisRuns.stageTimings}, ${`{${job.stage}}`}, to_jsonb(coalesce((${analysisRuns.stageTimings}->>${job.stage})::float, 0) + ${elapsedMs}))`,
-        notes: outcome.status === 'skipped' ? sql`${analysisRuns.notes} || ${JSON.stringify([outcome.note])}::jsonb` : analysisRuns.notes,
+        notes: outcome.note ? sql`${analysisRuns.notes} || ${JSON.stringify([outcome.note])}::jsonb` : analysisRuns.notes,
       })
       .where(eq(analysisRuns.id, run.id));
     return true;
@@ -118,6 +119,7 @@ async function advance(job: StageJob): Promise<void> {
       .update(analysisRuns)
       .set({ status: 'succeeded', progress: 100, stage: null, finishedAt: new Date(), error: null })
       .where(eq(analysisRuns.id, run.id));
+    await dropChunkOutputs(tx, run.id);
     await tx.update(lessons).set({ status: 'ready', updatedAt: new Date() }).where(eq(lessons.id, run.lessonId));
   });
 }

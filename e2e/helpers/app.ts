@@ -35,7 +35,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
  * The built app (`next build` must have run) on a fresh seeded database, with
  * its own media directory, plus the requested number of workers.
  */
-export async function startApp(options: { workers?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
+export async function startApp(options: { workers?: number; env?: Record<string, string> } = {}): Promise<RunningApp> {
   const server = await testServerUrl();
   const databaseUrl = await createScratchDatabase(server.url);
   process.env.DATABASE_URL = databaseUrl;

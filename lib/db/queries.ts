@@ -6,11 +6,15 @@ import {
   classes,
   departments,
   enrolments,
+  faceEnrolments,
+  lessonPeople,
+  lessonSeconds,
   lessons,
   mediaAssets,
   runStages,
   schools,
   users,
+  voiceEnrolments,
   type Role,
 } from './schema';
 
@@ -274,4 +278,38 @@ export async function enrolStudents(classId: string, studentIds: string[]) {
 
 export async function unenrolStudent(classId: string, studentId: string) {
   await getDb().delete(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.studentId, studentId)));
+}
+
+// ── Enrolments (teacher's reference face photos and voice sample) ──────────
+
+export async function listFaceDescriptorsOf(userId: string): Promise<number[][]> {
+  const rows = await getDb().select({ descriptor: faceEnrolments.descriptor }).from(faceEnrolments).where(eq(faceEnrolments.userId, userId));
+  return rows.map((r) => r.descriptor);
+}
+
+export async function listFaceEnrolments(userId: string) {
+  return getDb().select().from(faceEnrolments).where(eq(faceEnrolments.userId, userId)).orderBy(asc(faceEnrolments.createdAt));
+}
+
+export async function getVoiceEnrolment(userId: string) {
+  const [row] = await getDb().select().from(voiceEnrolments).where(eq(voiceEnrolments.userId, userId));
+  return row ?? null;
+}
+
+// ── Analysis results ───────────────────────────────────────────────────────
+
+export function listLessonPeople(runId: string) {
+  return getDb().select().from(lessonPeople).where(eq(lessonPeople.runId, runId)).orderBy(desc(lessonPeople.visibleSeconds));
+}
+
+export function listLessonSeconds(runId: string) {
+  return getDb().select().from(lessonSeconds).where(eq(lessonSeconds.runId, runId)).orderBy(asc(lessonSeconds.t));
+}
+
+export async function getStageOutput<T>(runId: string, stage: string): Promise<T | null> {
+  const [row] = await getDb()
+    .select({ output: runStages.output })
+    .from(runStages)
+    .where(and(eq(runStages.runId, runId), eq(runStages.stage, stage), eq(runStages.chunk, 0)));
+  return (row?.output as T) ?? null;
 }

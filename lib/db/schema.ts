@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { TalkMetrics } from '../analysis/voice/talk-metrics';
+import type { DataQuality } from '../analysis/voice/types';
 import {
   bigint,
   boolean,
@@ -160,6 +162,28 @@ export const mediaAssets = pgTable(
   (t) => [index('media_assets_lesson').on(t.lessonId)],
 );
 
+export type RunSummary = {
+  faces?: {
+    coverage: number;
+    people: number;
+    teacherPersonKey: string | null;
+    teacherMethod: string;
+    teacherConfirmed: boolean;
+    teacherExplanation: string;
+    detector: string;
+  };
+  voices?: {
+    speakers: number;
+    teacherSpeakerId: number | null;
+    teacherEvidence: string | null;
+    teacherConfirmed: boolean;
+    quality: DataQuality;
+    talk: TalkMetrics;
+    /** The same figures per 5-minute window. */
+    windows: TalkMetrics[];
+  };
+};
+
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
@@ -181,6 +205,8 @@ export const analysisRuns = pgTable(
     notes: jsonb('notes').$type<string[]>().notNull().default([]),
     /** TensorFlow.js backend that ran the models. */
     tfBackend: text('tf_backend'),
+    /** Lesson-level results for lists and reports: face coverage, teacher choice, talk metrics, audio quality. */
+    summary: jsonb('summary').$type<RunSummary>().notNull().default({}),
     requestedBy: uuid('requested_by').notNull().references(() => users.id),
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -212,6 +238,66 @@ export const runStages = pgTable(
   },
   (t) => [uniqueIndex('run_stages_key').on(t.runId, t.stage, t.chunk)],
 );
+
+/** One person seen in a lesson's video, with their per-second face timeline. */
+export const lessonPeople = pgTable(
+  'lesson_people',
+  {
+    id: id(),
+    runId: uuid('run_id').notNull().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+    /** Lesson-local id: P1, P2, … in order of first appearance. */
+    personKey: text('person_key').notNull(),
+    role: text('role').$type<'teacher' | 'student'>().notNull(),
+    visibleSeconds: real('visible_seconds').notNull(),
+    ranges: jsonb('ranges').$type<Array<[number, number]>>().notNull(),
+    /** A face crop, kept only where the school's privacy settings allow it for this role. */
+    thumbnailKey: text('thumbnail_key'),
+    /** Per second from the lesson start: visible (0/1), face quality, expression probabilities. */
+    timeline: jsonb('timeline').$type<{ visible: number[]; quality: Array<number | null>; expressions: Array<number[] | null> }>().notNull(),
+  },
+  (t) => [uniqueIndex('lesson_people_key').on(t.runId, t.personKey)],
+);
+
+/**
+ * The lesson second by second: the teacher's and the students' faces and
+ * voices. One row per second, so trends and reports aggregate in SQL.
+ */
+export const lessonSeconds = pgTable(
+  'lesson_seconds',
+  {
+    runId: uuid('run_id').notNull().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+    t: integer('t').notNull(),
+    teacherFace: real('teacher_face').array(),
+    studentsFace: real('students_face').array(),
+    studentFacesVisible: integer('student_faces_visible').notNull().default(0),
+    studentFacesReadable: integer('student_faces_readable').notNull().default(0),
+    /** Who is speaking: teacher, student, overlap or none; null without a sound track. */
+    speech: text('speech').$type<'teacher' | 'student' | 'overlap' | 'none'>(),
+    teacherVoice: real('teacher_voice').array(),
+    teacherVoiceConfidence: real('teacher_voice_confidence'),
+    studentsVoice: real('students_voice').array(),
+    studentsVoiceConfidence: real('students_voice_confidence'),
+    levelDb: real('level_db'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.t] })],
+);
+
+/** A teacher's reference face photos: descriptors always, the photo only if they chose to keep it. */
+export const faceEnrolments = pgTable('face_enrolments', {
+  id: id(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  descriptor: real('descriptor').array().notNull(),
+  photoKey: text('photo_key'),
+  createdAt: createdAt(),
+});
+
+/** A teacher's enrolled voice sample, kept as an embedding only. */
+export const voiceEnrolments = pgTable('voice_enrolments', {
+  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  embedding: real('embedding').array().notNull(),
+  seconds: real('seconds').notNull(),
+  createdAt: createdAt(),
+});
 
 export const TOKEN_KINDS = ['invite', 'reset'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
@@ -248,3 +334,5 @@ export type Lesson = typeof lessons.$inferSelect;
 export type MediaAsset = typeof mediaAssets.$inferSelect;
 export type AnalysisRun = typeof analysisRuns.$inferSelect;
 export type RunStage = typeof runStages.$inferSelect;
+export type LessonPerson = typeof lessonPeople.$inferSelect;
+export type LessonSecond = typeof lessonSeconds.$inferSelect;

@@ -4,9 +4,12 @@
  * (workers/stages). A stage may be split into chunks that run as separate jobs.
  */
 export const PIPELINE = [
-  { name: 'probe', label: 'Reading the recording', weight: 5 },
-  { name: 'poster', label: 'Making a poster image', weight: 5 },
-  { name: 'audio', label: 'Extracting the sound track', weight: 10 },
+  { name: 'probe', label: 'Reading the recording', weight: 2 },
+  { name: 'poster', label: 'Making a poster image', weight: 1 },
+  { name: 'audio', label: 'Extracting the sound track', weight: 3 },
+  { name: 'faces', label: 'Finding and reading faces', weight: 64 },
+  { name: 'voices', label: 'Finding voices and how they sound', weight: 24 },
+  { name: 'merge', label: 'Putting the lesson together', weight: 6 },
 ] as const;
 
 export type StageName = (typeof PIPELINE)[number]['name'];

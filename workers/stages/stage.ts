@@ -11,9 +11,10 @@ export type StageContext = {
   progress(fraction: number): Promise<void>;
 };
 
+/** `note` is a sentence for the teacher about this recording ("no faces were found"). */
 export type StageOutcome =
-  | { status: 'done'; output: unknown }
-  /** The stage does not apply to this recording; the note is shown to the teacher. */
+  | { status: 'done'; output: unknown; note?: string }
+  /** The stage does not apply to this recording. */
   | { status: 'skipped'; note: string };
 
 export type Stage = {

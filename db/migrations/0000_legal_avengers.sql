@@ -10,6 +10,7 @@ CREATE TABLE "analysis_runs" (
 	"stage_timings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"notes" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"tf_backend" text,
+	"summary" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"requested_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"started_at" timestamp with time zone,
@@ -38,6 +39,41 @@ CREATE TABLE "enrolments" (
 	"student_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "enrolments_class_id_student_id_pk" PRIMARY KEY("class_id","student_id")
+);
+--> statement-breakpoint
+CREATE TABLE "face_enrolments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"descriptor" real[] NOT NULL,
+	"photo_key" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "lesson_people" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"run_id" uuid NOT NULL,
+	"person_key" text NOT NULL,
+	"role" text NOT NULL,
+	"visible_seconds" real NOT NULL,
+	"ranges" jsonb NOT NULL,
+	"thumbnail_key" text,
+	"timeline" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "lesson_seconds" (
+	"run_id" uuid NOT NULL,
+	"t" integer NOT NULL,
+	"teacher_face" real[],
+	"students_face" real[],
+	"student_faces_visible" integer DEFAULT 0 NOT NULL,
+	"student_faces_readable" integer DEFAULT 0 NOT NULL,
+	"speech" text,
+	"teacher_voice" real[],
+	"teacher_voice_confidence" real,
+	"students_voice" real[],
+	"students_voice_confidence" real,
+	"level_db" real,
+	CONSTRAINT "lesson_seconds_run_id_t_pk" PRIMARY KEY("run_id","t")
 );
 --> statement-breakpoint
 CREATE TABLE "lessons" (
@@ -123,6 +159,13 @@ CREATE TABLE "users" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "voice_enrolments" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"embedding" real[] NOT NULL,
+	"seconds" real NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "analysis_runs" ADD CONSTRAINT "analysis_runs_lesson_id_lessons_id_fk" FOREIGN KEY ("lesson_id") REFERENCES "public"."lessons"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "analysis_runs" ADD CONSTRAINT "analysis_runs_media_asset_id_media_assets_id_fk" FOREIGN KEY ("media_asset_id") REFERENCES "public"."media_assets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "analysis_runs" ADD CONSTRAINT "analysis_runs_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -132,6 +175,9 @@ ALTER TABLE "classes" ADD CONSTRAINT "classes_teacher_id_users_id_fk" FOREIGN KE
 ALTER TABLE "departments" ADD CONSTRAINT "departments_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrolments" ADD CONSTRAINT "enrolments_class_id_classes_id_fk" FOREIGN KEY ("class_id") REFERENCES "public"."classes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enrolments" ADD CONSTRAINT "enrolments_student_id_users_id_fk" FOREIGN KEY ("student_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "face_enrolments" ADD CONSTRAINT "face_enrolments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lesson_people" ADD CONSTRAINT "lesson_people_run_id_analysis_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."analysis_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lesson_seconds" ADD CONSTRAINT "lesson_seconds_run_id_analysis_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."analysis_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lessons" ADD CONSTRAINT "lessons_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lessons" ADD CONSTRAINT "lessons_class_id_classes_id_fk" FOREIGN KEY ("class_id") REFERENCES "public"."classes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lessons" ADD CONSTRAINT "lessons_teacher_id_users_id_fk" FOREIGN KEY ("teacher_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -142,9 +188,11 @@ ALTER TABLE "one_time_tokens" ADD CONSTRAINT "one_time_tokens_created_by_users_i
 ALTER TABLE "run_stages" ADD CONSTRAINT "run_stages_run_id_analysis_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."analysis_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "voice_enrolments" ADD CONSTRAINT "voice_enrolments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "analysis_runs_lesson" ON "analysis_runs" USING btree ("lesson_id");--> statement-breakpoint
 CREATE INDEX "classes_teacher" ON "classes" USING btree ("teacher_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "departments_school_name" ON "departments" USING btree ("school_id","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "lesson_people_key" ON "lesson_people" USING btree ("run_id","person_key");--> statement-breakpoint
 CREATE INDEX "lessons_class" ON "lessons" USING btree ("class_id");--> statement-breakpoint
 CREATE INDEX "lessons_teacher" ON "lessons" USING btree ("teacher_id");--> statement-breakpoint
 CREATE INDEX "media_assets_lesson" ON "media_assets" USING btree ("lesson_id");--> statement-breakpoint

@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { analyseFaceChunk, planChunks } from '../../lib/analysis/video/chunk';
+import { getDb } from '../../lib/db/client';
+import { analysisRuns, type MediaAsset } from '../../lib/db/schema';
+import { schoolSettingsOfLesson } from './school-settings';
+import type { Stage } from './stage';
+
+/** Five-minute chunks: separate jobs, so every worker (on any machine) takes a share of one lesson. */
+export const FACE_CHUNK_SECONDS = 300;
+
+function facePlan(asset: MediaAsset) {
+  return planChunks(asset.durationSeconds, FACE_CHUNK_SECONDS);
+}
+
+/** Faces of one chunk of the video: detections, tracks, expressions, descriptors (merged lesson-wide by the merge stage). */
+export const facesStage: Stage = {
+  name: 'faces',
+  chunks: (asset) => (asset.video ? Math.max(1, facePlan(asset).length) : 1),
+  async run({ run, asset, chunk, storage }) {
+    if (!asset.video) return { status: 'skipped', note: 'The recording has no picture, so faces were not analysed.' };
+    const span = facePlan(asset)[chunk];
+    const settings = await schoolSettingsOfLesson(run.lessonId);
+    const result = await analyseFaceChunk({
+      videoPath: storage.locate(asset.storageKey),
+      startS: span.startS,
+      endS: span.endS,
+      detector: settings.faceDetector,
+    });
+    await getDb().update(analysisRuns).set({ tfBackend: result.backend }).where(eq(analysisRuns.id, run.id));
+    console.log(`[faces] chunk ${chunk} ${span.startS}–${span.endS} s on ${result.backend}: ${result.framesAnalysed} frames, ${result.tracks.length} tracks`);
+    return { status: 'done', output: result };
+  },
+};

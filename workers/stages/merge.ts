@@ -1,0 +1,84 @@
+import { Readable } from 'node:stream';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { mergeFaceChunks } from '../../lib/analysis/video/merge';
+import { cutFaceCrop } from '../../lib/analysis/video/faceCrop';
+import type { FaceChunkResult, LessonFaces } from '../../lib/analysis/video/types';
+import { mergeVoiceChunks } from '../../lib/analysis/voice/merge';
+import type { VoiceChunkResult } from '../../lib/analysis/voice/types';
+import { getDb, withTransaction, type Database } from '../../lib/db/client';
+import { getLesson, getVoiceEnrolment, listFaceDescriptorsOf } from '../../lib/db/queries';
+import { runStages, type MediaAsset, type SchoolSettings } from '../../lib/db/schema';
+import { storeResults, type LessonAnalysis } from '../../lib/lesson-results';
+import type { Storage } from '../../lib/storage';
+import { schoolSettingsOfLesson } from './school-settings';
+import type { Stage } from './stage';
+
+async function chunkOutputs<T>(runId: string, stage: 'faces' | 'voices'): Promise<T[]> {
+  const rows = await getDb()
+    .select({ output: runStages.output })
+    .from(runStages)
+    .where(and(eq(runStages.runId, runId), eq(runStages.stage, stage), eq(runStages.status, 'done')))
+    .orderBy(asc(runStages.chunk));
+  return rows.map((r) => r.output as T);
+}
+
+export function thumbnailKey(asset: MediaAsset, runId: string, personKey: string): string {
+  return asset.storageKey.replace(/\/[^/]+$/, `/people/${runId}-${personKey}.jpg`);
+}
+
+/** Face crops only for the roles the school's privacy settings allow (by default the teacher's, never students'). */
+export async function keepThumbnails(
+  faces: LessonFaces,
+  asset: MediaAsset,
+  runId: string,
+  settings: SchoolSettings,
+  storage: Storage,
+): Promise<Map<string, string>> {
+  const kept = new Map<string, string>();
+  for (const person of faces.people) {
+    const isTeacher = person.id === faces.teacher.personId;
+    if (!(isTeacher ? settings.keepTeacherThumbnails : settings.keepStudentThumbnails)) continue;
+    const jpeg = await cutFaceCrop({ videoPath: storage.locate(asset.storageKey), timeS: person.best.t, box: person.best.box });
+    const key = thumbnailKey(asset, runId, person.id);
+    await storage.write(key, Readable.from([jpeg]));
+    kept.set(person.id, key);
+  }
+  return kept;
+}
+
+/**
+ * Joins the chunks lesson-wide: people from face tracks, speakers from voice
+ * pieces, the teacher in both (enrolled photos / voice first), then the
+ * per-person and per-second rows the pages read.
+ */
+export const mergeStage: Stage = {
+  name: 'merge',
+  async run({ run, asset, storage }) {
+    const lesson = await getLesson(run.lessonId);
+    if (!lesson) throw new Error('The lesson no longer exists');
+    const [faceChunks, voiceChunks, teacherDescriptors, voiceEnrolment, settings] = await Promise.all([
+      chunkOutputs<FaceChunkResult>(run.id, 'faces'),
+      chunkOutputs<VoiceChunkResult>(run.id, 'voices'),
+      listFaceDescriptorsOf(lesson.teacherId),
+      getVoiceEnrolment(lesson.teacherId),
+      schoolSettingsOfLesson(run.lessonId),
+    ]);
+    const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors }) : null;
+    const voices = voiceChunks.length ? mergeVoiceChunks(voiceChunks, { teacherVoiceEmbedding: voiceEnrolment?.embedding }) : null;
+    const analysis: LessonAnalysis = { durationS: asset.durationSeconds, faces, voices };
+    const thumbnails = faces ? await keepThumbnails(faces, asset, run.id, settings, storage) : new Map<string, string>();
+    await withTransaction((tx) => storeResults(tx, run.id, analysis, thumbnails));
+
+    const notes: string[] = [];
+    if (faces && faces.people.length === 0) notes.push('No faces were found in the video (face coverage 0 %).');
+    if (voices && voices.quality.speechRatio === 0) notes.push('No speech was found in the sound track (0 % speech).');
+    if (voices?.quality.flags.includes('clipping')) notes.push('The sound is clipped (too loud) in places; voice results there are less reliable.');
+    if (voices?.quality.flags.includes('very-low-level')) notes.push('The sound is very quiet; voice results are less reliable.');
+    return { status: 'done', output: analysis, note: notes.join(' ') || undefined };
+  },
+};
+
+/** Chunk outputs are folded into the merge output; once the run is done they would only be a second copy. */
+export async function dropChunkOutputs(tx: Database, runId: string): Promise<void> {
+  await tx.update(runStages).set({ output: null }).where(and(eq(runStages.runId, runId), inArray(runStages.stage, ['faces', 'voices'])));
+}
