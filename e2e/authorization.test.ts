@@ -11,7 +11,7 @@ import { getDb } from '../lib/db/client';
 import { findActor, getRun } from '../lib/db/queries';
 import { classes, users } from '../lib/db/schema';
 import type { Actor } from '../lib/policy';
-import { generateRecording, scratchDir } from '../test/helpers/fixtures';
+import { generateRecording, HAMILTON_CLIP, hasSharedData, scratchDir } from '../test/helpers/fixtures';
 import { startApp, type RunningApp } from './helpers/app';
 import { sessionCookie } from './helpers/http';
 
@@ -40,7 +40,7 @@ const adminOnly: Rule = { signedOut: 'deny', owner: 'deny', otherTeacher: 'deny'
 /** Physics 9A: its teacher, the Science head, and the admin. */
 const physicsClass: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'allow', student: 'deny', admin: 'allow' };
 
-type Context = { lessonId: string; classId: string; historyClassId: string; studentId: string; token: string };
+type Context = { lessonId: string; classId: string; historyClassId: string; studentId: string; token: string; teacherPersonKey: string };
 
 /** Pages: allow = 200 (or a redirect elsewhere than sign-in); deny = 404, or the sign-in page for signed-out visitors. */
 const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
@@ -62,6 +62,11 @@ const HANDLERS: Record<string, { request: (c: Context) => { path: string; method
   'POST /api/auth/[...nextauth]': { request: () => ({ method: 'POST', path: '/api/auth/_log', body: '' }), allowStatus: 200, rule: everyone },
   'GET /api/lessons/[id]/status': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/status` }), allowStatus: 200, rule: ownerOnly },
   'GET /api/lessons/[id]/poster': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/poster` }), allowStatus: 200, rule: ownerOnly },
+  'GET /api/lessons/[id]/people/[personKey]/thumbnail': {
+    request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/people/${c.teacherPersonKey}/thumbnail` }),
+    allowStatus: 200,
+    rule: ownerOnly,
+  },
   'PUT /api/lessons/[id]/media': {
     // A non-recording: passing the policy shows as the content refusal (422), not a 404.
     request: (c) => ({ method: 'PUT', path: `/api/lessons/${c.lessonId}/media`, body: 'not a video' }),
@@ -76,6 +81,7 @@ const ACTIONS: Record<string, { call: (actor: Actor | null, c: Context) => Promi
   'lessons.setSharingAction': { call: (a, c) => lessonActions.setLessonSharing(a, { lessonId: c.lessonId, shared: false }), rule: ownerOnly },
   'lessons.rerunAction': { call: (a, c) => lessonActions.rerunAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
   'lessons.cancelAction': { call: (a, c) => lessonActions.cancelAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
+  'lessons.markTeacherAction': { call: (a, c) => lessonActions.markTeacher(a, { lessonId: c.lessonId, personKey: c.teacherPersonKey }), rule: ownerOnly },
   'admin.invitePersonAction': { call: (a) => adminActions.invitePerson(a, { name: 'New Person', email: `p${Math.random()}@riverside.example`, roles: ['student'] }), rule: adminOnly },
   'admin.resetLinkAction': { call: (a, c) => adminActions.createResetLink(a, { userId: c.studentId }), rule: adminOnly },
   'admin.createDepartmentAction': { call: (a) => adminActions.createDepartment(a, { name: `Dept ${Math.random()}` }), rule: adminOnly },
@@ -139,7 +145,8 @@ before(async () => {
   const [physics] = await db.select().from(classes).where(eq(classes.teacherId, actors.owner!.id));
   const [history] = await db.select().from(classes).where(eq(classes.teacherId, actors.otherTeacher!.id));
   const created = await lessonActions.createLesson(actors.owner, { classId: physics.id, title: 'Authorisation', taughtOn: '2026-11-01' });
-  const recording = generateRecording(path.join(scratchDir(), 'clip.mp4'), { seconds: 2 });
+  // A real clip with faces, so the lesson has people and a teacher thumbnail.
+  const recording = hasSharedData ? HAMILTON_CLIP : generateRecording(path.join(scratchDir(), 'clip.mp4'), { seconds: 2 });
   const response = await fetch(`${app.url}/api/lessons/${created.id}/media`, {
     method: 'PUT',
     headers: { Cookie: cookies.owner!, 'X-File-Name': 'clip.mp4' },
@@ -149,7 +156,8 @@ before(async () => {
   const upload = (await response.json()) as { runId: string };
   for (let i = 0; i < 300 && (await getRun(upload.runId))?.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 200));
   assert.equal((await getRun(upload.runId))?.status, 'succeeded', 'the lesson has a finished run (and so a poster)');
-  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token' };
+  const teacherPersonKey = (await getRun(upload.runId))?.summary.faces?.teacherPersonKey ?? 'P1';
+  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token', teacherPersonKey };
 });
 after(async () => {
   await app?.stop();
@@ -169,6 +177,7 @@ test('pages: allowed visitors get the page, others 404 (or the sign-in page when
 
 test('route handlers: allowed visitors get their answer, others 404; a forged id is 404 for everyone', async () => {
   for (const [route, { request, allowStatus, rule }] of Object.entries(HANDLERS)) {
+    if (route.includes('thumbnail') && !hasSharedData) continue; // a generated clip has no faces, so no thumbnail to allow
     for (const who of WHO) {
       const { method, path: url, body } = request(context);
       const response = await fetch(`${app.url}${url}`, { method, body, headers: cookies[who] ? { Cookie: cookies[who]! } : {}, redirect: 'manual' });

@@ -34,3 +34,12 @@ export async function cancelAction(_: ActionResult | null, form: FormData): Prom
   revalidatePath(`/lessons/${lessonId}`);
   return result;
 }
+
+export async function markTeacherAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const lessonId = text(form, 'lessonId');
+  const speaker = form.get('speakerId');
+  const change = speaker === null ? { personKey: text(form, 'personKey') } : { speakerId: speaker === '' ? null : Number(speaker) };
+  const result = await lessons.markTeacher(await currentActor(), { lessonId, ...change });
+  revalidatePath(`/lessons/${lessonId}`);
+  return result;
+}

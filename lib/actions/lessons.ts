@@ -3,6 +3,7 @@ import { classFor, lessonFor } from '../access';
 import { createLesson as insertLesson, getLatestRun, setLessonSharing as updateSharing } from '../db/queries';
 import { ACTIVE_RUN_STATUSES, cancelRun, startRun } from '../jobs/runs';
 import type { Actor } from '../policy';
+import { applyTeacherChange, type TeacherChange } from '../relabel';
 import { NOT_FOUND, type ActionResult } from './result';
 
 const newLesson = z.object({
@@ -43,4 +44,15 @@ export async function cancelAnalysis(actor: Actor | null, input: { lessonId: str
   const latest = await getLatestRun(lesson.id);
   if (!latest || !(await cancelRun(latest.id))) return { error: 'There is no running analysis to cancel.' };
   return { ok: true, message: 'Analysis cancelled.' };
+}
+
+/** The teacher marks which person in the video is them (or which voice, with `speakerId`). */
+export async function markTeacher(actor: Actor | null, input: { lessonId: string } & TeacherChange): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson) return NOT_FOUND;
+  const run = await getLatestRun(lesson.id);
+  if (!run) return { error: 'The lesson has no analysis yet.' };
+  const { lessonId: _, ...change } = input;
+  const problem = await applyTeacherChange(run.id, change as TeacherChange);
+  return problem ? { error: problem } : { ok: true, message: 'Updated: the timelines now follow your choice.' };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { analyseFaceChunk, planChunks } from '../../lib/analysis/video/chunk';
 import { getDb } from '../../lib/db/client';
 import { analysisRuns, type MediaAsset } from '../../lib/db/schema';
-import { schoolSettingsOfLesson } from './school-settings';
+import { schoolSettingsOfLesson } from '../../lib/school-settings';
 import type { Stage } from './stage';
 
 /** Five-minute chunks: separate jobs, so every worker (on any machine) takes a share of one lesson. */

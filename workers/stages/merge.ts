@@ -1,16 +1,14 @@
-import { Readable } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { mergeFaceChunks } from '../../lib/analysis/video/merge';
-import { cutFaceCrop } from '../../lib/analysis/video/faceCrop';
-import type { FaceChunkResult, LessonFaces } from '../../lib/analysis/video/types';
+import type { FaceChunkResult } from '../../lib/analysis/video/types';
 import { mergeVoiceChunks } from '../../lib/analysis/voice/merge';
 import type { VoiceChunkResult } from '../../lib/analysis/voice/types';
 import { getDb, withTransaction, type Database } from '../../lib/db/client';
 import { getLesson, getVoiceEnrolment, listFaceDescriptorsOf } from '../../lib/db/queries';
-import { runStages, type MediaAsset, type SchoolSettings } from '../../lib/db/schema';
+import { runStages } from '../../lib/db/schema';
 import { storeResults, type LessonAnalysis } from '../../lib/lesson-results';
-import type { Storage } from '../../lib/storage';
-import { schoolSettingsOfLesson } from './school-settings';
+import { syncThumbnails } from '../../lib/people-thumbnails';
+import { schoolSettingsOfLesson } from '../../lib/school-settings';
 import type { Stage } from './stage';
 
 async function chunkOutputs<T>(runId: string, stage: 'faces' | 'voices'): Promise<T[]> {
@@ -20,30 +18,6 @@ async function chunkOutputs<T>(runId: string, stage: 'faces' | 'voices'): Promis
     .where(and(eq(runStages.runId, runId), eq(runStages.stage, stage), eq(runStages.status, 'done')))
     .orderBy(asc(runStages.chunk));
   return rows.map((r) => r.output as T);
-}
-
-export function thumbnailKey(asset: MediaAsset, runId: string, personKey: string): string {
-  return asset.storageKey.replace(/\/[^/]+$/, `/people/${runId}-${personKey}.jpg`);
-}
-
-/** Face crops only for the roles the school's privacy settings allow (by default the teacher's, never students'). */
-export async function keepThumbnails(
-  faces: LessonFaces,
-  asset: MediaAsset,
-  runId: string,
-  settings: SchoolSettings,
-  storage: Storage,
-): Promise<Map<string, string>> {
-  const kept = new Map<string, string>();
-  for (const person of faces.people) {
-    const isTeacher = person.id === faces.teacher.personId;
-    if (!(isTeacher ? settings.keepTeacherThumbnails : settings.keepStudentThumbnails)) continue;
-    const jpeg = await cutFaceCrop({ videoPath: storage.locate(asset.storageKey), timeS: person.best.t, box: person.best.box });
-    const key = thumbnailKey(asset, runId, person.id);
-    await storage.write(key, Readable.from([jpeg]));
-    kept.set(person.id, key);
-  }
-  return kept;
 }
 
 /**
@@ -66,7 +40,7 @@ export const mergeStage: Stage = {
     const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors }) : null;
     const voices = voiceChunks.length ? mergeVoiceChunks(voiceChunks, { teacherVoiceEmbedding: voiceEnrolment?.embedding }) : null;
     const analysis: LessonAnalysis = { durationS: asset.durationSeconds, faces, voices };
-    const thumbnails = faces ? await keepThumbnails(faces, asset, run.id, settings, storage) : new Map<string, string>();
+    const thumbnails = faces ? await syncThumbnails({ faces, asset, runId: run.id, settings, storage, existing: new Map() }) : new Map<string, string>();
     await withTransaction((tx) => storeResults(tx, run.id, analysis, thumbnails));
 
     const notes: string[] = [];

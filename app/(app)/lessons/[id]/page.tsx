@@ -6,7 +6,9 @@ import { allowOr404, requireActor } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { lessonStatusView } from '@/lib/lesson-status';
 import { canChangeLesson } from '@/lib/policy';
+import { schoolSettingsOfLesson } from '@/lib/school-settings';
 import { LessonLive } from './lesson-live';
+import { LessonResults } from './lesson-results';
 import { ShareToggle } from './share-toggle';
 
 export const metadata: Metadata = { title: 'Lesson' };
@@ -36,6 +38,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
         actions={<StatusBadge status={lesson!.status} />}
       />
       <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
+      <LessonResults lessonId={lesson!.id} canChange={canChange} settings={await schoolSettingsOfLesson(lesson!.id)} />
       {canChange && (
         <Card title="Sharing" className="mt-6">
           <ShareToggle lessonId={lesson!.id} shared={lesson!.sharedWithDepartment} />

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '../../lib/db/client';
-import { DEFAULT_SCHOOL_SETTINGS, lessons, schools, type SchoolSettings } from '../../lib/db/schema';
+import { getDb } from './db/client';
+import { DEFAULT_SCHOOL_SETTINGS, lessons, schools, type SchoolSettings } from './db/schema';
 
 export async function schoolSettingsOfLesson(lessonId: string): Promise<SchoolSettings> {
   const [row] = await getDb()

@@ -1,0 +1,123 @@
+import { Card } from '@/app/_components/ui';
+import { getLatestRun, getStageOutput, listLessonPeople, listLessonSeconds } from '@/lib/db/queries';
+import type { SchoolSettings } from '@/lib/db/schema';
+import { binSeconds } from '@/lib/lesson-chart';
+import type { LessonAnalysis } from '@/lib/lesson-results';
+import { EmotionChart } from './emotion-chart';
+import { PersonChoice, VoiceChoice } from './teacher-choice';
+
+function pct(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : `${Math.round(value)} %`;
+}
+
+function secs(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  return value >= 60 ? `${Math.floor(value / 60)} min ${Math.round(value % 60)} s` : `${value.toFixed(1)} s`;
+}
+
+function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="rounded-md border border-slate-200 px-3 py-2">
+      <p className="text-xs text-slate-500">{label}</p>
+      <p className="text-lg font-semibold tabular-nums text-slate-900">{value}</p>
+      {hint && <p className="text-xs text-slate-500">{hint}</p>}
+    </div>
+  );
+}
+
+/** What the finished analysis found: talk figures, the teacher-vs-students chart, and the people and voices to relabel. */
+export async function LessonResults({ lessonId, canChange, settings }: { lessonId: string; canChange: boolean; settings: SchoolSettings }) {
+  const run = await getLatestRun(lessonId);
+  if (!run || run.status !== 'succeeded') return null;
+  const [people, seconds, analysis] = await Promise.all([listLessonPeople(run.id), listLessonSeconds(run.id), getStageOutput<LessonAnalysis>(run.id, 'merge')]);
+  const { faces, voices } = run.summary;
+  const chart = binSeconds(seconds);
+  const word = settings.wording === 'expression' ? 'Expression' : 'Emotion';
+
+  return (
+    <div className="mt-6 space-y-6">
+      <Card title="How the lesson sounded">
+        {voices ? (
+          <>
+            <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+              <Figure label="Teacher talk" value={pct(voices.talk.teacherTalkPct)} />
+              <Figure label="Student talk" value={pct(voices.talk.studentTalkPct)} />
+              <Figure label="Silence" value={pct(voices.talk.silencePct)} />
+              <Figure label="Both at once" value={pct(voices.talk.overlapPct)} />
+              <Figure label="Student turns" value={String(voices.talk.studentTurns)} hint={`median ${secs(voices.talk.medianStudentTurnS)}`} />
+              <Figure label="Wait time after questions" value={secs(voices.talk.medianWaitTimeS)} hint="median, after a rising-pitch teacher turn" />
+              <Figure label="Longest teacher monologue" value={secs(voices.talk.longestTeacherMonologueS)} />
+              <Figure
+                label="Sound quality"
+                value={voices.quality.estimatedSnrDb === null ? '–' : `${Math.round(voices.quality.estimatedSnrDb)} dB SNR`}
+                hint={voices.quality.flags.length ? voices.quality.flags.join(', ') : 'no problems found'}
+              />
+            </div>
+            {!voices.teacherConfirmed && voices.speakers > 0 && (
+              <p className="mt-3 text-sm text-amber-800">The teacher’s voice was guessed as the one speaking most (unconfirmed). Choose your voice below if it is wrong.</p>
+            )}
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">The recording has no sound track.</p>
+        )}
+      </Card>
+
+      <Card title={`${word}s over the lesson: teacher and students`}>
+        {settings.wording === 'expression' && (
+          <p className="mb-3 text-xs text-slate-500">Shown as visible facial and vocal expressions, not as inferred emotions (your school’s setting).</p>
+        )}
+        <EmotionChart bins={chart.bins} binSeconds={chart.binSeconds} wordLabel={word} />
+        {faces && (
+          <p className="mt-3 text-xs text-slate-500">
+            Faces were visible in {Math.round(faces.coverage * 100)} % of analysed frames ({faces.detector === 'ssd' ? 'SSD MobileNet V1' : 'Tiny Face Detector'}, {run.tfBackend ?? 'wasm'} backend).
+          </p>
+        )}
+      </Card>
+
+      {faces && (
+        <Card title={`People in the video (${people.length})`}>
+          <p className="mb-4 text-sm text-slate-600">
+            {faces.teacherPersonKey
+              ? `${faces.teacherPersonKey} is taken to be you: ${faces.teacherExplanation}${faces.teacherConfirmed ? '' : ' (unconfirmed)'}.`
+              : 'No faces were found in the video.'}
+          </p>
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+            {people.map((person) => (
+              <li key={person.personKey} className={`rounded-md border p-2 text-center text-sm ${person.role === 'teacher' ? 'border-brand-600 bg-brand-50' : 'border-slate-200'}`}>
+                {person.thumbnailKey ? (
+                  // eslint-disable-next-line @next/next/no-img-element
+                  <img src={`/api/lessons/${lessonId}/people/${person.personKey}/thumbnail`} alt={`Face of ${person.personKey}`} className="mx-auto mb-2 h-20 w-20 rounded object-cover" />
+                ) : (
+                  <div className="mx-auto mb-2 flex h-20 w-20 items-center justify-center rounded bg-slate-100 text-xs text-slate-500" title="No picture is kept for students (school privacy setting)">
+                    no picture
+                  </div>
+                )}
+                <p className="font-medium">
+                  {person.personKey} {person.role === 'teacher' && <span className="text-brand-700">· teacher</span>}
+                </p>
+                <p className="text-xs text-slate-500">visible {secs(person.visibleSeconds)}</p>
+                {canChange && person.role !== 'teacher' && <PersonChoice lessonId={lessonId} personKey={person.personKey} />}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
+      {analysis?.voices && analysis.voices.speakers.length > 0 && (
+        <Card title={`Voices (${analysis.voices.speakers.length})`}>
+          <ul className="divide-y divide-slate-100 text-sm">
+            {analysis.voices.speakers.map((speaker) => (
+              <li key={speaker.id} className="flex items-center justify-between gap-3 py-2">
+                <span>
+                  Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
+                  <span className="ml-2 text-slate-500">speaks {secs(speaker.speechS)}</span>
+                </span>
+                {canChange && speaker.role !== 'teacher' && <VoiceChoice lessonId={lessonId} speakerId={speaker.id} />}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

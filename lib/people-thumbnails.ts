@@ -1,0 +1,45 @@
+import { Readable } from 'node:stream';
+import { cutFaceCrop } from './analysis/video/faceCrop';
+import type { LessonFaces } from './analysis/video/types';
+import type { MediaAsset, SchoolSettings } from './db/schema';
+import type { Storage } from './storage';
+
+function thumbnailKey(asset: MediaAsset, runId: string, personKey: string): string {
+  return asset.storageKey.replace(/\/[^/]+$/, `/people/${runId}-${personKey}.jpg`);
+}
+
+/**
+ * Face crops for exactly the people the school's privacy settings allow (by
+ * default the teacher, never students): cuts missing ones, deletes ones no
+ * longer allowed (after a relabel), and returns person → storage key.
+ */
+export async function syncThumbnails(input: {
+  faces: LessonFaces;
+  asset: MediaAsset;
+  runId: string;
+  settings: SchoolSettings;
+  storage: Storage;
+  existing: Map<string, string>;
+}): Promise<Map<string, string>> {
+  const { faces, asset, runId, settings, storage, existing } = input;
+  const kept = new Map<string, string>();
+  for (const person of faces.people) {
+    const isTeacher = person.id === faces.teacher.personId;
+    const allowed = isTeacher ? settings.keepTeacherThumbnails : settings.keepStudentThumbnails;
+    const current = existing.get(person.id);
+    if (!allowed) {
+      if (current) await storage.delete(current);
+      continue;
+    }
+    if (current) {
+      kept.set(person.id, current);
+      continue;
+    }
+    if (!(await storage.size(asset.storageKey))) continue; // the raw video is gone (retention): no new crops
+    const jpeg = await cutFaceCrop({ videoPath: storage.locate(asset.storageKey), timeS: person.best.t, box: person.best.box });
+    const key = thumbnailKey(asset, runId, person.id);
+    await storage.write(key, Readable.from([jpeg]));
+    kept.set(person.id, key);
+  }
+  return kept;
+}

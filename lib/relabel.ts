@@ -1,0 +1,52 @@
+import { and, eq } from 'drizzle-orm';
+import { markTeacher } from './analysis/video/merge';
+import { relabelTeacher } from './analysis/voice/merge';
+import { withTransaction } from './db/client';
+import { getMediaAsset, getRun, listLessonPeople } from './db/queries';
+import { runStages } from './db/schema';
+import { storeResults, type LessonAnalysis } from './lesson-results';
+import { syncThumbnails } from './people-thumbnails';
+import { schoolSettingsOfLesson } from './school-settings';
+import { getStorage } from './storage';
+
+export type TeacherChange = { personKey: string } | { speakerId: number | null };
+
+/**
+ * The teacher says which face or which voice is theirs: the merged analysis
+ * is re-labelled and the timelines re-derived from it, without running any
+ * detection or audio model again.
+ */
+export async function applyTeacherChange(runId: string, change: TeacherChange): Promise<string | null> {
+  const run = await getRun(runId);
+  if (!run || run.status !== 'succeeded') return 'The analysis has not finished yet.';
+  const asset = await getMediaAsset(run.mediaAssetId);
+  if (!asset) return 'The recording no longer exists.';
+
+  return withTransaction(async (tx) => {
+    const [row] = await tx
+      .select({ output: runStages.output })
+      .from(runStages)
+      .where(and(eq(runStages.runId, runId), eq(runStages.stage, 'merge')))
+      .for('update');
+    const analysis = row?.output as LessonAnalysis | undefined;
+    if (!analysis) return 'This analysis has no merged result.';
+
+    let next: LessonAnalysis;
+    if ('personKey' in change) {
+      if (!analysis.faces?.people.some((p) => p.id === change.personKey)) return 'That person is not in this lesson.';
+      next = { ...analysis, faces: markTeacher(analysis.faces, change.personKey) };
+    } else {
+      if (!analysis.voices) return 'This lesson has no voices.';
+      if (change.speakerId !== null && !analysis.voices.speakers.some((s) => s.id === change.speakerId)) return 'That voice is not in this lesson.';
+      next = { ...analysis, voices: relabelTeacher(analysis.voices, change.speakerId) };
+    }
+
+    const existing = new Map((await listLessonPeople(runId)).filter((p) => p.thumbnailKey).map((p) => [p.personKey, p.thumbnailKey!]));
+    const thumbnails = next.faces
+      ? await syncThumbnails({ faces: next.faces, asset, runId, settings: await schoolSettingsOfLesson(run.lessonId), storage: getStorage(), existing })
+      : existing;
+    await tx.update(runStages).set({ output: next }).where(and(eq(runStages.runId, runId), eq(runStages.stage, 'merge')));
+    await storeResults(tx, runId, next, thumbnails);
+    return null;
+  });
+}
