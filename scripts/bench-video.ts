@@ -59,8 +59,9 @@ if (process.argv[2] === '--worker') {
     cpuS: (cpu.user + cpu.system) / 1e6,
     ffmpegCpuS: childrenCpuS(),
   };
-  process.stdout.write(JSON.stringify(out));
-  process.exit(0);
+  // Exit only once the (large) JSON has been flushed: stdout to a pipe is asynchronous.
+  process.stdout.write(JSON.stringify(out), () => process.exit(0));
+  await new Promise(() => undefined);
 }
 
 function lessonSpec(minutes: number): SyntheticLesson {
