@@ -8,7 +8,7 @@ export interface PitchOptions {
   f0Max: number;
   /** Periodicity (normalised autocorrelation peak, 0..1) at or above which a frame counts as voiced. */
   voicingThreshold: number;
-  /** Frames quieter than this RMS are never voiced (about -50 dBFS). */
+  /** Frames quieter than this RMS are never voiced (about -66 dBFS; RAVDESS has whole clips near -50 dBFS). */
   silenceRms: number;
 }
 
@@ -16,7 +16,7 @@ export const DEFAULT_PITCH_OPTIONS: Omit<PitchOptions, 'sampleRate'> = {
   f0Min: 70,
   f0Max: 450,
   voicingThreshold: 0.5,
-  silenceRms: 0.003,
+  silenceRms: 0.0005,
 };
 
 export interface PitchEstimate {

@@ -7,7 +7,7 @@ export interface PoolingOptions {
   activityFloorDb: number;
 }
 
-export const DEFAULT_POOLING_OPTIONS: PoolingOptions = { activityRangeDb: 35, activityFloorDb: -55 };
+export const DEFAULT_POOLING_OPTIONS: PoolingOptions = { activityRangeDb: 35, activityFloorDb: -70 };
 
 export interface SegmentQuality {
   frames: number;

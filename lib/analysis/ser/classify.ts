@@ -9,7 +9,7 @@ import { standardize } from './standardization';
 /** Below these a segment is "no speech" rather than a guess. */
 export const MIN_UTTERANCE_SECONDS = 0.5;
 export const MIN_VOICED_FRAMES = 10;
-export const MIN_LEVEL_DB = -55;
+export const MIN_LEVEL_DB = -65;
 
 export type UtteranceEmotion =
   | {
