@@ -1,5 +1,5 @@
 /**
- * npm run eval:audio [-- --split train] [-- --cluster-distance 0.9]
+ * npm run eval:audio [-- --split train] [-- --cluster-penalty 1,2,3]
  *
  * Builds labelled lessons by construction from RAVDESS validation actors
  * (17–20; `--split train` uses train actors 01–16 instead, for tuning): each
@@ -28,8 +28,8 @@ import { writeWav16 } from '../lib/analysis/voice/wav';
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const split = option('--split') ?? 'validation';
-/** Comma-separated list: each is tried on the same chunk results (tuning). */
-const clusterDistances = option('--cluster-distance')?.split(',').map(Number);
+/** Comma-separated list of BIC penalties: each is tried on the same chunk results (tuning). */
+const clusterPenalties = option('--cluster-penalty')?.split(',').map(Number);
 const datasetDir = path.resolve('../shared/data/speech/ravdess');
 if (!existsSync(datasetDir)) {
   console.log(`skipped: needs ${datasetDir}`);
@@ -66,11 +66,11 @@ for (const snr of SNRS) {
     for (const span of planVoiceChunks(lesson.durationS, 60)) {
       chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { classifyEmotion: serModelPresent ? serEmotionClassifier : null }));
     }
-    const voices = mergeVoiceChunks(chunks, { clusterDistance: clusterDistances?.[0] });
+    const voices = mergeVoiceChunks(chunks, { clusterPenalty: clusterPenalties?.[0] });
     analysisMs += Date.now() - t0;
-    for (const clusterDistance of clusterDistances?.slice(1) ?? []) {
-      const alternative = scoreVoices(lesson, mergeVoiceChunks(chunks, { clusterDistance }));
-      console.log(`    distance ${clusterDistance}: DER ${pct(alternative.diarizationErrorRate)}, speakers ${alternative.speakersFound}, teacher id ${pct(alternative.teacherIdentification)}`);
+    for (const clusterPenalty of clusterPenalties?.slice(1) ?? []) {
+      const alternative = scoreVoices(lesson, mergeVoiceChunks(chunks, { clusterPenalty }));
+      console.log(`    penalty ${clusterPenalty}: DER ${pct(alternative.diarizationErrorRate)}, speakers ${alternative.speakersFound}, teacher id ${pct(alternative.teacherIdentification)}`);
     }
     audioS += lesson.durationS;
     const score = scoreVoices(lesson, voices);

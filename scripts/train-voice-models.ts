@@ -1,9 +1,9 @@
 /**
- * Trains the voice-activity network and the speaker-embedding LDA on lessons
+ * Trains the voice-activity network on lessons
  * constructed from the RAVDESS *train* actors (01–16) only, mixed with
  * synthetic classroom noise at 20, 10, 5 and 0 dB SNR. Validation actors
- * (17–20) are kept for `npm run eval:audio`. Writes models/voice/vad.json and
- * models/voice/speaker-lda.json. Re-runnable on another corpus laid out the
+ * (17–20) are kept for `npm run eval:audio`. Writes models/voice/vad.json.
+ * (Speaker models need no training: see speaker-gaussian.ts.) Re-runnable on another corpus laid out the
  * same way (manifest.csv with path, speaker, emotion, split).
  *
  *   npx tsx scripts/train-voice-models.ts [datasetDir]
@@ -13,10 +13,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { extractFrameFeatures, frameTimeSeconds, type FrameFeatures } from '../lib/analysis/audio/frame-features';
 import { buildLessonSet, mixAtSnr, type NoisyLessonSource } from '../lib/analysis/voice/constructed-lesson';
-import { fitLda } from '../lib/analysis/voice/lda';
 import { VOICE_MODEL_DIR } from '../lib/analysis/voice/models';
 import { referenceSpeakers, SCORING_STEP_S } from '../lib/analysis/voice/scoring';
-import { SPEAKER_STAT_COUNT, speakerStatistics, type SpeakerEmbeddingModel } from '../lib/analysis/voice/speaker-embedding';
 import { mlpProbability, trainTinyMlp } from '../lib/analysis/voice/tiny-mlp';
 import { movingMean, speechFrameSpans, VAD_FEATURE_COUNT, vadFeatureRows, type VadModel } from '../lib/analysis/voice/vad';
 
@@ -37,6 +35,7 @@ interface Mix {
   /** Reference speakers at each frame centre. */
   frameSpeakers: string[][];
 }
+
 const mixes: Mix[] = [];
 for (const { lesson, noise } of sources) {
   const reference = referenceSpeakers(lesson);
@@ -58,7 +57,7 @@ for (const mix of mixes) {
     labels.push(mix.frameSpeakers[f].length > 0 ? 1 : 0);
   }
 }
-const mlp = trainTinyMlp(rows, Uint8Array.from(labels), { hidden: 16, epochs: 6, learningRate: 0.003, seed: 5 });
+const mlp = trainTinyMlp(rows, Uint8Array.from(labels), { hidden: 24, epochs: 10, learningRate: 0.002, seed: 5 });
 console.log(`VAD network trained on ${rows.length} frames after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 // Post-processing chosen by frame accuracy over all training mixes.
@@ -71,7 +70,7 @@ const probabilities = mixes.map((mix) => {
 });
 let bestVad: VadModel = { mlp, threshold: 0.5, bridgeGapS: 0.3, minSpeechS: 0.2 };
 let bestAccuracy = -1;
-for (const threshold of [0.35, 0.45, 0.5, 0.55, 0.65]) {
+for (const threshold of [0.35, 0.45, 0.5, 0.55, 0.65, 0.75]) {
   for (const bridgeGapS of [0.1, 0.2, 0.3, 0.5]) {
     for (const minSpeechS of [0.1, 0.2, 0.3]) {
       let correct = 0;
@@ -92,42 +91,5 @@ for (const threshold of [0.35, 0.45, 0.5, 0.55, 0.65]) {
 }
 console.log(`VAD post-processing: threshold ${bestVad.threshold}, bridge ${bestVad.bridgeGapS} s, min ${bestVad.minSpeechS} s, train frame accuracy ${(100 * bestAccuracy).toFixed(2)} %`);
 
-// Speaker LDA: 1.5 s windows (hop 0.75 s) of single-speaker reference speech, plus whole short stretches.
-const statRows: Float64Array[] = [];
-const statLabels: number[] = [];
-const speakerIndex = new Map<string, number>();
-for (const mix of mixes) {
-  let runStart = -1;
-  for (let f = 0; f <= mix.features.count; f++) {
-    const speaker = f < mix.features.count && mix.frameSpeakers[f].length === 1 ? mix.frameSpeakers[f][0] : null;
-    const runSpeaker = runStart >= 0 ? mix.frameSpeakers[runStart][0] : null;
-    if (speaker !== null && speaker === runSpeaker) continue;
-    if (runStart >= 0 && runSpeaker) {
-      const length = f - runStart;
-      const starts = length <= 94 ? [runStart] : Array.from({ length: Math.floor((length - 94) / 47) + 1 }, (_, k) => runStart + 47 * k);
-      for (const start of starts) {
-        const frames = Array.from({ length: Math.min(94, f - start) }, (_, k) => start + k);
-        const stats = speakerStatistics(mix.features, frames);
-        if (!stats) continue;
-        if (!speakerIndex.has(runSpeaker)) speakerIndex.set(runSpeaker, speakerIndex.size);
-        statRows.push(stats);
-        statLabels.push(speakerIndex.get(runSpeaker)!);
-      }
-    }
-    runStart = speaker !== null ? f : -1;
-  }
-}
-const mean = new Array<number>(SPEAKER_STAT_COUNT).fill(0);
-const std = new Array<number>(SPEAKER_STAT_COUNT).fill(0);
-for (const row of statRows) row.forEach((v, i) => (mean[i] += v / statRows.length));
-for (const row of statRows) row.forEach((v, i) => (std[i] += (v - mean[i]) ** 2 / statRows.length));
-for (let i = 0; i < SPEAKER_STAT_COUNT; i++) std[i] = Math.sqrt(std[i]) || 1;
-const standardised = statRows.map((row) => Float64Array.from(row, (v, i) => (v - mean[i]) / std[i]));
-const dims = Math.min(speakerIndex.size - 1, SPEAKER_STAT_COUNT);
-const projection = fitLda(standardised, statLabels, dims).map((row) => row.map((w) => Math.round(w * 1e6) / 1e6));
-const speaker: SpeakerEmbeddingModel = { mean, std, projection };
-console.log(`speaker LDA: ${statRows.length} windows of ${speakerIndex.size} speakers → ${dims} dims`);
-
 await writeFile(path.join(VOICE_MODEL_DIR, 'vad.json'), JSON.stringify(bestVad));
-await writeFile(path.join(VOICE_MODEL_DIR, 'speaker-lda.json'), JSON.stringify(speaker));
 console.log(`wrote models/voice in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,19 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { agglomerativeClusters } from '../../lib/analysis/voice/clustering';
+import { bicClusters } from '../../lib/analysis/voice/clustering';
+import { seededRandom, gaussian } from '../../lib/analysis/voice/random';
+import { decodeGaussian, encodeGaussian, FrameStatistics, GAUSSIAN_DIMS } from '../../lib/analysis/voice/speaker-gaussian';
 import { lessonTurns } from '../../lib/analysis/voice/merge';
 import { talkMetrics } from '../../lib/analysis/voice/talk-metrics';
 import { voiceTimelines } from '../../lib/analysis/voice/timeline';
 import type { LessonPiece, LessonVoices } from '../../lib/analysis/voice/types';
 
 const piece = (speaker: number, startS: number, endS: number, finalPitchSlope: number | null = null): LessonPiece => ({
-  speaker, startS, endS, localSpeaker: 0, embedding: [0], levelDb: -20, medianF0Hz: 120, finalPitchSlope,
+  speaker, startS, endS, localTurn: 0, embedding: [0], levelDb: -20, medianF0Hz: 120, finalPitchSlope,
   emotions: [{ startS, endS, probabilities: [1, 0, 0, 0, 0, 0, 0], confidence: 1 }],
 });
 
 function voicesOf(pieces: LessonPiece[], durationS: number): LessonVoices {
   return {
-    version: 1, durationS, pieces, turns: lessonTurns(pieces), teacherSpeakerId: 0, teacherEvidence: 'dominant-speaker', teacherConfirmed: false,
+    version: 2, durationS, pieces, turns: lessonTurns(pieces), teacherSpeakerId: 0, teacherEvidence: 'dominant-speaker', teacherConfirmed: false,
     teacherScores: [], speechLevelDbPerSecond: [],
     speakers: [{ id: 0, role: 'teacher', speechS: 0, embedding: [0] }, { id: 1, role: 'student', speechS: 0, embedding: [0] }],
     quality: { estimatedSnrDb: null, speechRatio: 0, clippingRatio: 0, levelDb: null, flags: [] },
@@ -54,11 +56,25 @@ test('per-second timeline gives roles and group emotion', () => {
   assert.equal(timeline[3].students.speechS, 1);
 });
 
-test('agglomerative clustering finds the number of groups by its stopping rule', () => {
-  const items = [[1, 0.1], [1, -0.1], [0.9, 0], [-1, 0.1], [-1, 0], [0.05, 1], [0, 1.1]].map((vector) => ({ vector, weight: 1 }));
-  const labels = agglomerativeClusters(items, 0.3);
+test('BIC clustering finds the number of voices by its stopping rule, and speaker models survive JSON', () => {
+  // Three synthetic "voices": Gaussians with different means and spreads; six 2 s pieces of each.
+  const random = seededRandom(3);
+  const voices = [0, 1, 2].map((v) => ({ mean: Array.from({ length: GAUSSIAN_DIMS }, (_, i) => (v === 1 ? 1.5 : v === 2 ? -1.5 : 0) * Math.cos(i + v)), spread: 1 + v * 0.5 }));
+  const frames = 125;
+  const truth: number[] = [];
+  const cepstra = new Float32Array(18 * frames * GAUSSIAN_DIMS);
+  for (let piece = 0; piece < 18; piece++) {
+    const voice = piece % 3;
+    truth.push(voice);
+    for (let f = 0; f < frames; f++) for (let i = 0; i < GAUSSIAN_DIMS; i++) cepstra[(piece * frames + f) * GAUSSIAN_DIMS + i] = voices[voice].mean[i] + voices[voice].spread * gaussian(random);
+  }
+  const statistics = new FrameStatistics(cepstra, 18 * frames);
+  const pieces = truth.map((_, piece) => decodeGaussian(JSON.parse(JSON.stringify(encodeGaussian(statistics.gaussian(piece * frames, (piece + 1) * frames))))));
+  const labels = bicClusters(pieces, { penalty: 1, minFrames: 50 });
   assert.equal(new Set(labels).size, 3);
-  assert.equal(labels[0], labels[2]);
-  assert.notEqual(labels[0], labels[3]);
-  assert.equal(new Set(agglomerativeClusters(items, 2.5)).size, 1);
+  for (let a = 0; a < 18; a++) for (let b = 0; b < 18; b++) assert.equal(labels[a] === labels[b], truth[a] === truth[b]);
+  // A huge penalty merges everything; pieces too short for a covariance join the nearest cluster.
+  assert.equal(new Set(bicClusters(pieces, { penalty: 1000, minFrames: 50 })).size, 1);
+  const short = statistics.gaussian(1 * frames, 1 * frames + 20);
+  assert.equal(bicClusters([...pieces, short], { penalty: 1, minFrames: 50 })[18], labels[1]);
 });

@@ -1,11 +1,11 @@
 import { ANALYSIS_SAMPLE_RATE, streamAudio } from '../audio/decode';
 import { concatFrameFeatures, FrameFeatureExtractor, frameTimeSeconds, type FrameFeatures } from '../audio/frame-features';
-import { agglomerativeClusters } from './clustering';
 import { loadVoiceModels, type VoiceModels } from './models';
-import { projectSpeakerStatistics, speakerStatistics } from './speaker-embedding';
+import { speakerCepstra } from './speaker-features';
+import { deltaBic, encodeGaussian, FrameStatistics } from './speaker-gaussian';
 import { emotionWindows, serEmotionClassifier, type EmotionClassifier } from './turn-emotion';
 import type { QualityTotals, SpeechPiece, VoiceChunkResult } from './types';
-import { frameDb, speechFrameSpans, speechProbabilities, type FrameSpan } from './vad';
+import { frameDb, noiseFloorDb, speechFrameSpans, speechProbabilities, type FrameSpan } from './vad';
 
 export interface VoiceChunkInput {
   /** The lesson's audio track (the worker's 16 kHz mono 16-bit WAV; anything ffmpeg reads works). */
@@ -18,14 +18,28 @@ export interface VoiceChunkOptions {
   /** Per-utterance speech emotion: the shipped SER model by default; null skips emotion (pieces get no estimates). */
   classifyEmotion?: EmotionClassifier | null;
   models?: VoiceModels;
+  /** Override CHANGE_PENALTY and TURN_GAP_S (for tuning). */
+  changePenalty?: number;
+  turnGapS?: number;
 }
 
-/** Chunk-local clustering only has to find changes of voice; the lesson-wide merge decides who is who. */
-const LOCAL_CLUSTER_DISTANCE = 0.1;
-const WINDOW_FRAMES = 94; // 1.5 s at a 16 ms hop
-const WINDOW_HOP_FRAMES = 47;
-/** A change of voice shorter than this inside one segment is treated as clustering noise. */
-const MIN_PIECE_S = 0.6;
+/**
+ * BIC change detection inside a speech segment: each side of a candidate
+ * change needs this much speech, candidates are tried every CHANGE_STEP_FRAMES.
+ */
+const MIN_SIDE_FRAMES = 62; // 1 s at a 16 ms hop
+const CHANGE_STEP_FRAMES = 4;
+/**
+ * Speech segments separated by pauses up to this long form one voice turn
+ * (teacher explanations run on across breaths); the turn is then split where
+ * BIC change detection finds another voice. Pooling a whole turn gives the
+ * clustering far steadier speaker models than single segments.
+ */
+export const TURN_GAP_S = 0.6;
+/** Frames whose level is less than this above the local noise floor are left out of speaker models (noise dominates them). */
+const SPEAKER_FRAME_MIN_ABOVE_FLOOR_DB = 12;
+/** BIC penalty weight (λ) of change detection, chosen on lessons of the RAVDESS train actors (npm run eval:audio -- --split train). */
+export const CHANGE_PENALTY = 1;
 const FINAL_PITCH_S = 0.8;
 /** Samples at or beyond this magnitude count as clipped (16-bit full scale is 32767/32768). */
 const CLIP_LEVEL = 0.999;
@@ -53,7 +67,7 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
   }
   const pcm = joinPcm(pcmParts, samples);
   const quality: QualityTotals = { samples, clippedSamples, frames: 0, speechFrames: 0, speechPowerSum: 0, noisePowerSum: 0 };
-  const empty: VoiceChunkResult = { version: 1, startS: input.startS, endS: input.startS + samples / sampleRate, pieces: [], speechLevelDbPerSecond: [], quality };
+  const empty: VoiceChunkResult = { version: 2, startS: input.startS, endS: input.startS + samples / sampleRate, pieces: [], speechLevelDbPerSecond: [], quality };
   const features = blocks.length > 0 ? concatFrameFeatures(blocks) : null;
   if (!features || features.count === 0) return empty;
 
@@ -71,12 +85,20 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
     } else quality.noisePowerSum += power;
   }
 
-  const pieceSpans = splitAtVoiceChanges(features, spans, models);
+  const speakerFrames = new Uint8Array(features.count);
+  const floor = noiseFloorDb(features);
+  for (let f = 0; f < features.count; f++) speakerFrames[f] = isSpeech[f] && frameDb(features.rms[f]) - floor[f] >= SPEAKER_FRAME_MIN_ABOVE_FLOOR_DB ? 1 : 0;
+  const statistics = new FrameStatistics(speakerCepstra(pcm, features.count), features.count, speakerFrames);
+  const turns = voiceTurns(spans, Math.round((options.turnGapS ?? TURN_GAP_S) / hopS)).flatMap((turn) => splitAtVoiceChanges(statistics, turn, options.changePenalty ?? CHANGE_PENALTY));
+  const pieceSpans = turns.flatMap((turn, localTurn) =>
+    spans.flatMap((span) => {
+      const start = Math.max(span.start, turn.start);
+      const end = Math.min(span.end, turn.end);
+      return end > start ? [{ start, end, localTurn }] : [];
+    }),
+  );
   const pieces: SpeechPiece[] = [];
-  for (const { span, localSpeaker } of pieceSpans) {
-    const frames = range(span.start, span.end);
-    const stats = speakerStatistics(features, frames, 8);
-    if (!stats) continue;
+  for (const span of pieceSpans) {
     const startS = frameTime(span.start) - features.frameSize / 2 / sampleRate;
     const endS = frameTime(span.end - 1) + features.frameSize / 2 / sampleRate;
     const from = Math.max(0, Math.round((startS - input.startS) * sampleRate));
@@ -85,8 +107,8 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
     pieces.push({
       startS: round3(startS),
       endS: round3(endS),
-      localSpeaker,
-      embedding: projectSpeakerStatistics(models.speaker, stats).map(round4),
+      localTurn: span.localTurn,
+      embedding: encodeGaussian(statistics.gaussian(span.start, span.end)),
       levelDb: round2(frameDb(rmsOf(piecePcm))),
       medianF0Hz: medianVoicedF0(features, span),
       finalPitchSlope: finalPitchSlope(features, span, hopS),
@@ -101,66 +123,35 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
 }
 
 /**
- * Splits speech segments where the chunk-local clustering of 1.5 s windows
- * changes label; each frame takes the label of the window centred nearest to
- * it, and runs shorter than MIN_PIECE_S join their neighbour.
+ * Splits a speech segment where the voice changes: the candidate point with
+ * the largest ΔBIC between the Gaussians of its two sides, if positive, then
+ * the same again on each side.
  */
-function splitAtVoiceChanges(features: FrameFeatures, spans: FrameSpan[], models: VoiceModels): { span: FrameSpan; localSpeaker: number }[] {
-  const windows: { start: number; end: number; vector: number[] }[] = [];
-  for (const span of spans) {
-    const length = span.end - span.start;
-    const starts = length <= WINDOW_FRAMES ? [span.start] : [];
-    for (let s = span.start; length > WINDOW_FRAMES && s + WINDOW_FRAMES <= span.end; s += WINDOW_HOP_FRAMES) starts.push(s);
-    if (length > WINDOW_FRAMES && starts[starts.length - 1] + WINDOW_FRAMES < span.end) starts.push(span.end - WINDOW_FRAMES);
-    for (const start of starts) {
-      const end = Math.min(span.end, start + WINDOW_FRAMES);
-      const stats = speakerStatistics(features, range(start, end), 8);
-      if (stats) windows.push({ start, end, vector: projectSpeakerStatistics(models.speaker, stats) });
+function splitAtVoiceChanges(statistics: FrameStatistics, span: FrameSpan, penalty: number): FrameSpan[] {
+  if (statistics.used(span.start, span.end) < 2 * MIN_SIDE_FRAMES) return [span];
+  let best = -1;
+  let bestValue = 0;
+  for (let at = span.start + 1; at < span.end; at += CHANGE_STEP_FRAMES) {
+    if (statistics.used(span.start, at) < MIN_SIDE_FRAMES || statistics.used(at, span.end) < MIN_SIDE_FRAMES) continue;
+    const value = deltaBic(statistics.gaussian(span.start, at), statistics.gaussian(at, span.end), penalty);
+    if (value > bestValue) {
+      bestValue = value;
+      best = at;
     }
   }
-  const labels = agglomerativeClusters(
-    windows.map((w) => ({ vector: w.vector, weight: w.end - w.start })),
-    LOCAL_CLUSTER_DISTANCE,
-  );
-  const minFrames = Math.round((MIN_PIECE_S * features.sampleRate) / features.hop);
-  const out: { span: FrameSpan; localSpeaker: number }[] = [];
-  let w = 0;
+  if (best < 0) return [span];
+  return [...splitAtVoiceChanges(statistics, { start: span.start, end: best }, penalty), ...splitAtVoiceChanges(statistics, { start: best, end: span.end }, penalty)];
+}
+
+/** Segments joined across pauses of at most `maxGapFrames`. */
+function voiceTurns(spans: FrameSpan[], maxGapFrames: number): FrameSpan[] {
+  const turns: FrameSpan[] = [];
   for (const span of spans) {
-    const inside: number[] = [];
-    while (w < windows.length && windows[w].start < span.end) inside.push(w++);
-    if (inside.length === 0) {
-      out.push({ span, localSpeaker: -1 });
-      continue;
-    }
-    const runs: { span: FrameSpan; localSpeaker: number }[] = [];
-    for (let f = span.start; f < span.end; f++) {
-      let nearest = inside[0];
-      for (const k of inside) {
-        if (Math.abs((windows[k].start + windows[k].end) / 2 - f) < Math.abs((windows[nearest].start + windows[nearest].end) / 2 - f)) nearest = k;
-      }
-      const label = labels[nearest];
-      const last = runs[runs.length - 1];
-      if (last && last.localSpeaker === label) last.span.end = f + 1;
-      else runs.push({ span: { start: f, end: f + 1 }, localSpeaker: label });
-    }
-    for (let i = 0; i < runs.length; i++) {
-      const run = runs[i];
-      if (run.span.end - run.span.start >= minFrames || runs.length === 1) continue;
-      const neighbour = i > 0 ? runs[i - 1] : runs[i + 1];
-      if (i > 0) neighbour.span.end = run.span.end;
-      else neighbour.span.start = run.span.start;
-      runs.splice(i, 1);
-      i--;
-    }
-    const merged: typeof runs = [];
-    for (const run of runs) {
-      const last = merged[merged.length - 1];
-      if (last && last.localSpeaker === run.localSpeaker) last.span.end = run.span.end;
-      else merged.push(run);
-    }
-    out.push(...merged);
+    const last = turns[turns.length - 1];
+    if (last && span.start - last.end <= maxGapFrames) last.end = span.end;
+    else turns.push({ ...span });
   }
-  return out;
+  return turns;
 }
 
 function medianVoicedF0(features: FrameFeatures, span: FrameSpan): number | null {
@@ -225,12 +216,5 @@ function rmsOf(pcm: Float32Array): number {
   return Math.sqrt(sum / Math.max(pcm.length, 1));
 }
 
-function range(start: number, end: number): Int32Array {
-  const out = new Int32Array(Math.max(0, end - start));
-  for (let i = 0; i < out.length; i++) out[i] = start + i;
-  return out;
-}
-
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const round4 = (x: number) => Math.round(x * 10000) / 10000;

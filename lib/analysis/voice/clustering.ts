@@ -1,77 +1,79 @@
+import { deltaBic, logDeterminant, mergeGaussians, type SpeakerGaussian } from './speaker-gaussian';
+
 /**
- * Agglomerative clustering with average linkage on Euclidean distance (the
- * speaker-embedding space is within-speaker whitened by the LDA, so plain
- * distances are comparable), weighted by how much speech each item holds. Stopping rule: merging stops when the
- * closest pair of clusters is farther apart than `maxDistance` — the number
- * of speakers is never fixed in advance.
+ * Agglomerative BIC clustering of speech pieces (each a full-covariance
+ * Gaussian, see speaker-gaussian.ts): repeatedly merge the two clusters whose
+ * ΔBIC is lowest, the merged cluster's Gaussian being the exact pooled one.
+ * Stopping rule: stop when every remaining pair has ΔBIC ≥ 0 — the number of
+ * speakers is never fixed in advance. Pieces with fewer than `minFrames`
+ * frames carry too little for a covariance; they join, after clustering, the
+ * cluster with which their ΔBIC is lowest (or form one when nothing else
+ * exists).
  */
-export interface ClusterItem {
-  vector: number[];
-  weight: number;
+/** BIC penalty weight (λ) of speaker clustering, chosen on lessons of the RAVDESS train actors (npm run eval:audio -- --split train). */
+export const CLUSTER_PENALTY = 1;
+/** Pieces shorter than this (~0.8 s) are too short for a covariance of their own when clustering. */
+export const MIN_CLUSTER_FRAMES = 50;
+
+export interface BicClusteringOptions {
+  /** Weight of the BIC model-size penalty (λ). */
+  penalty: number;
+  minFrames: number;
 }
 
 /** Returns a cluster index per item, clusters numbered 0.. by first appearance. */
-export function agglomerativeClusters(items: ClusterItem[], maxDistance: number): number[] {
-  const n = items.length;
-  if (n === 0) return [];
-  const distance = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const d = euclidean(items[i].vector, items[j].vector);
-      distance[i * n + j] = d;
-      distance[j * n + i] = d;
-    }
-  }
-  const weight = items.map((item) => Math.max(item.weight, 1e-6));
+export function bicClusters(items: SpeakerGaussian[], options: BicClusteringOptions): number[] {
+  const long = items.flatMap((g, i) => (g.frames >= options.minFrames ? [i] : []));
+  const seeds = long.length > 0 ? long : items.map((_, i) => i);
+  const owner = new Map<number, number>();
+  const models = seeds.map((i) => items[i]);
+  const logDets = models.map(logDeterminant);
+  const n = models.length;
   const alive = new Array<boolean>(n).fill(true);
-  const owner = Array.from({ length: n }, (_, i) => i);
+  const root = seeds.map((_, k) => k);
+  const cost = new Float64Array(n * n).fill(Infinity);
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) cost[a * n + b] = cost[b * n + a] = deltaBic(models[a], models[b], options.penalty, logDets[a], logDets[b]);
+  const nearest = new Int32Array(n);
+  const rowBest = (a: number) => {
+    let best = -1;
+    for (let b = 0; b < n; b++) if (b !== a && alive[b] && (best < 0 || cost[a * n + b] < cost[a * n + best])) best = b;
+    nearest[a] = best;
+  };
+  for (let a = 0; a < n; a++) rowBest(a);
   for (;;) {
-    let best = Infinity;
     let a = -1;
-    let b = -1;
-    for (let i = 0; i < n; i++) {
-      if (!alive[i]) continue;
-      for (let j = i + 1; j < n; j++) {
-        if (alive[j] && distance[i * n + j] < best) {
-          best = distance[i * n + j];
-          a = i;
-          b = j;
-        }
+    for (let k = 0; k < n; k++) if (alive[k] && nearest[k] >= 0 && (a < 0 || cost[k * n + nearest[k]] < cost[a * n + nearest[a]])) a = k;
+    if (a < 0 || cost[a * n + nearest[a]] >= 0) break;
+    const b = nearest[a];
+    models[a] = mergeGaussians(models[a], models[b]);
+    logDets[a] = logDeterminant(models[a]);
+    alive[b] = false;
+    for (let k = 0; k < n; k++) if (root[k] === b) root[k] = a;
+    for (let k = 0; k < n; k++) {
+      if (!alive[k] || k === a) continue;
+      cost[a * n + k] = cost[k * n + a] = deltaBic(models[a], models[k], options.penalty, logDets[a], logDets[k]);
+    }
+    for (let k = 0; k < n; k++) if (alive[k] && (k === a || nearest[k] === a || nearest[k] === b || cost[k * n + a] < cost[k * n + nearest[k]])) rowBest(k);
+  }
+  seeds.forEach((item, k) => owner.set(item, root[k]));
+  const clusters = [...new Set(root)];
+  items.forEach((g, i) => {
+    if (owner.has(i)) return;
+    let best = clusters[0];
+    let bestCost = Infinity;
+    for (const c of clusters) {
+      const value = deltaBic(g, models[c], options.penalty, logDeterminant(g), logDets[c]);
+      if (value < bestCost) {
+        bestCost = value;
+        best = c;
       }
     }
-    if (a < 0 || best > maxDistance) break;
-    // Lance–Williams update for weighted average linkage.
-    const wa = weight[a];
-    const wb = weight[b];
-    for (let k = 0; k < n; k++) {
-      if (!alive[k] || k === a || k === b) continue;
-      const d = (wa * distance[a * n + k] + wb * distance[b * n + k]) / (wa + wb);
-      distance[a * n + k] = d;
-      distance[k * n + a] = d;
-    }
-    weight[a] = wa + wb;
-    alive[b] = false;
-    for (let i = 0; i < n; i++) if (owner[i] === b) owner[i] = a;
-  }
+    owner.set(i, best);
+  });
   const renumber = new Map<number, number>();
-  return owner.map((root) => {
-    if (!renumber.has(root)) renumber.set(root, renumber.size);
-    return renumber.get(root)!;
+  return items.map((_, i) => {
+    const cluster = owner.get(i)!;
+    if (!renumber.has(cluster)) renumber.set(cluster, renumber.size);
+    return renumber.get(cluster)!;
   });
-}
-
-export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
-  return Math.sqrt(sum);
-}
-
-/** Weighted mean of vectors. */
-export function weightedMean(vectors: ArrayLike<number>[], weights: number[]): number[] {
-  const out = new Array<number>(vectors[0]?.length ?? 0).fill(0);
-  const total = weights.reduce((sum, w) => sum + w, 0) || 1;
-  vectors.forEach((vector, k) => {
-    for (let i = 0; i < out.length; i++) out[i] += (weights[k] * vector[i]) / total;
-  });
-  return out;
 }

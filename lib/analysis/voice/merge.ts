@@ -1,21 +1,16 @@
-import { agglomerativeClusters, weightedMean } from './clustering';
+import { bicClusters, CLUSTER_PENALTY, MIN_CLUSTER_FRAMES } from './clustering';
+import { decodeGaussian, encodeGaussian, mergeGaussians } from './speaker-gaussian';
 import { chooseTeacher, type TeacherEvidenceInput } from './teacher';
 import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, TeacherEvidence, VoiceChunkResult } from './types';
 
-/**
- * Lesson-wide speaker clustering threshold (average-linkage Euclidean
- * distance between pieces in the LDA space); chosen on lessons built from the
- * RAVDESS train actors (npm run eval:audio -- --split train --cluster-distance a,b,c).
- */
-export const SPEAKER_CLUSTER_DISTANCE = 0.16;
 /** Pauses up to this long keep a speaker's turn going when no one else speaks in between. */
 export const MAX_TURN_PAUSE_S = 3;
 /** A turn ending with a final pitch rise of at least this many semitones per second is question-like. */
 export const QUESTION_RISE_ST_PER_S = 4;
 
 export interface MergeOptions extends TeacherEvidenceInput {
-  /** Overrides SPEAKER_CLUSTER_DISTANCE (for tuning). */
-  clusterDistance?: number;
+  /** Overrides the BIC penalty weight of the lesson-wide clustering (for tuning; CLUSTER_PENALTY by default). */
+  clusterPenalty?: number;
 }
 
 /**
@@ -26,29 +21,27 @@ export interface MergeOptions extends TeacherEvidenceInput {
 export function mergeVoiceChunks(chunks: VoiceChunkResult[], options: MergeOptions = {}): LessonVoices {
   const ordered = [...chunks].sort((a, b) => a.startS - b.startS);
   const durationS = ordered.length > 0 ? Math.max(...ordered.map((c) => c.endS)) : 0;
-  const pieces = ordered.flatMap((c) => c.pieces).sort((a, b) => a.startS - b.startS);
+  const pieces = ordered.flatMap((c) => c.pieces.map((p) => ({ ...p, turnKey: `${c.startS}:${p.localTurn}` }))).sort((a, b) => a.startS - b.startS);
   const weights = pieces.map((p) => p.endS - p.startS);
-  const labels = agglomerativeClusters(
-    pieces.map((p, i) => ({ vector: p.embedding, weight: weights[i] })),
-    options.clusterDistance ?? SPEAKER_CLUSTER_DISTANCE,
-  );
+  // One clustering item per chunk-local voice turn: the pooled Gaussian of its pieces.
+  const turnKeys = [...new Set(pieces.map((p) => p.turnKey))];
+  const turnGaussians = turnKeys.map((key) => pieces.filter((p) => p.turnKey === key).map((p) => decodeGaussian(p.embedding)).reduce(mergeGaussians));
+  const turnLabels = bicClusters(turnGaussians, { penalty: options.clusterPenalty ?? CLUSTER_PENALTY, minFrames: MIN_CLUSTER_FRAMES });
+  const labelOfTurn = new Map(turnKeys.map((key, i) => [key, turnLabels[i]]));
+  const labels = pieces.map((p) => labelOfTurn.get(p.turnKey)!);
   // Speaker ids by descending speech time.
   const speechByLabel = new Map<number, number>();
   labels.forEach((label, i) => speechByLabel.set(label, (speechByLabel.get(label) ?? 0) + weights[i]));
   const byTime = [...speechByLabel.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
-  const lessonPieces: LessonPiece[] = pieces.map((p, i) => ({ ...p, speaker: byTime.indexOf(labels[i]) }));
+  const lessonPieces: LessonPiece[] = pieces.map(({ turnKey, ...p }, i) => ({ ...p, speaker: byTime.indexOf(labels[i]) }));
   const speakers: Omit<LessonSpeaker, 'role'>[] = byTime.map((label, id) => {
-    const members = lessonPieces.filter((p) => p.speaker === id);
-    return {
-      id,
-      speechS: round2(speechByLabel.get(label)!),
-      embedding: weightedMean(members.map((p) => p.embedding), members.map((p) => p.endS - p.startS)).map((v) => Math.round(v * 10000) / 10000),
-    };
+    const members = turnGaussians.filter((_, i) => turnLabels[i] === label);
+    return { id, speechS: round2(speechByLabel.get(label)!), embedding: encodeGaussian(members.reduce(mergeGaussians)) };
   });
   const speechLevelDbPerSecond: (number | null)[] = new Array(Math.ceil(durationS - 1e-6)).fill(null);
   for (const chunk of ordered) chunk.speechLevelDbPerSecond.forEach((level, k) => (speechLevelDbPerSecond[Math.floor(chunk.startS) + k] = level));
   const base = {
-    version: 1 as const,
+    version: 2 as const,
     durationS: round2(durationS),
     pieces: lessonPieces,
     turns: lessonTurns(lessonPieces),

@@ -1,9 +1,11 @@
+import { CLUSTER_PENALTY } from './clustering';
+import { decodeGaussian, deltaBic, GAUSSIAN_LENGTH } from './speaker-gaussian';
 import type { LessonPiece, LessonSpeaker, TeacherEvidence } from './types';
 
 /**
  * Which lesson speaker is the teacher, in order of evidence:
- * 1. an enrolled voice sample: the speaker whose centroid is nearest (Euclidean
- *    distance in the LDA space, which is within-speaker whitened);
+ * 1. an enrolled voice sample: the speaker whose pooled MFCC Gaussian is
+ *    closest to the sample's (lowest ΔBIC; score = −ΔBIC);
  * 2. mouth movement of the face-stage teacher: the speaker whose per-second
  *    speaking share correlates best (Pearson) with the teacher's mouth
  *    opening, if r ≥ 0.2 and it beats the runner-up by ≥ 0.1;
@@ -27,9 +29,9 @@ export const MIN_MOUTH_MARGIN = 0.1;
 
 export function chooseTeacher(speakers: LessonSpeaker[], pieces: LessonPiece[], durationS: number, evidence: TeacherEvidenceInput): TeacherChoice {
   if (speakers.length === 0) return { speakerId: null, evidence: null, confirmed: false, scores: [] };
-  if (evidence.teacherVoiceEmbedding && evidence.teacherVoiceEmbedding.length === speakers[0].embedding.length) {
-    const enrolled = evidence.teacherVoiceEmbedding;
-    const scores = speakers.map((s) => ({ speaker: s.id, score: -Math.sqrt(s.embedding.reduce((sum, v, i) => sum + (v - enrolled[i]) ** 2, 0)) }));
+  if (evidence.teacherVoiceEmbedding && evidence.teacherVoiceEmbedding.length === GAUSSIAN_LENGTH) {
+    const enrolled = decodeGaussian(evidence.teacherVoiceEmbedding);
+    const scores = speakers.map((s) => ({ speaker: s.id, score: Math.round(-deltaBic(enrolled, decodeGaussian(s.embedding), CLUSTER_PENALTY) * 100) / 100 }));
     const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
     return { speakerId: best.speaker, evidence: 'enrolled-voice', confirmed: true, scores };
   }

@@ -1,5 +1,7 @@
 import type { EmotionProbabilities } from '../emotions';
 
+export type { TalkMetrics, LessonTalkMetrics } from './talk-metrics';
+
 /**
  * Everything here is plain JSON (numbers, strings, arrays, objects): chunk
  * results are stored as jsonb between worker jobs and merged by a later job.
@@ -20,13 +22,16 @@ export interface EmotionEstimate extends TimeSpan {
 
 /**
  * A stretch of speech attributed to one voice inside one chunk: a voice
- * activity segment, split where the chunk-local speaker clustering sees a
- * change of voice.
+ * activity segment, split where BIC change detection sees a change of voice.
  */
 export interface SpeechPiece extends TimeSpan {
-  /** Speaker cluster inside this chunk only; the lesson-wide id comes from the merge. */
-  localSpeaker: number;
-  /** Speaker embedding over the piece's speech frames (see speaker-embedding.ts). */
+  /**
+   * Voice turn inside this chunk: pieces with the same localTurn are one
+   * voice (speech with short pauses and no change of voice between), and the
+   * lesson-wide clustering keeps them together. The speaker id comes from the merge.
+   */
+  localTurn: number;
+  /** Speaker model of the piece: its MFCC Gaussian, serialised (see speaker-gaussian.ts). */
   embedding: number[];
   /** Speech level, dBFS (RMS over the piece). */
   levelDb: number;
@@ -66,7 +71,8 @@ export interface DataQuality {
 export type DataQualityFlag = 'clipping' | 'very-low-level' | 'noisy' | 'no-speech';
 
 export interface VoiceChunkResult {
-  version: 1;
+  /** 2: speaker models are MFCC Gaussians (version 1 held LDA embeddings and cannot be merged with 2). */
+  version: 2;
   startS: number;
   endS: number;
   pieces: SpeechPiece[];
@@ -83,7 +89,7 @@ export interface LessonSpeaker {
   id: number;
   role: SpeakerRole;
   speechS: number;
-  /** Duration-weighted mean embedding (the cluster centroid). */
+  /** The cluster's pooled MFCC Gaussian, serialised like SpeechPiece.embedding. */
   embedding: number[];
 }
 
@@ -101,7 +107,7 @@ export interface LessonPiece extends SpeechPiece {
 }
 
 export interface LessonVoices {
-  version: 1;
+  version: 2;
   durationS: number;
   speakers: LessonSpeaker[];
   /** Id of the teacher's speaker, null when no one spoke. */

@@ -5,7 +5,10 @@ import { mlpProbability, type TinyMlpWeights } from './tiny-mlp';
  * Voice activity from the shared per-frame features (32 ms frames, 16 ms hop):
  * a small network scores every frame from its level above the local noise
  * floor, periodicity, spectral flatness/centroid/rolloff, ZCR and low MFCCs,
- * each also averaged over its neighbourhood; the scores are smoothed and
+ * each also averaged over its neighbourhood, plus the level, periodicity and
+ * MFCCs 0.13–0.5 s before and after (speech has syllable rhythm; chair
+ * scrapes and hum do not, and the edges of a segment show as a change
+ * between past and future); the scores are smoothed and
  * turned into segments with gap bridging and minimum lengths. Trained on
  * constructed lessons of the RAVDESS train actors in synthetic classroom noise
  * (scripts/train-voice-models.ts); weights in models/voice/vad.json.
@@ -21,7 +24,7 @@ export interface VadModel {
   minSpeechS: number;
 }
 
-export const VAD_FEATURE_COUNT = 19;
+export const VAD_FEATURE_COUNT = 47;
 
 /** Frame level in dB relative to full scale. */
 export function frameDb(rms: number): number {
@@ -69,6 +72,9 @@ export function vadFeatureRows(features: FrameFeatures): Float32Array {
     return out;
   };
   const voiced = Float32Array.from(features.voiced);
+  const aboveMean = movingMean(above, 2);
+  const periodicityMean = movingMean(features.periodicity, 2);
+  const context = (values: Float32Array) => CONTEXT_OFFSETS.map((offset) => shifted(values, offset));
   const columns: Float32Array[] = [
     above,
     movingMean(above, 4),
@@ -89,10 +95,22 @@ export function vadFeatureRows(features: FrameFeatures): Float32Array {
     movingMean(mfcc(4), 4),
     floor.map((db) => db / 10),
     movingStd(above, 12),
+    ...context(aboveMean),
+    ...context(periodicityMean),
+    ...[1, 2, 3, 4].flatMap((c) => context(movingMean(mfcc(c), 2))),
   ];
   const rows = new Float32Array(n * VAD_FEATURE_COUNT);
   for (let f = 0; f < n; f++) for (let c = 0; c < VAD_FEATURE_COUNT; c++) rows[f * VAD_FEATURE_COUNT + c] = columns[c][f];
   return rows;
+}
+
+/** Context frames (16 ms hop): 0.13, 0.26 and 0.51 s before and after. */
+const CONTEXT_OFFSETS = [-32, -16, -8, 8, 16, 32];
+
+/** values[f + offset], clamped at the block's ends. */
+function shifted(values: Float32Array, offset: number): Float32Array {
+  const n = values.length;
+  return values.map((_, f) => values[Math.min(n - 1, Math.max(0, f + offset))]);
 }
 
 /** Frames quieter than this are never speech, whatever their shape (digital silence, dead inputs). */

@@ -1,0 +1,99 @@
+import { DEFAULT_FRAME_OPTIONS } from '../audio/frame-features';
+import { RealFft } from '../audio/fft';
+
+/**
+ * Noise-robust cepstra for telling voices apart, on the same frame grid as the
+ * shared frame features (32 ms frames, 16 ms hop). Plain MFCCs of a classroom
+ * mix are dominated by the noise in the bands where speech is weak (hum and
+ * rumble below 200 Hz, hiss above 5 kHz): on lessons built at 20 dB SNR,
+ * same-speaker vs different-speaker clips were separated with an AUC of only
+ * 0.60 (0.96 on the clean clips). So:
+ * - mel bands only over 200–5,000 Hz, where voices carry their identity;
+ * - per band, the noise floor (10th percentile of the band's power in each
+ *   second, lowest over ±3 s) is subtracted, keeping at least 5 % of the
+ *   frame's power (spectral subtraction with a floor);
+ * - log, DCT, c1–c12.
+ */
+
+export const SPEAKER_CEPSTRA = 12;
+const BANDS = 24;
+const LOW_HZ = 200;
+const HIGH_HZ = 5000;
+const SUBTRACTION_FLOOR = 0.05;
+
+/** count × SPEAKER_CEPSTRA, frame-major; frame f covers pcm[f·hop, f·hop + frameSize). */
+export function speakerCepstra(pcm: Float32Array, count: number): Float32Array {
+  const { frameSize, hop, sampleRate } = DEFAULT_FRAME_OPTIONS;
+  const fft = new RealFft(frameSize);
+  const binHz = sampleRate / frameSize;
+  const bank = melBank(binHz, fft.bins);
+  const window = Float64Array.from({ length: frameSize }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / frameSize));
+  const frame = new Float64Array(frameSize);
+  const power = new Float64Array(fft.bins);
+  const bandPower = new Float32Array(count * BANDS);
+  for (let f = 0; f < count; f++) {
+    for (let i = 0; i < frameSize; i++) frame[i] = pcm[f * hop + i] ?? 0;
+    fft.powerSpectrum(frame, power, window);
+    for (let b = 0; b < BANDS; b++) {
+      let sum = 0;
+      for (const [bin, weight] of bank[b]) sum += weight * power[bin];
+      bandPower[f * BANDS + b] = sum + 1e-12;
+    }
+  }
+  const noise = bandNoiseFloor(bandPower, count, Math.round(sampleRate / hop));
+  const out = new Float32Array(count * SPEAKER_CEPSTRA);
+  const logs = new Float64Array(BANDS);
+  for (let f = 0; f < count; f++) {
+    for (let b = 0; b < BANDS; b++) {
+      const power = bandPower[f * BANDS + b];
+      logs[b] = Math.log(Math.max(power - noise[f * BANDS + b], SUBTRACTION_FLOOR * power));
+    }
+    for (let c = 1; c <= SPEAKER_CEPSTRA; c++) {
+      let sum = 0;
+      for (let b = 0; b < BANDS; b++) sum += logs[b] * Math.cos((Math.PI * c * (b + 0.5)) / BANDS);
+      out[f * SPEAKER_CEPSTRA + c - 1] = Math.sqrt(2 / BANDS) * sum;
+    }
+  }
+  return out;
+}
+
+function bandNoiseFloor(bandPower: Float32Array, count: number, framesPerSecond: number): Float32Array {
+  const blocks = Math.max(1, Math.ceil(count / framesPerSecond));
+  const blockFloor = new Float32Array(blocks * BANDS);
+  const values: number[] = [];
+  for (let block = 0; block < blocks; block++) {
+    for (let b = 0; b < BANDS; b++) {
+      values.length = 0;
+      for (let f = block * framesPerSecond; f < Math.min(count, (block + 1) * framesPerSecond); f++) values.push(bandPower[f * BANDS + b]);
+      values.sort((x, y) => x - y);
+      blockFloor[block * BANDS + b] = values[Math.floor(values.length * 0.1)] ?? 0;
+    }
+  }
+  const out = new Float32Array(count * BANDS);
+  for (let f = 0; f < count; f++) {
+    const block = Math.floor(f / framesPerSecond);
+    for (let b = 0; b < BANDS; b++) {
+      let lowest = Infinity;
+      for (let k = Math.max(0, block - 3); k <= Math.min(blocks - 1, block + 3); k++) lowest = Math.min(lowest, blockFloor[k * BANDS + b]);
+      out[f * BANDS + b] = lowest;
+    }
+  }
+  return out;
+}
+
+/** Triangular mel filters over LOW_HZ–HIGH_HZ as (bin, weight) lists. */
+function melBank(binHz: number, bins: number): [number, number][][] {
+  const toMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
+  const toHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);
+  const edges = Array.from({ length: BANDS + 2 }, (_, i) => toHz(toMel(LOW_HZ) + ((toMel(HIGH_HZ) - toMel(LOW_HZ)) * i) / (BANDS + 1)));
+  return Array.from({ length: BANDS }, (_, b) => {
+    const [left, centre, right] = [edges[b], edges[b + 1], edges[b + 2]];
+    const row: [number, number][] = [];
+    for (let k = Math.ceil(left / binHz); k <= Math.min(bins - 1, Math.floor(right / binHz)); k++) {
+      const hz = k * binHz;
+      const weight = hz <= centre ? (hz - left) / (centre - left) : (right - hz) / (right - centre);
+      if (weight > 0) row.push([k, weight]);
+    }
+    return row;
+  });
+}
