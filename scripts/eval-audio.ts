@@ -78,13 +78,13 @@ for (const snr of SNRS) {
     pairs.push(...emotionPairs(lesson, voices));
     const metrics = talkMetrics(voices).lesson;
     console.log(
-      `  ${snr} dB lesson ${index}: DER ${pct(score.diarizationErrorRate)}, speakers ${score.speakersFound}/${score.speakersTrue}, teacher id ${pct(score.teacherIdentification)}, ` +
+      `  ${snr} dB lesson ${index}: DER ${pct(score.diarizationErrorRate)} (collar ${pct(score.diarizationErrorRateCollar)}), speakers ${score.speakersFound}/${score.speakersTrue}, teacher id ${pct(score.teacherIdentification)}, ` +
         `teacher talk ${score.hypothesisTeacherTalkPct.toFixed(1)} vs ${score.referenceTeacherTalkPct.toFixed(1)} %, student turns ${metrics.studentTurns}, est. SNR ${voices.quality.estimatedSnrDb} dB`,
     );
   }
   const mean = (pick: (s: VoiceScores) => number) => scores.reduce((a, s) => a + pick(s), 0) / scores.length;
   console.log(
-    `${snr} dB SNR: VAD precision ${pct(mean((s) => s.vadPrecision))}, recall ${pct(mean((s) => s.vadRecall))}, DER ${pct(mean((s) => s.diarizationErrorRate))}, ` +
+    `${snr} dB SNR: VAD precision ${pct(mean((s) => s.vadPrecision))}, recall ${pct(mean((s) => s.vadRecall))}, DER ${pct(mean((s) => s.diarizationErrorRate))} (0.25 s collar ${pct(mean((s) => s.diarizationErrorRateCollar))}), ` +
       `teacher identification ${pct(mean((s) => s.teacherIdentification))}, teacher talk-time error ${mean((s) => s.teacherTalkErrorPts).toFixed(2)} pts, ` +
       `student talk-time error ${mean((s) => s.studentTalkErrorPts).toFixed(2)} pts, emotion macro-F1 ${serModelPresent ? macroF1(pairs).toFixed(3) : 'n/a'}`,
   );

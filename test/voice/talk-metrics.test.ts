@@ -9,7 +9,7 @@ import { voiceTimelines } from '../../lib/analysis/voice/timeline';
 import type { LessonPiece, LessonVoices } from '../../lib/analysis/voice/types';
 
 const piece = (speaker: number, startS: number, endS: number, finalPitchSlope: number | null = null): LessonPiece => ({
-  speaker, startS, endS, localTurn: 0, embedding: [0], levelDb: -20, medianF0Hz: 120, finalPitchSlope,
+  speaker, startS, endS, localSpeaker: 0, embedding: [0], levelDb: -20, medianF0Hz: 120, finalPitchSlope,
   emotions: [{ startS, endS, probabilities: [1, 0, 0, 0, 0, 0, 0], confidence: 1 }],
 });
 

@@ -1,6 +1,7 @@
 import { ANALYSIS_SAMPLE_RATE, streamAudio } from '../audio/decode';
 import { concatFrameFeatures, FrameFeatureExtractor, frameTimeSeconds, type FrameFeatures } from '../audio/frame-features';
 import { loadVoiceModels, type VoiceModels } from './models';
+import { bicClusters, CLUSTER_PENALTY, MIN_CLUSTER_FRAMES } from './clustering';
 import { speakerCepstra } from './speaker-features';
 import { deltaBic, encodeGaussian, FrameStatistics } from './speaker-gaussian';
 import { emotionWindows, serEmotionClassifier, type EmotionClassifier } from './turn-emotion';
@@ -18,9 +19,8 @@ export interface VoiceChunkOptions {
   /** Per-utterance speech emotion: the shipped SER model by default; null skips emotion (pieces get no estimates). */
   classifyEmotion?: EmotionClassifier | null;
   models?: VoiceModels;
-  /** Override CHANGE_PENALTY and TURN_GAP_S (for tuning). */
+  /** Overrides CHANGE_PENALTY (for tuning). */
   changePenalty?: number;
-  turnGapS?: number;
 }
 
 /**
@@ -29,15 +29,8 @@ export interface VoiceChunkOptions {
  */
 const MIN_SIDE_FRAMES = 62; // 1 s at a 16 ms hop
 const CHANGE_STEP_FRAMES = 4;
-/**
- * Speech segments separated by pauses up to this long form one voice turn
- * (teacher explanations run on across breaths); the turn is then split where
- * BIC change detection finds another voice. Pooling a whole turn gives the
- * clustering far steadier speaker models than single segments.
- */
-export const TURN_GAP_S = 0.6;
 /** Frames whose level is less than this above the local noise floor are left out of speaker models (noise dominates them). */
-const SPEAKER_FRAME_MIN_ABOVE_FLOOR_DB = 12;
+const SPEAKER_FRAME_MIN_ABOVE_FLOOR_DB = 6;
 /** BIC penalty weight (λ) of change detection, chosen on lessons of the RAVDESS train actors (npm run eval:audio -- --split train). */
 export const CHANGE_PENALTY = 1;
 const FINAL_PITCH_S = 0.8;
@@ -89,16 +82,11 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
   const floor = noiseFloorDb(features);
   for (let f = 0; f < features.count; f++) speakerFrames[f] = isSpeech[f] && frameDb(features.rms[f]) - floor[f] >= SPEAKER_FRAME_MIN_ABOVE_FLOOR_DB ? 1 : 0;
   const statistics = new FrameStatistics(speakerCepstra(pcm, features.count), features.count, speakerFrames);
-  const turns = voiceTurns(spans, Math.round((options.turnGapS ?? TURN_GAP_S) / hopS)).flatMap((turn) => splitAtVoiceChanges(statistics, turn, options.changePenalty ?? CHANGE_PENALTY));
-  const pieceSpans = turns.flatMap((turn, localTurn) =>
-    spans.flatMap((span) => {
-      const start = Math.max(span.start, turn.start);
-      const end = Math.min(span.end, turn.end);
-      return end > start ? [{ start, end, localTurn }] : [];
-    }),
-  );
+  const pieceSpans = spans.flatMap((span) => splitAtVoiceChanges(statistics, span, options.changePenalty ?? CHANGE_PENALTY));
+  const gaussians = pieceSpans.map((span) => statistics.gaussian(span.start, span.end));
+  const localSpeakers = bicClusters(gaussians, { penalty: CLUSTER_PENALTY, minFrames: MIN_CLUSTER_FRAMES });
   const pieces: SpeechPiece[] = [];
-  for (const span of pieceSpans) {
+  for (const [index, span] of pieceSpans.entries()) {
     const startS = frameTime(span.start) - features.frameSize / 2 / sampleRate;
     const endS = frameTime(span.end - 1) + features.frameSize / 2 / sampleRate;
     const from = Math.max(0, Math.round((startS - input.startS) * sampleRate));
@@ -107,8 +95,8 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
     pieces.push({
       startS: round3(startS),
       endS: round3(endS),
-      localTurn: span.localTurn,
-      embedding: encodeGaussian(statistics.gaussian(span.start, span.end)),
+      localSpeaker: localSpeakers[index],
+      embedding: encodeGaussian(gaussians[index]),
       levelDb: round2(frameDb(rmsOf(piecePcm))),
       medianF0Hz: medianVoicedF0(features, span),
       finalPitchSlope: finalPitchSlope(features, span, hopS),
@@ -141,17 +129,6 @@ function splitAtVoiceChanges(statistics: FrameStatistics, span: FrameSpan, penal
   }
   if (best < 0) return [span];
   return [...splitAtVoiceChanges(statistics, { start: span.start, end: best }, penalty), ...splitAtVoiceChanges(statistics, { start: best, end: span.end }, penalty)];
-}
-
-/** Segments joined across pauses of at most `maxGapFrames`. */
-function voiceTurns(spans: FrameSpan[], maxGapFrames: number): FrameSpan[] {
-  const turns: FrameSpan[] = [];
-  for (const span of spans) {
-    const last = turns[turns.length - 1];
-    if (last && span.start - last.end <= maxGapFrames) last.end = span.end;
-    else turns.push({ ...span });
-  }
-  return turns;
 }
 
 function medianVoicedF0(features: FrameFeatures, span: FrameSpan): number | null {

@@ -11,7 +11,7 @@ import { deltaBic, logDeterminant, mergeGaussians, type SpeakerGaussian } from '
  * exists).
  */
 /** BIC penalty weight (λ) of speaker clustering, chosen on lessons of the RAVDESS train actors (npm run eval:audio -- --split train). */
-export const CLUSTER_PENALTY = 1;
+export const CLUSTER_PENALTY = 2;
 /** Pieces shorter than this (~0.8 s) are too short for a covariance of their own when clustering. */
 export const MIN_CLUSTER_FRAMES = 50;
 

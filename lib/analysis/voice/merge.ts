@@ -21,21 +21,17 @@ export interface MergeOptions extends TeacherEvidenceInput {
 export function mergeVoiceChunks(chunks: VoiceChunkResult[], options: MergeOptions = {}): LessonVoices {
   const ordered = [...chunks].sort((a, b) => a.startS - b.startS);
   const durationS = ordered.length > 0 ? Math.max(...ordered.map((c) => c.endS)) : 0;
-  const pieces = ordered.flatMap((c) => c.pieces.map((p) => ({ ...p, turnKey: `${c.startS}:${p.localTurn}` }))).sort((a, b) => a.startS - b.startS);
+  const pieces = ordered.flatMap((c) => c.pieces).sort((a, b) => a.startS - b.startS);
   const weights = pieces.map((p) => p.endS - p.startS);
-  // One clustering item per chunk-local voice turn: the pooled Gaussian of its pieces.
-  const turnKeys = [...new Set(pieces.map((p) => p.turnKey))];
-  const turnGaussians = turnKeys.map((key) => pieces.filter((p) => p.turnKey === key).map((p) => decodeGaussian(p.embedding)).reduce(mergeGaussians));
-  const turnLabels = bicClusters(turnGaussians, { penalty: options.clusterPenalty ?? CLUSTER_PENALTY, minFrames: MIN_CLUSTER_FRAMES });
-  const labelOfTurn = new Map(turnKeys.map((key, i) => [key, turnLabels[i]]));
-  const labels = pieces.map((p) => labelOfTurn.get(p.turnKey)!);
+  const gaussians = pieces.map((p) => decodeGaussian(p.embedding));
+  const labels = bicClusters(gaussians, { penalty: options.clusterPenalty ?? CLUSTER_PENALTY, minFrames: MIN_CLUSTER_FRAMES });
   // Speaker ids by descending speech time.
   const speechByLabel = new Map<number, number>();
   labels.forEach((label, i) => speechByLabel.set(label, (speechByLabel.get(label) ?? 0) + weights[i]));
   const byTime = [...speechByLabel.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
-  const lessonPieces: LessonPiece[] = pieces.map(({ turnKey, ...p }, i) => ({ ...p, speaker: byTime.indexOf(labels[i]) }));
+  const lessonPieces: LessonPiece[] = pieces.map((p, i) => ({ ...p, speaker: byTime.indexOf(labels[i]) }));
   const speakers: Omit<LessonSpeaker, 'role'>[] = byTime.map((label, id) => {
-    const members = turnGaussians.filter((_, i) => turnLabels[i] === label);
+    const members = gaussians.filter((_, i) => labels[i] === label);
     return { id, speechS: round2(speechByLabel.get(label)!), embedding: encodeGaussian(members.reduce(mergeGaussians)) };
   });
   const speechLevelDbPerSecond: (number | null)[] = new Array(Math.ceil(durationS - 1e-6)).fill(null);

@@ -8,10 +8,13 @@ import type { LessonVoices } from './types';
  * forgiveness collar and with overlapped speech scored:
  * DER = Σ_t (max(|ref_t|, |hyp_t|) − |correctly mapped_t|) / Σ_t |ref_t|,
  * with the one-to-one hypothesis→reference speaker mapping that maximises
- * matched time.
+ * matched time. Also reported: the same DER with the usual NIST forgiveness
+ * collar (±0.25 s around every reference speech boundary is not scored), the
+ * figure most published diarization results use.
  */
 
 export const SCORING_STEP_S = 0.01;
+export const DER_COLLAR_S = 0.25;
 
 /** Active reference speakers per 10 ms step (speaker ids). */
 export function referenceSpeakers(lesson: ConstructedLesson): string[][] {
@@ -41,6 +44,8 @@ export interface VoiceScores {
   vadPrecision: number;
   vadRecall: number;
   diarizationErrorRate: number;
+  /** DER with a ±0.25 s collar around reference boundaries. */
+  diarizationErrorRateCollar: number;
   /** Share of the teacher's reference speech time labelled as teacher. */
   teacherIdentification: number;
   referenceTeacherTalkPct: number;
@@ -83,18 +88,36 @@ export function scoreVoices(lesson: ConstructedLesson, voices: LessonVoices): Vo
   const mapping = bestMapping(overlap);
   const mapped = new Map<number, string>();
   mapping.forEach((r, h) => r >= 0 && mapped.set(hypIds[h], refIds[r]));
+  const collar = new Uint8Array(steps);
+  const collarSteps = Math.round(DER_COLLAR_S / SCORING_STEP_S);
+  for (const u of lesson.utterances) {
+    for (const s of u.speech) {
+      for (const boundary of [s.startS, s.endS]) {
+        const at = Math.round(boundary / SCORING_STEP_S);
+        collar.fill(1, Math.max(0, at - collarSteps), Math.min(steps, at + collarSteps));
+      }
+    }
+  }
+  let refCollared = 0;
+  let errorCollared = 0;
   for (let t = 0; t < steps; t++) {
     const ref = reference[t];
     const hyp = hypothesis[t];
     const correct = hyp.filter((h) => mapped.has(h) && ref.includes(mapped.get(h)!)).length;
+    const error = Math.max(ref.length, hyp.length) - correct;
     refTotal += ref.length;
-    errorTotal += Math.max(ref.length, hyp.length) - correct;
+    errorTotal += error;
+    if (!collar[t]) {
+      refCollared += ref.length;
+      errorCollared += error;
+    }
   }
   const pct = (n: number) => (100 * n) / steps;
   return {
     vadPrecision: tp / Math.max(tp + fp, 1),
     vadRecall: tp / Math.max(tp + fn, 1),
     diarizationErrorRate: errorTotal / Math.max(refTotal, 1),
+    diarizationErrorRateCollar: errorCollared / Math.max(refCollared, 1),
     teacherIdentification: teacherHit / Math.max(teacherRef, 1),
     referenceTeacherTalkPct: pct(refTeacherSteps),
     hypothesisTeacherTalkPct: pct(hypTeacherSteps),

@@ -25,12 +25,8 @@ export interface EmotionEstimate extends TimeSpan {
  * activity segment, split where BIC change detection sees a change of voice.
  */
 export interface SpeechPiece extends TimeSpan {
-  /**
-   * Voice turn inside this chunk: pieces with the same localTurn are one
-   * voice (speech with short pauses and no change of voice between), and the
-   * lesson-wide clustering keeps them together. The speaker id comes from the merge.
-   */
-  localTurn: number;
+  /** Speaker cluster inside this chunk only; the lesson-wide id comes from the merge. */
+  localSpeaker: number;
   /** Speaker model of the piece: its MFCC Gaussian, serialised (see speaker-gaussian.ts). */
   embedding: number[];
   /** Speech level, dBFS (RMS over the piece). */
