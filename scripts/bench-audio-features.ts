@@ -19,7 +19,7 @@ const track = path.join(dir, 'lesson.wav');
 try {
   // A voice-like test signal: a gliding harmonic tone, syllable-rate amplitude modulation, pauses and room noise.
   const expression =
-    '0.25*sin(2*PI*(150+40*sin(2*PI*0.3*t))*t)*(0.5+0.5*sin(2*PI*4*t))*gt(sin(2*PI*0.1*t),-0.3)' +
+    '0.25*sin(2*PI*(150+40*sin(2*PI*0.3*t))*t)*(0.5+0.5*sin(2*PI*4*t))*gt(sin(2*PI*0.1*t)\\,-0.3)' +
     '+0.08*sin(2*PI*2*(150+40*sin(2*PI*0.3*t))*t)*(0.5+0.5*sin(2*PI*4*t))';
   const generated = spawnSync(
     'ffmpeg',
