@@ -34,6 +34,15 @@ test('generated lesson in two chunks: right number of people, teacher identified
     if (person.ranges[0][0] < 11 && person.ranges[person.ranges.length - 1][1] > 13) assert.ok(spansBorder, `${person.id} split at the border: ${JSON.stringify(person.ranges)}`);
   }
 
+  // Without enrolment, the documented heuristic (largest, longest-visible, apart from the group) picks the same person, unconfirmed.
+  const guessed = mergeFaceChunks(stored);
+  assert.equal(guessed.teacher.method, 'heuristic');
+  assert.equal(guessed.teacher.confirmed, false);
+  assert.deepEqual(
+    guessed.people.find((p) => p.id === guessed.teacher.personId)!.trackIds,
+    lesson.people.find((p) => p.id === lesson.teacher.personId)!.trackIds,
+  );
+
   const timelines = faceTimelines(lesson, lesson.teacher.personId);
   const teacherSeconds = visibleSeconds(SMALL_LESSON.faces[0], SMALL_LESSON.durationS);
   const identified = teacherSeconds.filter((s) => timelines.lesson.teacher[s] !== null).length;

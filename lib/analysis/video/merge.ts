@@ -31,7 +31,7 @@ export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions
   const framesWithFaces = new Set(tracks.flatMap((t) => t.observations.map((o) => o.t))).size;
   let teacher = options.teacherDescriptors?.length ? matchEnrolledTeacher(people, options.teacherDescriptors, threshold) : null;
   if (!teacher) {
-    teacher = guessTeacher(people, tracks, framesAnalysed);
+    teacher = guessTeacher(people, tracks, framesAnalysed, first.frameWidth, first.frameHeight);
     if (options.teacherDescriptors?.length) teacher.explanation = `enrolled teacher not found among the faces; ${teacher.explanation}`;
   }
   const lesson: LessonFaces = {
@@ -39,6 +39,8 @@ export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions
     startS: first.startS,
     endS: sorted[sorted.length - 1].endS,
     fps,
+    frameWidth: first.frameWidth,
+    frameHeight: first.frameHeight,
     detector: first.detector,
     backend: first.backend,
     hasVideo,

@@ -25,9 +25,10 @@ export function matchEnrolledTeacher(people: Person[], teacherDescriptors: numbe
  * nearer the camera than the class (larger faces) and standing apart from
  * the seated group. Score = share of analysed frames visible × median face
  * size relative to the largest person's × (0.5 + 0.5 × share of their
- * frames in which no other face is within three face widths). Unconfirmed.
+ * frames in which no other face is within 2.5 of their face sizes; seated
+ * neighbours sit 1.5–2 face widths apart). Unconfirmed.
  */
-export function guessTeacher(people: Person[], tracks: FaceTrack[], framesAnalysed: number): TeacherChoice {
+export function guessTeacher(people: Person[], tracks: FaceTrack[], framesAnalysed: number, frameWidth: number, frameHeight: number): TeacherChoice {
   if (people.length === 0 || framesAnalysed === 0) {
     return { personId: null, method: 'none', confirmed: false, evidence: null, explanation: 'no readable faces to choose from' };
   }
@@ -37,7 +38,13 @@ export function guessTeacher(people: Person[], tracks: FaceTrack[], framesAnalys
   for (const track of tracks)
     for (const o of track.observations) {
       const list = byTime.get(o.t) ?? [];
-      list.push({ owner: trackOwner.get(track.id), cx: o.box[0] + o.box[2] / 2, cy: o.box[1] + o.box[3] / 2, size: Math.max(o.box[2], o.box[3]) });
+      // In analysed-frame pixels, so horizontal and vertical distances compare.
+      list.push({
+        owner: trackOwner.get(track.id),
+        cx: (o.box[0] + o.box[2] / 2) * frameWidth,
+        cy: (o.box[1] + o.box[3] / 2) * frameHeight,
+        size: o.sizePx,
+      });
       byTime.set(o.t, list);
     }
   const apartFrames = new Map<string, number>();
@@ -46,7 +53,7 @@ export function guessTeacher(people: Person[], tracks: FaceTrack[], framesAnalys
     for (const face of faces) {
       if (!face.owner) continue;
       seenFrames.set(face.owner, (seenFrames.get(face.owner) ?? 0) + 1);
-      const apart = faces.every((other) => other === face || Math.hypot(other.cx - face.cx, other.cy - face.cy) > 3 * face.size);
+      const apart = faces.every((other) => other === face || Math.hypot(other.cx - face.cx, other.cy - face.cy) > 2.5 * face.size);
       if (apart) apartFrames.set(face.owner, (apartFrames.get(face.owner) ?? 0) + 1);
     }
   const largest = Math.max(...people.map((p) => p.medianSizePx));

@@ -107,6 +107,9 @@ export interface LessonFaces {
   startS: number;
   endS: number;
   fps: number;
+  /** Analysed frame size in pixels (0 when there was no video). */
+  frameWidth: number;
+  frameHeight: number;
   detector: DetectorName;
   backend: TensorflowBackend;
   hasVideo: boolean;
