@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyseVoiceChunk, mergeVoiceChunks, planVoiceChunks, relabelTeacher, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
-import { buildLessonSet, mixAtSnr } from '../../lib/analysis/voice/constructed-lesson';
+import { analyseVoiceChunk, enrolVoice, mergeVoiceChunks, planVoiceChunks, relabelTeacher, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
+import { buildLessonSet, loadClips, mixAtSnr, readRavdessManifest } from '../../lib/analysis/voice/constructed-lesson';
 import { scoreVoices } from '../../lib/analysis/voice/scoring';
 import { writeWav16 } from '../../lib/analysis/voice/wav';
 
@@ -60,4 +60,21 @@ test('a constructed two-speaker lesson gives two speakers and the right teacher'
   assert.equal(relabelled.teacherEvidence, 'relabel');
   assert.equal(relabelled.speakers.find((s) => s.id === student.id)!.role, 'teacher');
   assert.ok(talkMetrics(relabelled).lesson.teacherTalkPct < talkMetrics(voices).lesson.teacherTalkPct);
+  // An enrolled voice sample (10 clips of the teacher's actor, recorded in the same room) confirms the teacher.
+  const teacherClips = (await readRavdessManifest(datasetDir)).filter((clip) => clip.speaker === 'ravdess_17').slice(0, 10);
+  const sample = (await loadClips(teacherClips)).map((clip) => clip.pcm);
+  const enrolment = new Float32Array(sample.reduce((n, pcm) => n + pcm.length, 0));
+  sample.reduce((at, pcm) => (enrolment.set(pcm, at), at + pcm.length), 0);
+  // Recorded in the same room: the sample gets the lesson's noise at the lesson's SNR.
+  const enrolled = mergeVoiceChunks(chunks, { teacherVoiceEmbedding: JSON.parse(JSON.stringify(await enrolVoice(withNoise(enrolment, noise, 20)))) });
+  assert.equal(enrolled.teacherEvidence, 'enrolled-voice');
+  assert.equal(enrolled.teacherConfirmed, true);
+  assert.equal(enrolled.teacherSpeakerId, voices.teacherSpeakerId, JSON.stringify(enrolled.teacherScores));
 });
+
+/** `noise` (unit RMS) added `snrDb` below the sample's own power. */
+function withNoise(sample: Float32Array, noise: Float32Array, snrDb: number): Float32Array {
+  const power = sample.reduce((sum, x) => sum + x * x, 0) / sample.length;
+  const gain = Math.sqrt(power / 10 ** (snrDb / 10));
+  return sample.map((x, i) => x + gain * noise[i % noise.length]);
+}

@@ -108,6 +108,55 @@ export function mergeGaussians(a: SpeakerGaussian, b: SpeakerGaussian): SpeakerG
 
 /** log-determinant of the diagonally loaded covariance (Cholesky). */
 export function logDeterminant(g: SpeakerGaussian): number {
+  return choleskyOfLoaded(g).logDet;
+}
+
+/**
+ * Mean log-likelihood per frame of the frames summarised by `sample` under the
+ * Gaussian `model` (closed form from both Gaussians' parameters, up to a
+ * constant): how well the model explains the sample, whatever the sizes of the
+ * two — unlike ΔBIC, which grows with the frames on both sides.
+ */
+export function expectedLogLikelihood(sample: SpeakerGaussian, model: SpeakerGaussian): number {
+  const d = GAUSSIAN_DIMS;
+  const { l, logDet } = choleskyOfLoaded(model);
+  // tr(Σm⁻¹ Σs) + (μs − μm)ᵀ Σm⁻¹ (μs − μm), one column of Σs at a time through L.
+  let quadratic = 0;
+  const column = new Float64Array(d);
+  for (let j = 0; j <= d; j++) {
+    for (let i = 0; i < d; i++) column[i] = j < d ? sample.covariance[i * d + j] : sample.mean[i] - model.mean[i];
+    const y = forwardSubstitute(l, column);
+    if (j < d) {
+      const x = backSubstitute(l, y);
+      quadratic += x[j];
+    } else quadratic += y.reduce((sum, v) => sum + v * v, 0);
+  }
+  return -0.5 * (logDet + quadratic);
+}
+
+function forwardSubstitute(l: Float64Array, b: Float64Array): Float64Array {
+  const d = GAUSSIAN_DIMS;
+  const y = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let sum = b[i];
+    for (let k = 0; k < i; k++) sum -= l[i * d + k] * y[k];
+    y[i] = sum / l[i * d + i];
+  }
+  return y;
+}
+
+function backSubstitute(l: Float64Array, y: Float64Array): Float64Array {
+  const d = GAUSSIAN_DIMS;
+  const x = new Float64Array(d);
+  for (let i = d - 1; i >= 0; i--) {
+    let sum = y[i];
+    for (let k = i + 1; k < d; k++) sum -= l[k * d + i] * x[k];
+    x[i] = sum / l[i * d + i];
+  }
+  return x;
+}
+
+function choleskyOfLoaded(g: SpeakerGaussian): { l: Float64Array; logDet: number } {
   const d = GAUSSIAN_DIMS;
   let trace = 0;
   for (let i = 0; i < d; i++) trace += g.covariance[i * d + i];
@@ -125,7 +174,7 @@ export function logDeterminant(g: SpeakerGaussian): number {
       } else l[i * d + j] = sum / l[j * d + j];
     }
   }
-  return logDet;
+  return { l, logDet };
 }
 
 /**

@@ -1,11 +1,11 @@
-import { CLUSTER_PENALTY } from './clustering';
-import { decodeGaussian, deltaBic, GAUSSIAN_LENGTH } from './speaker-gaussian';
+import { decodeGaussian, expectedLogLikelihood, GAUSSIAN_LENGTH } from './speaker-gaussian';
 import type { LessonPiece, LessonSpeaker, TeacherEvidence } from './types';
 
 /**
  * Which lesson speaker is the teacher, in order of evidence:
- * 1. an enrolled voice sample: the speaker whose pooled MFCC Gaussian is
- *    closest to the sample's (lowest ΔBIC; score = −ΔBIC);
+ * 1. an enrolled voice sample: the speaker whose pooled cepstral Gaussian
+ *    explains the sample best (score = mean log-likelihood per frame of the
+ *    sample under the speaker's Gaussian);
  * 2. mouth movement of the face-stage teacher: the speaker whose per-second
  *    speaking share correlates best (Pearson) with the teacher's mouth
  *    opening, if r ≥ 0.2 and it beats the runner-up by ≥ 0.1;
@@ -31,7 +31,7 @@ export function chooseTeacher(speakers: LessonSpeaker[], pieces: LessonPiece[], 
   if (speakers.length === 0) return { speakerId: null, evidence: null, confirmed: false, scores: [] };
   if (evidence.teacherVoiceEmbedding && evidence.teacherVoiceEmbedding.length === GAUSSIAN_LENGTH) {
     const enrolled = decodeGaussian(evidence.teacherVoiceEmbedding);
-    const scores = speakers.map((s) => ({ speaker: s.id, score: Math.round(-deltaBic(enrolled, decodeGaussian(s.embedding), CLUSTER_PENALTY) * 100) / 100 }));
+    const scores = speakers.map((s) => ({ speaker: s.id, score: Math.round(expectedLogLikelihood(enrolled, decodeGaussian(s.embedding)) * 1000) / 1000 }));
     const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
     return { speakerId: best.speaker, evidence: 'enrolled-voice', confirmed: true, scores };
   }
