@@ -49,6 +49,8 @@ const metrics = talkMetrics(voices);
 voiceTimelines(voices);
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
+const chunkJsonKb = chunks.reduce((sum, chunk) => sum + JSON.stringify(chunk).length, 0) / 1024;
+console.log(`chunk results ${chunkJsonKb.toFixed(0)} KB of JSON in ${chunks.length} chunks (stored as jsonb); lesson voices ${(JSON.stringify(voices).length / 1024).toFixed(0)} KB`);
 console.log(`speakers ${voices.speakers.length}, pieces ${voices.pieces.length}, teacher talk ${metrics.lesson.teacherTalkPct} %, student turns ${metrics.lesson.studentTurns}`);
 console.log(`wall ${seconds.toFixed(1)} s → ${(DURATION_S / seconds).toFixed(1)}× real time; CPU (this process, user+sys) ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s → ${(DURATION_S / ((cpu.user + cpu.system) / 1e6)).toFixed(1)}× real time`);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${(rssBefore / 1024).toFixed(0)} MB before analysis)`);
