@@ -37,6 +37,8 @@ const everyone: Rule = { signedOut: 'allow', owner: 'allow', otherTeacher: 'allo
 const signedIn: Rule = { ...everyone, signedOut: 'deny' };
 const ownerOnly: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'deny' };
 const adminOnly: Rule = { signedOut: 'deny', owner: 'deny', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'allow' };
+/** Everyone with the teacher role (the Science head teaches too). */
+const teachers: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'allow', head: 'allow', student: 'deny', admin: 'deny' };
 /** Physics 9A: its teacher, the Science head, and the admin. */
 const physicsClass: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'allow', student: 'deny', admin: 'allow' };
 
@@ -54,6 +56,7 @@ const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
   '/lessons/[id]': { path: (c) => `/lessons/${c.lessonId}`, rule: ownerOnly },
   '/admin/people': { path: () => '/admin/people', rule: adminOnly },
   '/admin/classes': { path: () => '/admin/classes', rule: adminOnly },
+  '/profile': { path: () => '/profile', rule: teachers },
 };
 
 /** Route handlers: allow = the expected success status; deny = 404 (401-free: nothing is revealed). */
@@ -67,6 +70,11 @@ const HANDLERS: Record<string, { request: (c: Context) => { path: string; method
     allowStatus: 200,
     rule: ownerOnly,
   },
+  // Enrolment of one's own face and voice: a teacher's empty submission is refused by content (422), others never get that far.
+  'POST /api/profile/face-photos': { request: () => ({ method: 'POST', path: '/api/profile/face-photos', body: new FormData() }), allowStatus: 422, rule: teachers },
+  'DELETE /api/profile/face-photos': { request: () => ({ method: 'DELETE', path: '/api/profile/face-photos' }), allowStatus: 200, rule: teachers },
+  'POST /api/profile/voice-sample': { request: () => ({ method: 'POST', path: '/api/profile/voice-sample', body: 'not audio' }), allowStatus: 422, rule: teachers },
+  'DELETE /api/profile/voice-sample': { request: () => ({ method: 'DELETE', path: '/api/profile/voice-sample' }), allowStatus: 200, rule: teachers },
   'PUT /api/lessons/[id]/media': {
     // A non-recording: passing the policy shows as the content refusal (422), not a 404.
     request: (c) => ({ method: 'PUT', path: `/api/lessons/${c.lessonId}/media`, body: 'not a video' }),

@@ -58,3 +58,8 @@ export function canCreateLessonIn(actor: Actor, cls: ClassFacts): boolean {
 export function canManageSchool(actor: Actor, schoolId: string): boolean {
   return actor.schoolId === schoolId && hasRole(actor, 'admin');
 }
+
+/** Teachers may enrol their own reference face photos and voice sample. */
+export function canEnrolSelf(actor: Actor): boolean {
+  return hasRole(actor, 'teacher');
+}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { isAdmin } from '@/lib/access';
 import { requireActor } from '@/lib/auth/session';
+import { canEnrolSelf } from '@/lib/policy';
 import { SignOutButton } from '../_components/sign-out-button';
 
 const ROLE_NAMES = { admin: 'Admin', department_head: 'Department head', teacher: 'Teacher', student: 'Student' } as const;
@@ -8,6 +9,7 @@ const ROLE_NAMES = { admin: 'Admin', department_head: 'Department head', teacher
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const links = [{ href: '/dashboard', label: 'Dashboard' }];
+  if (canEnrolSelf(actor)) links.push({ href: '/profile', label: 'My profile' });
   if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' });
   return (
     <div className="min-h-screen">

@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { isInstalled, packageDir } from './package-dir';
 
 export type TensorflowBackend = 'tensorflow' | 'wasm';
 
-const require = createRequire(import.meta.url);
 let ready: Promise<TensorflowBackend> | undefined;
 
 /**
@@ -20,11 +19,11 @@ export function initTensorflow(): Promise<TensorflowBackend> {
 }
 
 async function selectBackend(): Promise<TensorflowBackend> {
-  if (hasPackage('@tensorflow/tfjs-node')) {
+  if (isInstalled('@tensorflow/tfjs-node')) {
     await import(/* webpackIgnore: true */ '@tensorflow/tfjs-node' as string);
     if (await tf.setBackend('tensorflow')) return finish('tensorflow');
   }
-  const wasmDist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  const wasmDist = path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
   setWasmPaths(wasmDist + path.sep);
   if (!(await tf.setBackend('wasm'))) {
     throw new Error('TensorFlow.js WASM backend failed to initialise; refusing to fall back to the slow cpu backend');
@@ -36,15 +35,6 @@ async function finish(backend: TensorflowBackend): Promise<TensorflowBackend> {
   await tf.ready();
   if (tf.getBackend() !== backend) throw new Error(`TensorFlow.js is on '${tf.getBackend()}', expected '${backend}'`);
   return backend;
-}
-
-function hasPackage(name: string): boolean {
-  try {
-    require.resolve(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export { tf };

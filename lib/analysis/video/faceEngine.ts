@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import { packageDir } from '../package-dir';
 import { initTensorflow, tf, type TensorflowBackend } from '../tf';
 import { EMOTIONS } from '../emotions';
 import { headPose, type HeadPose } from './headPose';
@@ -14,11 +14,10 @@ import type { PixelBox } from './types';
 
 export type DetectorName = 'ssd' | 'tiny';
 
-const require = createRequire(import.meta.url);
 let loaded: Promise<TensorflowBackend> | undefined;
 
 export function modelDirectory(): string {
-  return path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  return path.join(packageDir('@vladmandic/face-api'), 'model');
 }
 
 /** Initialises TensorFlow.js (tfjs-node or WASM+SIMD, never cpu) and loads the face networks from disk once per process. */

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { ANALYSIS_SAMPLE_RATE, decodeAudio } from './analysis/audio/decode';
+import { enrolDescriptors } from './analysis/video/enrol';
+import { enrolVoice } from './analysis/voice/enrol';
+import { getDb } from './db/client';
+import { listFaceEnrolments } from './db/queries';
+import { faceEnrolments, voiceEnrolments } from './db/schema';
+import { getStorage } from './storage';
+
+import { MAX_REFERENCE_PHOTOS, VOICE_SAMPLE_SECONDS } from './enrolment-limits';
+
+/**
+ * A teacher's reference photos → one face descriptor each (the photos
+ * themselves are stored only when the teacher asks). Used to recognise the
+ * teacher in their lessons.
+ */
+export async function enrolFacePhotos(userId: string, photos: Buffer[], keepPhotos: boolean): Promise<string | null> {
+  const existing = await listFaceEnrolments(userId);
+  if (photos.length === 0) return 'Choose at least one photo.';
+  if (existing.length + photos.length > MAX_REFERENCE_PHOTOS) return `Keep at most ${MAX_REFERENCE_PHOTOS} reference photos (you have ${existing.length}).`;
+  let descriptors: number[][];
+  try {
+    descriptors = await enrolDescriptors(photos);
+  } catch (error) {
+    console.error('[enrolment]', error);
+    return /no face found/.test(String(error)) ? 'No face was found in one of the photos. Use clear, front-facing photos of your face.' : 'The photos could not be read as images.';
+  }
+  for (const [i, descriptor] of descriptors.entries()) {
+    let photoKey: string | null = null;
+    if (keepPhotos) {
+      photoKey = `people/${userId}/face-${randomUUID()}.img`;
+      await getStorage().write(photoKey, Readable.from([photos[i]]));
+    }
+    await getDb().insert(faceEnrolments).values({ userId, descriptor, photoKey });
+  }
+  return null;
+}
+
+export async function clearFaceEnrolment(userId: string): Promise<void> {
+  for (const row of await listFaceEnrolments(userId)) if (row.photoKey) await getStorage().delete(row.photoKey);
+  await getDb().delete(faceEnrolments).where(eq(faceEnrolments.userId, userId));
+}
+
+/** A 20–60 s sample of the teacher's voice → a voice model; the recording itself is not kept. */
+export async function enrolVoiceSample(userId: string, body: Readable): Promise<string | null> {
+  const file = path.join(os.tmpdir(), `lessonlens-voice-${randomUUID()}`);
+  try {
+    await pipeline(body, createWriteStream(file));
+    let pcm: Float32Array;
+    try {
+      pcm = await decodeAudio(file);
+    } catch {
+      return 'The sample could not be read as audio.';
+    }
+    const seconds = pcm.length / ANALYSIS_SAMPLE_RATE;
+    if (seconds < VOICE_SAMPLE_SECONDS.min || seconds > VOICE_SAMPLE_SECONDS.max + 1) {
+      return `The sample is ${Math.round(seconds)} s long; record ${VOICE_SAMPLE_SECONDS.min}–${VOICE_SAMPLE_SECONDS.max} s of your voice.`;
+    }
+    let embedding: number[];
+    try {
+      embedding = await enrolVoice(pcm);
+    } catch {
+      return 'There is too little speech in the sample. Read a paragraph aloud in your normal teaching voice.';
+    }
+    await getDb()
+      .insert(voiceEnrolments)
+      .values({ userId, embedding, seconds })
+      .onConflictDoUpdate({ target: voiceEnrolments.userId, set: { embedding, seconds, createdAt: new Date() } });
+    return null;
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+export async function clearVoiceEnrolment(userId: string): Promise<void> {
+  await getDb().delete(voiceEnrolments).where(eq(voiceEnrolments.userId, userId));
+}
+
