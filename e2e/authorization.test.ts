@@ -56,6 +56,7 @@ const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
   '/lessons/[id]': { path: (c) => `/lessons/${c.lessonId}`, rule: ownerOnly },
   '/admin/people': { path: () => '/admin/people', rule: adminOnly },
   '/admin/classes': { path: () => '/admin/classes', rule: adminOnly },
+  '/admin/school': { path: () => '/admin/school', rule: adminOnly },
   '/profile': { path: () => '/profile', rule: teachers },
 };
 
@@ -95,6 +96,10 @@ const ACTIONS: Record<string, { call: (actor: Actor | null, c: Context) => Promi
   'admin.createDepartmentAction': { call: (a) => adminActions.createDepartment(a, { name: `Dept ${Math.random()}` }), rule: adminOnly },
   'admin.createClassAction': { call: (a, c) => adminActions.createClass(a, { name: 'X', subject: 'Y', departmentId: 'none', teacherId: c.studentId }), rule: adminOnly },
   'admin.enrolStudentsAction': { call: (a, c) => adminActions.enrolStudents(a, { classId: c.historyClassId, studentIds: [c.studentId] }), rule: adminOnly },
+  'admin.updateSchoolSettingsAction': {
+    call: (a) => adminActions.updateSchoolSettings(a, { faceDetector: 'ssd', wording: 'emotion', keepTeacherThumbnails: true, keepStudentThumbnails: false }),
+    rule: adminOnly,
+  },
   'admin.unenrolStudentAction': { call: (a, c) => adminActions.unenrolStudent(a, { classId: c.historyClassId, studentId: c.studentId }), rule: adminOnly },
   // Public by design: a valid one-time token is the credential.
   'account.acceptInviteAction': { call: () => accountActions.setPasswordWithToken('invite', { token: 'forged', password: 'long enough pass', confirm: 'long enough pass' }), rule: everyone },

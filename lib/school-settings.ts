@@ -1,12 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { getDb } from './db/client';
-import { DEFAULT_SCHOOL_SETTINGS, lessons, schools, type SchoolSettings } from './db/schema';
+import { getLesson, getSchool } from './db/queries';
+import { DEFAULT_SCHOOL_SETTINGS, type SchoolSettings } from './db/schema';
 
 export async function schoolSettingsOfLesson(lessonId: string): Promise<SchoolSettings> {
-  const [row] = await getDb()
-    .select({ settings: schools.settings })
-    .from(lessons)
-    .innerJoin(schools, eq(schools.id, lessons.schoolId))
-    .where(eq(lessons.id, lessonId));
-  return { ...DEFAULT_SCHOOL_SETTINGS, ...row?.settings };
+  const lesson = await getLesson(lessonId);
+  const school = lesson ? await getSchool(lesson.schoolId) : null;
+  return school?.settings ?? DEFAULT_SCHOOL_SETTINGS;
 }

@@ -10,7 +10,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const actor = await requireActor();
   const links = [{ href: '/dashboard', label: 'Dashboard' }];
   if (canEnrolSelf(actor)) links.push({ href: '/profile', label: 'My profile' });
-  if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' });
+  if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' }, { href: '/admin/school', label: 'School' });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">

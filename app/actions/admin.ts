@@ -48,3 +48,14 @@ export async function unenrolStudentAction(_: ActionResult | null, form: FormDat
   revalidatePath(`/classes/${classId}`);
   return result;
 }
+
+export async function updateSchoolSettingsAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const result = await admin.updateSchoolSettings(await currentActor(), {
+    faceDetector: text(form, 'faceDetector'),
+    wording: text(form, 'wording'),
+    keepTeacherThumbnails: form.get('keepTeacherThumbnails') === 'on',
+    keepStudentThumbnails: form.get('keepStudentThumbnails') === 'on',
+  });
+  revalidatePath('/admin/school');
+  return result;
+}

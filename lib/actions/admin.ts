@@ -10,6 +10,7 @@ import {
   getClass,
   getDepartment,
   getPerson,
+  saveSchoolSettings,
   unenrolStudent as deleteEnrolment,
 } from '../db/queries';
 import { ROLES } from '../db/schema';
@@ -105,4 +106,20 @@ export async function unenrolStudent(actor: Actor | null, input: { classId: stri
   if (!cls) return NOT_FOUND;
   await deleteEnrolment(cls.id, input.studentId);
   return { ok: true, message: 'Student removed from the class.' };
+}
+
+const schoolSettingsInput = z.object({
+  faceDetector: z.enum(['ssd', 'tiny']),
+  wording: z.enum(['emotion', 'expression']),
+  keepTeacherThumbnails: z.boolean(),
+  keepStudentThumbnails: z.boolean(),
+});
+
+/** Analysis and privacy settings of the admin's school; they apply to analyses run from now on. */
+export async function updateSchoolSettings(actor: Actor | null, input: Record<string, unknown>): Promise<ActionResult> {
+  if (!isAdmin(actor)) return NOT_FOUND;
+  const parsed = schoolSettingsInput.safeParse(input);
+  if (!parsed.success) return { error: 'Choose a value for every setting.' };
+  await saveSchoolSettings(actor.schoolId, parsed.data);
+  return { ok: true, message: 'Settings saved. They apply to analyses run from now on.' };
 }

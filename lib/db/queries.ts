@@ -15,7 +15,9 @@ import {
   schools,
   users,
   voiceEnrolments,
+  DEFAULT_SCHOOL_SETTINGS,
   type Role,
+  type SchoolSettings,
 } from './schema';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +51,13 @@ export async function findActor(id: string): Promise<Actor | null> {
 
 export async function getSchool(id: string) {
   const [school] = await getDb().select().from(schools).where(eq(schools.id, id));
-  return school ?? null;
+  return school ? { ...school, settings: { ...DEFAULT_SCHOOL_SETTINGS, ...school.settings } } : null;
+}
+
+export async function saveSchoolSettings(schoolId: string, changes: Partial<SchoolSettings>) {
+  const school = await getSchool(schoolId);
+  if (!school) return;
+  await getDb().update(schools).set({ settings: { ...school.settings, ...changes } }).where(eq(schools.id, schoolId));
 }
 
 // ── Classes ────────────────────────────────────────────────────────────────

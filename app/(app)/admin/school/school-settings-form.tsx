@@ -1,0 +1,55 @@
+'use client';
+
+import { useActionState } from 'react';
+import { updateSchoolSettingsAction } from '@/app/actions/admin';
+import { buttonClass, FormMessage } from '@/app/_components/ui';
+import type { SchoolSettings } from '@/lib/db/schema';
+
+function Choice({ name, value, checked, title, hint }: { name: string; value: string; checked: boolean; title: string; hint: string }) {
+  return (
+    <label className="flex gap-3 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+      <input type="radio" name={name} value={value} defaultChecked={checked} className="mt-1" />
+      <span>
+        <span className="font-medium text-slate-900">{title}</span>
+        <span className="block text-slate-600">{hint}</span>
+      </span>
+    </label>
+  );
+}
+
+export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
+  const [state, formAction, pending] = useActionState(updateSchoolSettingsAction, null);
+  return (
+    <form action={formAction} className="space-y-6">
+      <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Face detector</legend>
+        <Choice name="faceDetector" value="ssd" checked={settings.faceDetector === 'ssd'} title="SSD MobileNet V1 (recommended)" hint="Finds more faces, including small and turned ones." />
+        <Choice name="faceDetector" value="tiny" checked={settings.faceDetector === 'tiny'} title="Tiny Face Detector" hint="About four times faster; misses more faces in group shots." />
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Wording</legend>
+        <Choice name="wording" value="emotion" checked={settings.wording === 'emotion'} title="Emotions" hint="Results are described as emotions (happy, sad, …)." />
+        <Choice
+          name="wording"
+          value="expression"
+          checked={settings.wording === 'expression'}
+          title="Expressions only"
+          hint="Results are described as visible facial and vocal expressions, not inferred emotions — for places where inferring emotions in schools is prohibited (EU AI Act)."
+        />
+      </fieldset>
+      <fieldset className="space-y-2 text-sm">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Face pictures kept with an analysis</legend>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="keepTeacherThumbnails" defaultChecked={settings.keepTeacherThumbnails} /> Keep a small picture of the teacher’s face
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="keepStudentThumbnails" defaultChecked={settings.keepStudentThumbnails} /> Keep small pictures of students’ faces
+        </label>
+      </fieldset>
+      <button type="submit" className={buttonClass} disabled={pending}>
+        Save settings
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}
