@@ -34,7 +34,10 @@ export function getBoss(options: { supervise: boolean } = { supervise: false }):
     boss.on('error', (error) => console.error('[pg-boss]', error));
     await boss.start();
     if (!(await boss.getQueue(STAGE_QUEUE))) {
-      await boss.createQueue(STAGE_QUEUE, { name: STAGE_QUEUE, ...stageJobOptions() });
+      // Another process (a worker, the web app) may be creating it at this very moment.
+      await boss.createQueue(STAGE_QUEUE, { name: STAGE_QUEUE, ...stageJobOptions() }).catch(async (error) => {
+        if (!(await boss.getQueue(STAGE_QUEUE))) throw error;
+      });
     }
     return boss;
   })();

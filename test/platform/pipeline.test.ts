@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { generateRecording, hasSharedData, NEEDS_SHARED_DATA, scratchDir, SHARED_DATA } from '../helpers/fixtures';
+
+process.env.LESSONLENS_MEDIA_DIR = scratchDir('lessonlens-media-');
+
+const { eq } = await import('drizzle-orm');
+const { getDb } = await import('../../lib/db/client');
+const { runStages } = await import('../../lib/db/schema');
+const { getRun, listLessonPeople, listLessonSeconds } = await import('../../lib/db/queries');
+const { receiveUpload } = await import('../../lib/media/upload');
+const { useTestDatabase } = await import('../helpers/database');
+const { demoSchool } = await import('../helpers/fixtures');
+
+useTestDatabase();
+
+let worker: ChildProcess | undefined;
+after(() => {
+  worker?.kill('SIGKILL');
+});
+
+async function analyse(file: string) {
+  worker ??= spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], { env: process.env, stdio: 'ignore' });
+  const { owner, newLesson } = await demoSchool();
+  const lesson = await newLesson(path.basename(file));
+  const upload = await receiveUpload({ lessonId: lesson.id, uploadedBy: owner.id, originalName: path.basename(file), body: createReadStream(file) });
+  assert.ok(upload.accepted);
+  for (let i = 0; i < 600; i++) {
+    const run = await getRun(upload.runId);
+    if (run && (run.status === 'succeeded' || run.status === 'failed')) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const run = (await getRun(upload.runId))!;
+  assert.equal(run.status, 'succeeded', run.error ?? '');
+  const stages = await getDb().select().from(runStages).where(eq(runStages.runId, run.id));
+  const statusOf = (stage: string) => stages.filter((s) => s.stage === stage).map((s) => s.status);
+  return { run, statusOf, people: await listLessonPeople(run.id), seconds: await listLessonSeconds(run.id) };
+}
+
+test('a video without faces completes with "no faces found" and coverage 0', async () => {
+  const file = generateRecording(path.join(scratchDir(), 'no-faces.mp4'), { seconds: 4 });
+  const { run, statusOf, people, seconds } = await analyse(file);
+  assert.deepEqual(statusOf('faces'), ['done']);
+  assert.equal(run.summary.faces?.coverage, 0);
+  assert.equal(run.summary.faces?.people, 0);
+  assert.equal(people.length, 0);
+  assert.ok(run.notes.some((n) => /No faces were found/.test(n)), run.notes.join(' | '));
+  assert.equal(run.tfBackend, 'wasm');
+  assert.equal(seconds.length, 4);
+  assert.ok(seconds.every((s) => s.teacherFace === null && s.studentFacesVisible === 0));
+});
+
+test('an audio-only upload completes with voice results and no face stage', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
+  const actor = path.join(SHARED_DATA, 'speech/ravdess/Actor_18');
+  const clips = readdirSync(actor).filter((f) => f.endsWith('.flac')).slice(0, 4);
+  const dir = scratchDir();
+  const list = path.join(dir, 'list.txt');
+  writeFileSync(list, clips.map((c) => `file '${path.join(actor, c)}'`).join('\n'));
+  const file = path.join(dir, 'voice.m4a');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-ac', '1', '-c:a', 'aac', file]);
+
+  const { run, statusOf, seconds } = await analyse(file);
+  assert.deepEqual(statusOf('poster'), ['skipped']);
+  assert.deepEqual(statusOf('faces'), ['skipped']);
+  assert.deepEqual(statusOf('voices'), ['done']);
+  assert.equal(run.summary.faces, undefined, 'no face results');
+  assert.ok(run.notes.some((n) => /no picture, so faces were not analysed/.test(n)));
+  const voices = run.summary.voices!;
+  assert.ok(voices.speakers >= 1);
+  // RAVDESS clips are about half speech, half leading and trailing silence.
+  const speechPct = voices.talk.teacherTalkPct + voices.talk.studentTalkPct;
+  assert.ok(speechPct > 30 && speechPct < 90, `speech share ${speechPct} %`);
+  assert.ok(seconds.some((s) => s.speech === 'teacher' || s.speech === 'student'));
+  assert.ok(seconds.some((s) => Array.isArray(s.teacherVoice) || Array.isArray(s.studentsVoice)), 'speech emotion per second');
+});
+
+test('a silent sound track completes with 0 % speech', async () => {
+  const file = path.join(scratchDir(), 'silence.wav');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '6', file]);
+  const { run, seconds } = await analyse(file);
+  assert.equal(run.summary.voices?.quality.speechRatio, 0);
+  assert.equal(run.summary.voices?.talk.silencePct, 100);
+  assert.ok(seconds.every((s) => s.speech === 'none'));
+  assert.ok(run.notes.some((n) => /No speech was found/.test(n)));
+});
