@@ -19,7 +19,7 @@ import { DEFAULT_SER_MODEL_DIR } from '../lib/analysis/ser/model-files';
 import { analyseVoiceChunk } from '../lib/analysis/voice/chunk';
 import { buildLessonSet, mixAtSnr } from '../lib/analysis/voice/constructed-lesson';
 import { mergeVoiceChunks } from '../lib/analysis/voice/merge';
-import { planVoiceChunks } from '../lib/analysis/voice/plan';
+import { planChunks } from '../lib/analysis/chunks';
 import { emotionPairs, macroF1, scoreVoices, type VoiceScores } from '../lib/analysis/voice/scoring';
 import { talkMetrics } from '../lib/analysis/voice/talk-metrics';
 import { serEmotionClassifier } from '../lib/analysis/voice/turn-emotion';
@@ -63,7 +63,7 @@ for (const snr of SNRS) {
     await writeFile(path.join(outDir, `${split}-${index}-truth.json`), JSON.stringify({ teacher: lesson.teacher, students: lesson.students, durationS: lesson.durationS, utterances: lesson.utterances }, null, 1));
     const t0 = Date.now();
     const chunks = [];
-    for (const span of planVoiceChunks(lesson.durationS, 60)) {
+    for (const span of planChunks(lesson.durationS, 60)) {
       chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { classifyEmotion: serModelPresent ? serEmotionClassifier : null }));
     }
     const voices = mergeVoiceChunks(chunks, { clusterPenalty: clusterPenalties?.[0] });

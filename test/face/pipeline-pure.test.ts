@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planChunks } from '@/lib/analysis/video/chunk';
+import { planChunks } from '@/lib/analysis/chunks';
 import { assignGreedy, continuity, iou } from '@/lib/analysis/video/boxes';
 import { headPose, frontalness } from '@/lib/analysis/video/headPose';
 import { clusterTracks, joinChunkTracks } from '@/lib/analysis/video/people';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyseVoiceChunk, enrolVoice, mergeVoiceChunks, planVoiceChunks, relabelTeacher, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
+import { planChunks } from '../../lib/analysis/chunks';
+import { analyseVoiceChunk, enrolVoice, mergeVoiceChunks, relabelTeacher, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
 import { buildLessonSet, loadClips, mixAtSnr, readRavdessManifest } from '../../lib/analysis/voice/constructed-lesson';
 import { scoreVoices } from '../../lib/analysis/voice/scoring';
 import { writeWav16 } from '../../lib/analysis/voice/wav';
@@ -14,7 +15,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'voice-stage-'));
 test('a silent track completes with 0 % speech and is flagged', async () => {
   const wav = path.join(dir, 'silence.wav');
   await writeWav16(wav, new Float32Array(16_000 * 20), 16_000);
-  const chunks = await Promise.all(planVoiceChunks(20, 10).map((span) => analyseVoiceChunk({ audioPath: wav, ...span }, { classifyEmotion: null })));
+  const chunks = await Promise.all(planChunks(20, 10).map((span) => analyseVoiceChunk({ audioPath: wav, ...span }, { classifyEmotion: null })));
   const voices = mergeVoiceChunks(chunks);
   assert.equal(voices.pieces.length, 0);
   assert.equal(voices.speakers.length, 0);
@@ -48,7 +49,7 @@ test('a constructed two-speaker lesson gives two speakers and the right teacher'
   const wav = path.join(dir, 'two-speakers.wav');
   await writeWav16(wav, mixAtSnr(lesson, noise, 20), 16_000);
   const chunks = [];
-  for (const span of planVoiceChunks(lesson.durationS, 60)) chunks.push(await analyseVoiceChunk({ audioPath: wav, ...span }, { classifyEmotion: null }));
+  for (const span of planChunks(lesson.durationS, 60)) chunks.push(await analyseVoiceChunk({ audioPath: wav, ...span }, { classifyEmotion: null }));
   const voices = mergeVoiceChunks(chunks);
   const score = scoreVoices(lesson, voices);
   assert.equal(voices.speakers.length, 2, `found ${voices.speakers.length} speakers`);

@@ -1,15 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { analyseFaceChunk, planChunks } from '../../lib/analysis/video/chunk';
+import { planChunks } from '../../lib/analysis/chunks';
+import { analyseFaceChunk } from '../../lib/analysis/video/chunk';
 import { getDb } from '../../lib/db/client';
 import { analysisRuns, type MediaAsset } from '../../lib/db/schema';
 import { schoolSettingsOfLesson } from '../../lib/school-settings';
 import type { Stage } from './stage';
 
-/** Five-minute chunks: separate jobs, so every worker (on any machine) takes a share of one lesson. */
-export const FACE_CHUNK_SECONDS = 300;
-
+/** Chunks are separate jobs, so every worker (on any machine) takes a share of one lesson. */
 function facePlan(asset: MediaAsset) {
-  return planChunks(asset.durationSeconds, FACE_CHUNK_SECONDS);
+  return planChunks(asset.durationSeconds);
 }
 
 /** Faces of one chunk of the video: detections, tracks, expressions, descriptors (merged lesson-wide by the merge stage). */

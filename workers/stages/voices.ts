@@ -1,9 +1,10 @@
-import { analyseVoiceChunk, planVoiceChunks } from '../../lib/analysis/voice';
+import { planChunks } from '../../lib/analysis/chunks';
+import { analyseVoiceChunk } from '../../lib/analysis/voice';
 import type { MediaAsset } from '../../lib/db/schema';
 import type { Stage } from './stage';
 
 function voicePlan(asset: MediaAsset) {
-  return planVoiceChunks(asset.durationSeconds);
+  return planChunks(asset.durationSeconds);
 }
 
 /** Voices of one chunk of the sound track: speech, speaker pieces, emotion per piece (merged lesson-wide by the merge stage). */

@@ -56,19 +56,6 @@ const DUPLICATE_IOU = 0.5;
 /** Quality saturates at this face size (pixels); bigger faces do not read better. */
 const FULL_QUALITY_SIZE = 80;
 
-/** Splits [0, durationS) into consecutive chunks of chunkS seconds; a final sliver shorter than a quarter chunk joins the previous one. */
-export function planChunks(durationS: number, chunkS: number): Array<{ startS: number; endS: number }> {
-  if (!(durationS > 0)) return [];
-  if (!(chunkS > 0)) throw new Error('chunkS must be positive');
-  const chunks: Array<{ startS: number; endS: number }> = [];
-  for (let start = 0; start < durationS; start += chunkS) chunks.push({ startS: start, endS: Math.min(durationS, start + chunkS) });
-  const last = chunks[chunks.length - 1];
-  if (chunks.length > 1 && last.endS - last.startS < chunkS / 4) {
-    chunks.pop();
-    chunks[chunks.length - 1].endS = durationS;
-  }
-  return chunks;
-}
 
 interface DescriptorCandidate {
   quality: number;

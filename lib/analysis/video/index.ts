@@ -1,4 +1,5 @@
-export { analyseFaceChunk, planChunks, FACE_CHUNK_DEFAULTS, type FaceChunkInput } from './chunk';
+export { analyseFaceChunk, FACE_CHUNK_DEFAULTS, type FaceChunkInput } from './chunk';
+export { planChunks } from '../chunks';
 export { mergeFaceChunks, markTeacher, type MergeOptions } from './merge';
 export { faceTimelines, type FaceTimelines, type PersonTimeline, type LessonTimeline } from './timelines';
 export { enrolDescriptors } from './enrol';

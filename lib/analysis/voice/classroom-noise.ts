@@ -1,4 +1,4 @@
-import { gaussian, uniform } from './random';
+import { gaussian, uniform } from '../random';
 
 /**
  * Synthetic classroom background for constructed evaluation lessons. The mix,

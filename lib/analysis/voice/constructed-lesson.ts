@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeAudio, ANALYSIS_SAMPLE_RATE } from '../audio/decode';
 import type { Emotion } from '../emotions';
-import { rms } from './classroom-noise';
-import { uniform } from './random';
+import { classroomNoise, rms } from './classroom-noise';
+import { seededRandom, shuffled, uniform } from '../random';
 import type { SpeakerRole, TimeSpan } from './types';
 
 /**
@@ -322,8 +322,6 @@ export interface NoisyLessonSource {
 }
 
 export async function buildLessonSet(options: LessonSetOptions): Promise<NoisyLessonSource[]> {
-  const { classroomNoise } = await import('./classroom-noise');
-  const { seededRandom, shuffled } = await import('./random');
   const random = seededRandom(options.seed);
   const manifest = await readRavdessManifest(options.datasetDir);
   const bySpeaker = (speaker: string) => manifest.filter((clip) => clip.speaker === speaker);

@@ -4,5 +4,4 @@ export { mergeVoiceChunks, relabelTeacher, type MergeOptions } from './merge';
 export { voiceTimelines, type VoiceSecond, type VoiceGroupSecond, type VoiceRole } from './timeline';
 export { talkMetrics, type TalkMetrics, type LessonTalkMetrics } from './talk-metrics';
 export { enrolVoice } from './enrol';
-export { planVoiceChunks, VOICE_CHUNK_S } from './plan';
 export type * from './types';

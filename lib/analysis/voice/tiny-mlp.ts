@@ -1,4 +1,4 @@
-import { gaussian, seededRandom } from './random';
+import { gaussian, seededRandom } from '../random';
 
 /**
  * A one-hidden-layer network with a sigmoid output: the voice-activity

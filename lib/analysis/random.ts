@@ -1,4 +1,4 @@
-/** Small seeded PRNG (mulberry32) so constructed lessons are reproducible. */
+/** Seeded PRNG (mulberry32): uniform in [0, 1), reproducible across runs (training, augmentation, constructed lessons). */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -14,17 +14,21 @@ export function uniform(random: () => number, low: number, high: number): number
   return low + (high - low) * random();
 }
 
-/** Standard normal sample (Box–Muller). */
+/** Standard normal draw (Box–Muller) from a uniform source. */
 export function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
+/** Fisher–Yates shuffle in place. */
+export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
+    [items[i], items[j]] = [items[j], items[i]];
   }
-  return out;
+  return items;
+}
+
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  return shuffleInPlace([...items], random);
 }
