@@ -1,5 +1,7 @@
 /**
- * Trains the speech-emotion models and writes models/ser.
+ * Trains the speech-emotion models and writes models/ser: the SVM baseline and the network, each twice on the same
+ * split and pooled features — globally standardised (models/ser, used by classifyUtterance) and speaker-normalised
+ * (models/ser/speaker-normalised, used by classifyUtterances with speakerNormalise).
  *   npm run train:ser -- --data ../shared/data/speech/ravdess [--out models/ser] [--epochs 60] [--seed 1234]
  *                        [--features-cache tmp/ser-features.json]
  * The data directory needs manifest.csv with columns path, speaker, emotion, split (train | validation).
@@ -14,8 +16,9 @@ import { TRAINING_AUGMENTATIONS } from '@/lib/analysis/ser/augment';
 import { CORPUS_EMOTION_MAP, readCorpusManifest } from '@/lib/analysis/ser/corpus';
 import { poolCorpus, type PooledExample } from '@/lib/analysis/ser/dataset';
 import { formatReport } from '@/lib/analysis/ser/metrics';
-import { saveSerModel } from '@/lib/analysis/ser/model-files';
+import { saveSerModel, SPEAKER_NORMALISED_SUBDIR } from '@/lib/analysis/ser/model-files';
 import { DEFAULT_NETWORK_CONFIG, trainNetwork } from '@/lib/analysis/ser/network';
+import { normaliseWithinGroups } from '@/lib/analysis/ser/speaker-normalisation';
 import { fitStandardization, standardize } from '@/lib/analysis/ser/standardization';
 import { trainSvmBaseline } from '@/lib/analysis/ser/svm-baseline';
 
@@ -43,28 +46,23 @@ console.log(`${clips.length} clips from ${dataDir}; train speakers ${speakers('t
 const examples = await pooledExamples();
 console.log(`[${seconds()} s] ${examples.length} pooled vectors (${TRAINING_AUGMENTATIONS.length} variants per training clip)`);
 
+const config = { ...DEFAULT_NETWORK_CONFIG, epochs: Number(args.epochs), seed: Number(args.seed) };
+const globalModels = await trainModels('global', examples);
+// Each speaker's clips under one recording condition (augmentation variant) form one group, as a diarised speaker's turns in one lesson do.
+const speakerModels = await trainModels('speaker-normalised', normaliseWithinGroups(examples, (e) => `${e.speaker}/${e.augmentation}`));
+
+await saveSerModel(outDir, globalModels.network.model, EMOTIONS, { ...globalModels.standardization, featureNames: [...POOLED_FEATURE_NAMES] });
+const speakerDir = path.join(outDir, SPEAKER_NORMALISED_SUBDIR);
+await saveSerModel(speakerDir, speakerModels.network.model, EMOTIONS, { ...speakerModels.standardization, featureNames: [...POOLED_FEATURE_NAMES] });
+const weightsBytes = statSync(path.join(outDir, 'weights.bin')).size + statSync(path.join(speakerDir, 'weights.bin')).size;
+const trainingSeconds = Number(seconds());
 const trainExamples = examples.filter((e) => e.split === 'train');
 const validationExamples = examples.filter((e) => e.split === 'validation');
-const standardization = fitStandardization(trainExamples.map((e) => e.vector));
-const asSet = (set: PooledExample[]) => ({ x: set.map((e) => standardize(e.vector, standardization)), y: set.map((e) => e.label) });
-const train = asSet(trainExamples);
-const validation = asSet(validationExamples);
-const cleanTrain = asSet(trainExamples.filter((e) => e.augmentation === 'clean'));
-
-const svm = trainSvmBaseline(
-  { x: cleanTrain.x.map((v) => Array.from(v)), y: cleanTrain.y },
-  { x: validation.x.map((v) => Array.from(v)), y: validation.y },
-);
-console.log(`[${seconds()} s] SVM grid done: C=${svm.cost}, gamma=${svm.gamma.toExponential(3)}`);
-
-const config = { ...DEFAULT_NETWORK_CONFIG, epochs: Number(args.epochs), seed: Number(args.seed) };
-const network = await trainNetwork(train, validation, config, (line) => console.log(`[${seconds()} s] ${line}`));
-console.log(`[${seconds()} s] network trained; best epoch ${network.bestEpoch}`);
-
-await saveSerModel(outDir, network.model, EMOTIONS, { ...standardization, featureNames: [...POOLED_FEATURE_NAMES] });
-const weightsBytes = statSync(path.join(outDir, 'weights.bin')).size;
-const trainingSeconds = Number(seconds());
 const count = (set: PooledExample[]) => Object.fromEntries(EMOTIONS.map((e, i) => [e, set.filter((x) => x.label === i && x.augmentation === 'clean').length]));
+const report = ({ svm, network }: TrainedModels) => ({
+  svm: { kernel: 'rbf', trainedOn: 'clean training clips', cost: svm.cost, gamma: svm.gamma, grid: svm.grid, validation: svm.report },
+  network: { architecture: `mlp ${config.hidden.join('-')}`, config, bestEpoch: network.bestEpoch, validation: network.report, history: network.history },
+});
 const metrics = {
   corpus: path.basename(dataDir),
   labels: EMOTIONS,
@@ -77,18 +75,49 @@ const metrics = {
   },
   features: { pooledLength: POOLED_FEATURE_NAMES.length, frame: '32 ms Hann window, 16 ms hop, 16 kHz, 1024-point FFT' },
   augmentations: TRAINING_AUGMENTATIONS.map((a) => a.name),
-  svm: { kernel: 'rbf', trainedOn: 'clean training clips', cost: svm.cost, gamma: svm.gamma, grid: svm.grid, validation: svm.report },
-  network: { architecture: `mlp ${config.hidden.join('-')}`, config, bestEpoch: network.bestEpoch, validation: network.report, history: network.history },
+  ...report(globalModels),
+  speakerNormalised: {
+    modelDir: SPEAKER_NORMALISED_SUBDIR,
+    grouping: 'each pooled feature z-scored over the same speaker\'s clips under the same recording condition (augmentation variant), then standardised as usual',
+    ...report(speakerModels),
+  },
   weightsBytes,
   trainingSeconds,
   backend,
 };
 writeFileSync(path.join(outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
 
-console.log('\n' + formatReport('SVM baseline (RBF), validation speakers', svm.report));
-console.log('\n' + formatReport('Network, validation speakers', network.report));
-console.log(`\nmacro-F1 gain over SVM: ${(100 * (network.report.macroF1 - svm.report.macroF1)).toFixed(1)} points; weights ${(weightsBytes / 1024).toFixed(0)} KiB; ${trainingSeconds} s total`);
+for (const [name, models] of [['globally standardised', globalModels], ['speaker-normalised', speakerModels]] as const) {
+  console.log('\n' + formatReport(`SVM baseline (RBF), ${name}, validation speakers`, models.svm.report));
+  console.log('\n' + formatReport(`Network, ${name}, validation speakers`, models.network.report));
+  console.log(`${name}: macro-F1 gain of the network over the SVM ${(100 * (models.network.report.macroF1 - models.svm.report.macroF1)).toFixed(1)} points`);
+}
+console.log(`\nweights ${(weightsBytes / 1024).toFixed(0)} KiB (both networks); ${trainingSeconds} s total`);
 tf.disposeVariables();
+
+interface TrainedModels {
+  standardization: ReturnType<typeof fitStandardization>;
+  svm: ReturnType<typeof trainSvmBaseline>;
+  network: Awaited<ReturnType<typeof trainNetwork>>;
+}
+
+/** The SVM baseline and the network on the same (already normalised) examples and split. */
+async function trainModels(name: string, set: PooledExample[]): Promise<TrainedModels> {
+  const trainExamples = set.filter((e) => e.split === 'train');
+  const standardization = fitStandardization(trainExamples.map((e) => e.vector));
+  const asSet = (subset: PooledExample[]) => ({ x: subset.map((e) => standardize(e.vector, standardization)), y: subset.map((e) => e.label) });
+  const train = asSet(trainExamples);
+  const validation = asSet(set.filter((e) => e.split === 'validation'));
+  const cleanTrain = asSet(trainExamples.filter((e) => e.augmentation === 'clean'));
+  const svm = trainSvmBaseline(
+    { x: cleanTrain.x.map((v) => Array.from(v)), y: cleanTrain.y },
+    { x: validation.x.map((v) => Array.from(v)), y: validation.y },
+  );
+  console.log(`[${seconds()} s] ${name}: SVM grid done: C=${svm.cost}, gamma=${svm.gamma.toExponential(3)}`);
+  const network = await trainNetwork(train, validation, config, (line) => console.log(`[${seconds()} s] ${name}: ${line}`));
+  console.log(`[${seconds()} s] ${name}: network trained; best epoch ${network.bestEpoch}`);
+  return { standardization, svm, network };
+}
 
 async function pooledExamples(): Promise<PooledExample[]> {
   const cache = args['features-cache'];

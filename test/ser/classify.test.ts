@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeAudio } from '@/lib/analysis/audio';
 import { EMOTIONS } from '@/lib/analysis/emotions';
-import { classifyUtterance } from '@/lib/analysis/ser/classify';
+import { classifyUtterance, classifyUtterances } from '@/lib/analysis/ser/classify';
 import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
 
 const SR = 16_000;
@@ -12,6 +12,7 @@ const RAVDESS = path.resolve('../shared/data/speech/ravdess');
 const needsData = !existsSync(path.join(RAVDESS, 'manifest.csv')) && 'needs ../shared/data/speech/ravdess (validation clips)';
 const metrics = JSON.parse(readFileSync(new URL('../../models/ser/metrics.json', import.meta.url), 'utf8')) as {
   network: { validation: { accuracy: number } };
+  speakerNormalised: { network: { validation: { accuracy: number } } };
 };
 
 /** A voiced, speech-like 2 s signal: harmonic glide with syllable-rate amplitude modulation. */
@@ -49,14 +50,35 @@ test('silence, a 0.2 s snippet and unvoiced noise are "no speech", not a guess',
   await assert.rejects(classifyUtterance(voiceLike(), 44_100), /expects 16000 Hz/);
 });
 
-test('accuracy on the validation speakers matches metrics.json within 2 points', { skip: needsData }, async () => {
+test('classifyUtterances keeps input order and falls back to the global model with too few speech turns', async () => {
+  const turns = [voiceLike(), new Float32Array(SR), voiceLike().subarray(0, SR)];
+  const result = await classifyUtterances(turns, SR, { speakerNormalise: true });
+  assert.equal(result.normalisation, 'global');
+  assert.deepEqual(result.utterances.map((u) => u.kind), ['speech', 'no-speech', 'speech']);
+  assert.deepEqual(result.utterances[0], await classifyUtterance(turns[0], SR));
+  assert.deepEqual(result.utterances[2], await classifyUtterance(turns[2], SR));
+});
+
+test('accuracy on the validation speakers matches metrics.json within 2 points, globally and speaker-normalised', { skip: needsData }, async () => {
   const clips = readCorpusManifest(RAVDESS).filter((c) => c.split === 'validation');
+  const pcms = await Promise.all(clips.map((clip) => decodeAudio(clip.file)));
   let correct = 0;
-  for (const clip of clips) {
-    const result = await classifyUtterance(await decodeAudio(clip.file), SR);
+  for (const [i, clip] of clips.entries()) {
+    const result = await classifyUtterance(pcms[i], SR);
     if (result.kind === 'speech' && result.emotion === EMOTIONS[clip.label]) correct++;
   }
   const accuracy = correct / clips.length;
   const recorded = metrics.network.validation.accuracy;
   assert.ok(Math.abs(accuracy - recorded) <= 0.02, `accuracy ${accuracy.toFixed(4)} vs metrics.json ${recorded.toFixed(4)}`);
+
+  let speakerCorrect = 0;
+  for (const speaker of new Set(clips.map((clip) => clip.speaker))) {
+    const own = clips.flatMap((clip, i) => (clip.speaker === speaker ? [i] : []));
+    const { normalisation, utterances } = await classifyUtterances(own.map((i) => pcms[i]), SR, { speakerNormalise: true });
+    assert.equal(normalisation, 'speaker');
+    utterances.forEach((u, k) => u.kind === 'speech' && u.emotion === EMOTIONS[clips[own[k]].label] && speakerCorrect++);
+  }
+  const speakerAccuracy = speakerCorrect / clips.length;
+  const speakerRecorded = metrics.speakerNormalised.network.validation.accuracy;
+  assert.ok(Math.abs(speakerAccuracy - speakerRecorded) <= 0.02, `speaker-normalised accuracy ${speakerAccuracy.toFixed(4)} vs metrics.json ${speakerRecorded.toFixed(4)}`);
 });

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { ANALYSIS_SAMPLE_RATE } from '../audio/decode';
 import { extractFrameFeatures } from '../audio/frame-features';
 import { poolFrameFeatures, POOLED_FEATURE_NAMES, type SegmentQuality } from '../audio/pooling';
 import { EMOTIONS, topEmotion, type Emotion, type EmotionProbabilities } from '../emotions';
 import { initTensorflow, tf } from '../tf';
-import { DEFAULT_SER_MODEL_DIR, loadSerModel, type LoadedSerModel } from './model-files';
+import { DEFAULT_SER_MODEL_DIR, loadSerModel, SPEAKER_NORMALISED_SUBDIR, type LoadedSerModel } from './model-files';
+import { MIN_SPEAKER_UTTERANCES, normaliseSpeaker } from './speaker-normalisation';
 import { standardize } from './standardization';
 
 /** Below these a segment is "no speech" rather than a guess. */
@@ -23,19 +25,54 @@ export type UtteranceEmotion =
     }
   | { kind: 'no-speech'; reason: 'too-short' | 'too-quiet' | 'no-voiced-frames'; quality: SegmentQuality };
 
-let loaded: Promise<LoadedSerModel> | undefined;
+const loaded = new Map<string, Promise<LoadedSerModel>>();
 
-/** Loads the shipped model once per process (later calls reuse it). */
+/** Loads a model directory once per process (later calls reuse it); defaults to the shipped global model. */
 export function loadShippedSerModel(dir: string = DEFAULT_SER_MODEL_DIR): Promise<LoadedSerModel> {
-  loaded ??= initTensorflow().then(async () => {
-    const model = await loadSerModel(dir);
-    if (model.labels.join() !== EMOTIONS.join()) throw new Error(`model labels ${model.labels.join()} differ from EMOTIONS`);
-    if (model.preprocessing.featureNames.join() !== POOLED_FEATURE_NAMES.join()) {
-      throw new Error('model was trained on a different pooled feature layout; retrain with npm run train:ser');
-    }
-    return model;
-  });
-  return loaded;
+  let model = loaded.get(dir);
+  if (!model) {
+    model = initTensorflow().then(async () => {
+      const candidate = await loadSerModel(dir);
+      if (candidate.labels.join() !== EMOTIONS.join()) throw new Error(`model labels ${candidate.labels.join()} differ from EMOTIONS`);
+      if (candidate.preprocessing.featureNames.join() !== POOLED_FEATURE_NAMES.join()) {
+        throw new Error('model was trained on a different pooled feature layout; retrain with npm run train:ser');
+      }
+      return candidate;
+    });
+    loaded.set(dir, model);
+  }
+  return model;
+}
+
+/** Pooled features of a segment, or why it is not judged. */
+type GatedSegment =
+  | { kind: 'speech'; vector: Float32Array; quality: SegmentQuality }
+  | Extract<UtteranceEmotion, { kind: 'no-speech' }>;
+
+function gateSegment(pcm: Float32Array, sampleRate: number): GatedSegment {
+  if (sampleRate !== ANALYSIS_SAMPLE_RATE) {
+    throw new Error(`classifyUtterance expects ${ANALYSIS_SAMPLE_RATE} Hz PCM (decode with decodeAudio/streamAudio), got ${sampleRate} Hz`);
+  }
+  const { vector, quality } = poolFrameFeatures(extractFrameFeatures(pcm));
+  if (pcm.length < MIN_UTTERANCE_SECONDS * sampleRate) return { kind: 'no-speech', reason: 'too-short', quality };
+  if (!(quality.levelDb >= MIN_LEVEL_DB)) return { kind: 'no-speech', reason: 'too-quiet', quality };
+  if (quality.voicedFrames < MIN_VOICED_FRAMES) return { kind: 'no-speech', reason: 'no-voiced-frames', quality };
+  return { kind: 'speech', vector, quality };
+}
+
+/** Runs a model on pooled vectors (already speaker-normalised for the speaker model) → softmax rows. */
+function predictProbabilities({ model, preprocessing }: LoadedSerModel, vectors: Float32Array[]): number[][] {
+  if (vectors.length === 0) return [];
+  const dims = preprocessing.mean.length;
+  const input = new Float32Array(vectors.length * dims);
+  vectors.forEach((vector, i) => input.set(standardize(vector, preprocessing), i * dims));
+  const flat = tf.tidy(() => tf.softmax(model.predict(tf.tensor2d(input, [vectors.length, dims])) as tf.Tensor2D).dataSync());
+  return vectors.map((_, i) => Array.from(flat.subarray(i * EMOTIONS.length, (i + 1) * EMOTIONS.length)));
+}
+
+function speechResult(probabilities: number[], quality: SegmentQuality): UtteranceEmotion {
+  const top = topEmotion(probabilities);
+  return { kind: 'speech', probabilities, emotion: top.emotion, confidence: top.probability, quality };
 }
 
 /**
@@ -44,17 +81,41 @@ export function loadShippedSerModel(dir: string = DEFAULT_SER_MODEL_DIR): Promis
  * too short, too quiet or has too few voiced frames to judge.
  */
 export async function classifyUtterance(pcm: Float32Array, sampleRate: number): Promise<UtteranceEmotion> {
-  if (sampleRate !== ANALYSIS_SAMPLE_RATE) {
-    throw new Error(`classifyUtterance expects ${ANALYSIS_SAMPLE_RATE} Hz PCM (decode with decodeAudio/streamAudio), got ${sampleRate} Hz`);
-  }
-  const { model, preprocessing } = await loadShippedSerModel();
-  const { vector, quality } = poolFrameFeatures(extractFrameFeatures(pcm));
-  if (pcm.length < MIN_UTTERANCE_SECONDS * sampleRate) return { kind: 'no-speech', reason: 'too-short', quality };
-  if (!(quality.levelDb >= MIN_LEVEL_DB)) return { kind: 'no-speech', reason: 'too-quiet', quality };
-  if (quality.voicedFrames < MIN_VOICED_FRAMES) return { kind: 'no-speech', reason: 'no-voiced-frames', quality };
-  const input = standardize(vector, preprocessing);
-  const probabilities = tf.tidy(() => tf.softmax(model.predict(tf.tensor2d(input, [1, input.length])) as tf.Tensor2D).dataSync());
-  const list = Array.from(probabilities);
-  const top = topEmotion(list);
-  return { kind: 'speech', probabilities: list, emotion: top.emotion, confidence: top.probability, quality };
+  const segment = gateSegment(pcm, sampleRate);
+  if (segment.kind === 'no-speech') return segment;
+  const [probabilities] = predictProbabilities(await loadShippedSerModel(), [segment.vector]);
+  return speechResult(probabilities, segment.quality);
+}
+
+export interface SpeakerUtterances {
+  /** Which model judged the speech utterances: the speaker-normalised one, or the global one (fallback). */
+  normalisation: 'speaker' | 'global';
+  /** One result per input segment, in input order. */
+  utterances: UtteranceEmotion[];
+}
+
+/**
+ * Speech emotion of several utterances of ONE speaker from one recording
+ * (e.g. all turns of a diarised speaker in a lesson). With
+ * `speakerNormalise` and at least MIN_SPEAKER_UTTERANCES speech segments,
+ * each segment's features are z-scored by that speaker's own statistics and
+ * judged by the speaker-normalised model (more accurate on unseen speakers,
+ * see models/ser/README.md); otherwise every segment is judged as
+ * classifyUtterance would.
+ */
+export async function classifyUtterances(
+  pcms: Float32Array[],
+  sampleRate: number,
+  { speakerNormalise = false, modelDir = DEFAULT_SER_MODEL_DIR }: { speakerNormalise?: boolean; modelDir?: string } = {},
+): Promise<SpeakerUtterances> {
+  const segments = pcms.map((pcm) => gateSegment(pcm, sampleRate));
+  const speech = segments.flatMap((segment) => (segment.kind === 'speech' ? [segment] : []));
+  const normalisation = speakerNormalise && speech.length >= MIN_SPEAKER_UTTERANCES ? 'speaker' : 'global';
+  const probabilities =
+    normalisation === 'speaker'
+      ? predictProbabilities(await loadShippedSerModel(path.join(modelDir, SPEAKER_NORMALISED_SUBDIR)), normaliseSpeaker(speech.map((s) => s.vector)))
+      : predictProbabilities(await loadShippedSerModel(modelDir), speech.map((s) => s.vector));
+  let next = 0;
+  const utterances = segments.map((segment) => (segment.kind === 'speech' ? speechResult(probabilities[next++], segment.quality) : segment));
+  return { normalisation, utterances };
 }

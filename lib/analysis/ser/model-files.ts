@@ -7,6 +7,9 @@ import type { Standardization } from './standardization';
 /** Where the shipped speech-emotion model lives (repo-root `models/ser`). */
 export const DEFAULT_SER_MODEL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../models/ser');
 
+/** Subdirectory of a model directory holding the speaker-normalised model (same files). */
+export const SPEAKER_NORMALISED_SUBDIR = 'speaker-normalised';
+
 export interface SerPreprocessing extends Standardization {
   /** Names of the pooled features, in order (POOLED_FEATURE_NAMES at training time). */
   featureNames: string[];
