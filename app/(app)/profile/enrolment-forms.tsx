@@ -38,7 +38,7 @@ export function FacePhotosForm({ enrolled, max }: { enrolled: number; max: numbe
       <label className="block text-sm font-medium text-slate-700" htmlFor="photos">
         Photos of your face
       </label>
-      <input id="photos" name="photos" type="file" accept="image/jpeg,image/png" multiple required disabled={enrolled >= max} className="block w-full text-sm" />
+      <input id="photos" name="photos" type="file" accept="image/jpeg,image/png" multiple required disabled={enrolled >= max} className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-200" />
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" name="keep" /> Also keep the photos (not only the descriptors)
       </label>
@@ -118,7 +118,7 @@ export function VoiceSampleForm({ enrolled }: { enrolled: boolean }) {
         id="voice-file"
         type="file"
         accept="audio/*,video/*"
-        className="block w-full text-sm"
+        className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-200"
         disabled={status.busy || recording}
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];

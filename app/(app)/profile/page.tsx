@@ -29,7 +29,7 @@ export default async function ProfilePage() {
         <Card title="Recognise my voice">
           <p className="mb-3 text-sm text-slate-600">
             Record or upload {VOICE_SAMPLE_SECONDS.min}–{VOICE_SAMPLE_SECONDS.max} seconds of yourself speaking as you do in class. Only a voice model is kept, not
-            the recording. Without it, the teacher’s voice is linked to your face or guessed as the one speaking most.
+            the recording. Without it, your voice is guessed as the one speaking most, and you can correct that on each lesson page.
           </p>
           <p className="mb-4 text-sm font-medium text-slate-800" data-testid="voice-enrolment">
             {voice ? `Voice enrolled from a ${Math.round(voice.seconds)} s sample.` : 'No voice sample yet.'}
