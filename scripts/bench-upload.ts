@@ -66,7 +66,7 @@ function treeRssKb(pid: number): number {
 }
 
 async function main() {
-  const app = await startApp({ workers: 0, env: { MAX_UPLOAD_BYTES: String(sizeBytes + GiB), NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? '' } });
+  const app = await startApp({ workers: 0, env: { MAX_UPLOAD_BYTES: String(sizeBytes + GiB) } });
   try {
     const db = getDb();
     const [teacher] = await db.select().from(users).where(eq(users.email, 'alex.chen@riverside.example'));

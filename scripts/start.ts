@@ -4,6 +4,7 @@ import { prepareDatabase, sessionSecret } from '../lib/bootstrap';
 import { config } from '../lib/config';
 import { closeDb } from '../lib/db/client';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../lib/db/seed';
+import { WEB_SERVER_NODE_OPTIONS } from '../lib/web-server';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL is set), migrations,
@@ -20,7 +21,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProc
 async function main() {
   const database = await prepareDatabase();
   await closeDb();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: sessionSecret(),
@@ -36,7 +37,7 @@ async function main() {
   }
 
   const children = [
-    run('npx', ['next', 'start', '-p', String(port)], env),
+    run('npx', ['next', 'start', '-p', String(port)], { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${WEB_SERVER_NODE_OPTIONS}`.trim() }),
     ...Array.from({ length: workers }, () => run('npx', ['tsx', 'workers/worker.ts'], env)),
   ];
 
