@@ -12,6 +12,8 @@ import { WEB_SERVER_NODE_OPTIONS } from '../lib/web-server';
  * analysis worker. Ctrl-C stops everything.
  */
 const port = Number(process.env.PORT ?? 3000);
+// Children are node processes started directly (not through npx), so stopping them stops everything.
+const NEXT_BIN = 'node_modules/next/dist/bin/next';
 const workers = Number(process.env.WORKERS ?? 1);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -31,14 +33,14 @@ async function main() {
 
   if (!existsSync('.next/BUILD_ID')) {
     console.log('Building the web app (first start only)…');
-    const build = run('npx', ['next', 'build'], env);
+    const build = run(process.execPath, [NEXT_BIN, 'build'], env);
     const code = await new Promise<number | null>((resolve) => build.on('exit', resolve));
     if (code !== 0) throw new Error('next build failed');
   }
 
   const children = [
-    run('npx', ['next', 'start', '-p', String(port)], { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} ${WEB_SERVER_NODE_OPTIONS}`.trim() }),
-    ...Array.from({ length: workers }, () => run('npx', ['tsx', 'workers/worker.ts'], env)),
+    run(process.execPath, [...WEB_SERVER_NODE_OPTIONS.split(' '), NEXT_BIN, 'start', '-p', String(port)], env),
+    ...Array.from({ length: workers }, () => run(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], env)),
   ];
 
   console.log(`\nLessonLens is starting at http://localhost:${port}`);
