@@ -2,17 +2,16 @@
 
 import * as account from '@/lib/actions/account';
 import type { ActionResult } from '@/lib/actions/result';
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? '');
+import { field } from './form-field';
 
 export async function acceptInviteAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return account.setPasswordWithToken('invite', { token: text(form, 'token'), password: text(form, 'password'), confirm: text(form, 'confirm') });
+  return account.setPasswordWithToken('invite', { token: field(form, 'token'), password: field(form, 'password'), confirm: field(form, 'confirm') });
 }
 
 export async function resetPasswordAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return account.setPasswordWithToken('reset', { token: text(form, 'token'), password: text(form, 'password'), confirm: text(form, 'confirm') });
+  return account.setPasswordWithToken('reset', { token: field(form, 'token'), password: field(form, 'password'), confirm: field(form, 'confirm') });
 }
 
 export async function requestResetAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return account.requestPasswordReset({ email: text(form, 'email') });
+  return account.requestPasswordReset({ email: field(form, 'email') });
 }

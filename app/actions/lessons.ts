@@ -4,9 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import * as lessons from '@/lib/actions/lessons';
 import type { ActionResult } from '@/lib/actions/result';
+import { field } from './form-field';
 import { currentActor } from '@/lib/auth/session';
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? '');
 
 export async function createLessonAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const result = await lessons.createLesson(await currentActor(), Object.fromEntries(form));
@@ -15,30 +14,30 @@ export async function createLessonAction(_: ActionResult | null, form: FormData)
 }
 
 export async function setSharingAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const lessonId = text(form, 'lessonId');
-  const result = await lessons.setLessonSharing(await currentActor(), { lessonId, shared: text(form, 'shared') === 'true' });
+  const lessonId = field(form, 'lessonId');
+  const result = await lessons.setLessonSharing(await currentActor(), { lessonId, shared: field(form, 'shared') === 'true' });
   revalidatePath(`/lessons/${lessonId}`);
   return result;
 }
 
 export async function rerunAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const lessonId = text(form, 'lessonId');
+  const lessonId = field(form, 'lessonId');
   const result = await lessons.rerunAnalysis(await currentActor(), { lessonId });
   revalidatePath(`/lessons/${lessonId}`);
   return result;
 }
 
 export async function cancelAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const lessonId = text(form, 'lessonId');
+  const lessonId = field(form, 'lessonId');
   const result = await lessons.cancelAnalysis(await currentActor(), { lessonId });
   revalidatePath(`/lessons/${lessonId}`);
   return result;
 }
 
 export async function markTeacherAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const lessonId = text(form, 'lessonId');
+  const lessonId = field(form, 'lessonId');
   const speaker = form.get('speakerId');
-  const change = speaker === null ? { personKey: text(form, 'personKey') } : { speakerId: speaker === '' ? null : Number(speaker) };
+  const change = speaker === null ? { personKey: field(form, 'personKey') } : { speakerId: speaker === '' ? null : Number(speaker) };
   const result = await lessons.markTeacher(await currentActor(), { lessonId, ...change });
   revalidatePath(`/lessons/${lessonId}`);
   return result;
