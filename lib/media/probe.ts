@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { AudioStreamFacts, VideoStreamFacts } from '../db/schema';
+import { runTool } from './ffmpeg';
 
 export type MediaFacts = {
   durationSeconds: number;
@@ -28,18 +28,6 @@ type FfprobeOutput = { format?: { format_name?: string; duration?: string }; str
 const UNREADABLE =
   'We could not read this file as a video or audio recording. It may be damaged, incomplete, or not a recording at all.';
 
-function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
 function parseRate(rate: string | undefined): number | null {
   if (!rate) return null;
   const [num, den] = rate.split('/').map(Number);
@@ -64,9 +52,9 @@ function videoFacts(stream: FfprobeStream): VideoStreamFacts {
 
 /** Reads the container's own description of its streams (by content, whatever the file is called). */
 export async function probeMedia(location: string): Promise<MediaFacts | null> {
-  const { code, stdout } = await run('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', location]);
+  const { code, stdout } = await runTool('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', location]);
   if (code !== 0) return null;
-  const parsed = JSON.parse(stdout) as FfprobeOutput;
+  const parsed = JSON.parse(stdout.toString()) as FfprobeOutput;
   const streams = parsed.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic && (s.width ?? 0) > 0);
   const audio = streams.find((s) => s.codec_type === 'audio');
@@ -84,7 +72,7 @@ export async function probeMedia(location: string): Promise<MediaFacts | null> {
 /** A file whose header promises more than it holds (cut off mid-upload) fails to decode its last seconds. */
 async function endIsDecodable(location: string, durationSeconds: number): Promise<boolean> {
   const start = Math.max(0, durationSeconds - 2).toFixed(3);
-  const { code, stderr } = await run('ffmpeg', ['-nostdin', '-v', 'error', '-ss', start, '-i', location, '-t', '1', '-f', 'null', '-']);
+  const { code, stderr } = await runTool('ffmpeg', ['-nostdin', '-v', 'error', '-ss', start, '-i', location, '-t', '1', '-f', 'null', '-']);
   return code === 0 && !/Invalid data|partial file|error while decoding/i.test(stderr);
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runToolOutput } from '../../media/ffmpeg';
 import type { RelativeBox } from './types';
 
 export interface FaceCropInput {
@@ -28,17 +28,5 @@ export function cutFaceCrop(input: FaceCropInput): Promise<Buffer> {
     '-vf', `${crop},scale=${size}:${size}:force_original_aspect_ratio=decrease,pad=${size}:${size}:(ow-iw)/2:(oh-ih)/2`,
     '-q:v', '3', '-f', 'image2pipe', '-c:v', 'mjpeg', 'pipe:1',
   ];
-  return new Promise((resolve, reject) => {
-    const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    proc.stdout.on('data', (d: Buffer) => out.push(d));
-    proc.stderr.on('data', (d: Buffer) => err.push(d));
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const jpeg = Buffer.concat(out);
-      if (code === 0 && jpeg.length > 0) resolve(jpeg);
-      else reject(new Error(`face crop failed (${code}): ${Buffer.concat(err).toString().trim().slice(-300)}`));
-    });
-  });
+  return runToolOutput('ffmpeg', args);
 }

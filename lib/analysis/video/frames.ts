@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { runToolOutput } from '../../media/ffmpeg';
 
 export interface VideoInfo {
   durationS: number;
@@ -27,25 +28,8 @@ export interface FrameStreamOptions {
   width: number;
 }
 
-function run(command: string, args: string[], stdin?: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    proc.stdout.on('data', (d: Buffer) => out.push(d));
-    proc.stderr.on('data', (d: Buffer) => err.push(d));
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new Error(`${command} exited with ${code}: ${Buffer.concat(err).toString().trim().slice(-500)}`));
-    });
-    proc.stdin.on('error', () => undefined);
-    proc.stdin.end(stdin);
-  });
-}
-
 export async function probeVideo(videoPath: string): Promise<VideoInfo> {
-  const json = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', videoPath]);
+  const json = await runToolOutput('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', videoPath]);
   const info = JSON.parse(json.toString()) as {
     format?: { duration?: string };
     streams?: Array<{
@@ -141,7 +125,7 @@ export interface RgbImage {
 /** Decodes any still image ffmpeg reads (JPEG, PNG, …) to RGB24 via a PPM pipe, which carries its own size. */
 export async function decodeImage(source: string | Buffer): Promise<RgbImage> {
   const input = typeof source === 'string' ? source : 'pipe:0';
-  const ppm = await run(
+  const ppm = await runToolOutput(
     'ffmpeg',
     ['-v', 'error', '-i', input, '-frames:v', '1', '-pix_fmt', 'rgb24', '-f', 'image2pipe', '-c:v', 'ppm', 'pipe:1'],
     typeof source === 'string' ? undefined : source,
