@@ -130,6 +130,9 @@ export type VideoStreamFacts = {
   height: number;
   /** Display rotation in degrees from the stream's metadata (phones record rotated). */
   rotation: number;
+  /** The picture as shown: pixel aspect ratio and rotation applied (what ffmpeg's autorotating decoder outputs). */
+  displayWidth: number;
+  displayHeight: number;
   frameRate: number | null;
   variableFrameRate: boolean;
 };

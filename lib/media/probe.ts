@@ -16,6 +16,7 @@ type FfprobeStream = {
   width?: number;
   height?: number;
   r_frame_rate?: string;
+  sample_aspect_ratio?: string;
   avg_frame_rate?: string;
   sample_rate?: string;
   channels?: number;
@@ -40,11 +41,16 @@ function videoFacts(stream: FfprobeStream): VideoStreamFacts {
   const rotation = ((Math.round(sideRotation ?? Number(stream.tags?.rotate ?? 0)) % 360) + 360) % 360;
   const nominal = parseRate(stream.r_frame_rate);
   const average = parseRate(stream.avg_frame_rate);
+  const [sarNum, sarDen] = (stream.sample_aspect_ratio ?? '1:1').split(':').map(Number);
+  const storedWidth = Math.round((stream.width ?? 0) * (sarNum > 0 && sarDen > 0 ? sarNum / sarDen : 1));
+  const quarterTurn = rotation % 180 === 90;
   return {
     codec: stream.codec_name ?? 'unknown',
     width: stream.width ?? 0,
     height: stream.height ?? 0,
     rotation,
+    displayWidth: quarterTurn ? (stream.height ?? 0) : storedWidth,
+    displayHeight: quarterTurn ? storedWidth : (stream.height ?? 0),
     frameRate: average ?? nominal,
     variableFrameRate: nominal !== null && average !== null && Math.abs(nominal - average) / nominal > 0.01,
   };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { runToolOutput } from '../../media/ffmpeg';
+import { probeMedia } from '../../media/probe';
 
 export interface VideoInfo {
   durationS: number;
@@ -28,36 +29,13 @@ export interface FrameStreamOptions {
   width: number;
 }
 
+/** Duration and displayed picture size of a video (what the frame stream decodes). */
 export async function probeVideo(videoPath: string): Promise<VideoInfo> {
-  const json = await runToolOutput('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', videoPath]);
-  const info = JSON.parse(json.toString()) as {
-    format?: { duration?: string };
-    streams?: Array<{
-      codec_type?: string;
-      width?: number;
-      height?: number;
-      duration?: string;
-      sample_aspect_ratio?: string;
-      disposition?: { attached_pic?: number };
-      tags?: { rotate?: string };
-      side_data_list?: Array<{ rotation?: number }>;
-    }>;
-  };
-  const video = info.streams?.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-  const durationS = Number(info.format?.duration ?? video?.duration ?? 0) || 0;
-  if (!video?.width || !video.height) return { durationS, hasVideo: false, width: 0, height: 0, rotation: 0 };
-  const rotation = Number(video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? video.tags?.rotate ?? 0);
-  const [sarNum, sarDen] = (video.sample_aspect_ratio ?? '1:1').split(':').map(Number);
-  const sar = sarNum > 0 && sarDen > 0 ? sarNum / sarDen : 1;
-  const storedWidth = Math.round(video.width * sar);
-  const quarterTurn = Math.abs(rotation) % 180 === 90;
-  return {
-    durationS,
-    hasVideo: true,
-    width: quarterTurn ? video.height : storedWidth,
-    height: quarterTurn ? storedWidth : video.height,
-    rotation,
-  };
+  const facts = await probeMedia(videoPath);
+  if (!facts) throw new Error(`ffprobe could not read ${videoPath}`);
+  const video = facts.video;
+  if (!video) return { durationS: facts.durationSeconds, hasVideo: false, width: 0, height: 0, rotation: 0 };
+  return { durationS: facts.durationSeconds, hasVideo: true, width: video.displayWidth, height: video.displayHeight, rotation: video.rotation };
 }
 
 /** Output size for a requested width: no upscaling, even dimensions (needed by scale/rawvideo consumers). */
