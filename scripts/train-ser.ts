@@ -18,7 +18,7 @@ import { poolCorpus, type PooledExample } from '@/lib/analysis/ser/dataset';
 import { formatReport } from '@/lib/analysis/ser/metrics';
 import { saveSerModel, SPEAKER_NORMALISED_SUBDIR } from '@/lib/analysis/ser/model-files';
 import { DEFAULT_NETWORK_CONFIG, trainNetwork } from '@/lib/analysis/ser/network';
-import { normaliseWithinGroups } from '@/lib/analysis/ser/speaker-normalisation';
+import { SPEAKER_MODEL_FEATURE_NAMES, speakerModelInputsWithinGroups } from '@/lib/analysis/ser/speaker-normalisation';
 import { fitStandardization, standardize } from '@/lib/analysis/ser/standardization';
 import { trainSvmBaseline } from '@/lib/analysis/ser/svm-baseline';
 
@@ -49,17 +49,18 @@ console.log(`[${seconds()} s] ${examples.length} pooled vectors (${TRAINING_AUGM
 const config = { ...DEFAULT_NETWORK_CONFIG, epochs: Number(args.epochs), seed: Number(args.seed) };
 const globalModels = await trainModels('global', examples);
 // Each speaker's clips under one recording condition (augmentation variant) form one group, as a diarised speaker's turns in one lesson do.
-const speakerModels = await trainModels('speaker-normalised', normaliseWithinGroups(examples, (e) => `${e.speaker}/${e.augmentation}`));
+const speakerModels = await trainModels('speaker-normalised', speakerModelInputsWithinGroups(examples, (e) => `${e.speaker}/${e.augmentation}`));
 
 await saveSerModel(outDir, globalModels.network.model, EMOTIONS, { ...globalModels.standardization, featureNames: [...POOLED_FEATURE_NAMES] });
 const speakerDir = path.join(outDir, SPEAKER_NORMALISED_SUBDIR);
-await saveSerModel(speakerDir, speakerModels.network.model, EMOTIONS, { ...speakerModels.standardization, featureNames: [...POOLED_FEATURE_NAMES] });
+await saveSerModel(speakerDir, speakerModels.network.model, EMOTIONS, { ...speakerModels.standardization, featureNames: [...SPEAKER_MODEL_FEATURE_NAMES] });
 const weightsBytes = statSync(path.join(outDir, 'weights.bin')).size + statSync(path.join(speakerDir, 'weights.bin')).size;
 const trainingSeconds = Number(seconds());
 const trainExamples = examples.filter((e) => e.split === 'train');
 const validationExamples = examples.filter((e) => e.split === 'validation');
 const count = (set: PooledExample[]) => Object.fromEntries(EMOTIONS.map((e, i) => [e, set.filter((x) => x.label === i && x.augmentation === 'clean').length]));
 const report = ({ svm, network }: TrainedModels) => ({
+  inputLength: network.model.inputs[0].shape[1],
   svm: { kernel: 'rbf', trainedOn: 'clean training clips', cost: svm.cost, gamma: svm.gamma, grid: svm.grid, validation: svm.report },
   network: { architecture: `mlp ${config.hidden.join('-')}`, config, bestEpoch: network.bestEpoch, validation: network.report, history: network.history },
 });
@@ -78,7 +79,7 @@ const metrics = {
   ...report(globalModels),
   speakerNormalised: {
     modelDir: SPEAKER_NORMALISED_SUBDIR,
-    grouping: 'each pooled feature z-scored over the same speaker\'s clips under the same recording condition (augmentation variant), then standardised as usual',
+    inputs: 'pooled vector followed by its copy z-scored over the same speaker\'s clips under the same recording condition (augmentation variant); then standardised as usual',
     ...report(speakerModels),
   },
   weightsBytes,
@@ -101,7 +102,7 @@ interface TrainedModels {
   network: Awaited<ReturnType<typeof trainNetwork>>;
 }
 
-/** The SVM baseline and the network on the same (already normalised) examples and split. */
+/** The SVM baseline and the network on the same inputs (pooled, or speaker-model inputs) and split. */
 async function trainModels(name: string, set: PooledExample[]): Promise<TrainedModels> {
   const trainExamples = set.filter((e) => e.split === 'train');
   const standardization = fitStandardization(trainExamples.map((e) => e.vector));

@@ -5,7 +5,7 @@ import { poolFrameFeatures, POOLED_FEATURE_NAMES, type SegmentQuality } from '..
 import { EMOTIONS, topEmotion, type Emotion, type EmotionProbabilities } from '../emotions';
 import { initTensorflow, tf } from '../tf';
 import { DEFAULT_SER_MODEL_DIR, loadSerModel, SPEAKER_NORMALISED_SUBDIR, type LoadedSerModel } from './model-files';
-import { MIN_SPEAKER_UTTERANCES, normaliseSpeaker } from './speaker-normalisation';
+import { MIN_SPEAKER_UTTERANCES, SPEAKER_MODEL_FEATURE_NAMES, speakerModelInputs } from './speaker-normalisation';
 import { standardize } from './standardization';
 
 /** Below these a segment is "no speech" rather than a guess. */
@@ -27,14 +27,17 @@ export type UtteranceEmotion =
 
 const loaded = new Map<string, Promise<LoadedSerModel>>();
 
-/** Loads a model directory once per process (later calls reuse it); defaults to the shipped global model. */
-export function loadShippedSerModel(dir: string = DEFAULT_SER_MODEL_DIR): Promise<LoadedSerModel> {
+/**
+ * Loads a model directory once per process (later calls reuse it); defaults to
+ * the shipped global model. `featureNames` is the input layout it must have.
+ */
+export function loadShippedSerModel(dir: string = DEFAULT_SER_MODEL_DIR, featureNames: readonly string[] = POOLED_FEATURE_NAMES): Promise<LoadedSerModel> {
   let model = loaded.get(dir);
   if (!model) {
     model = initTensorflow().then(async () => {
       const candidate = await loadSerModel(dir);
       if (candidate.labels.join() !== EMOTIONS.join()) throw new Error(`model labels ${candidate.labels.join()} differ from EMOTIONS`);
-      if (candidate.preprocessing.featureNames.join() !== POOLED_FEATURE_NAMES.join()) {
+      if (candidate.preprocessing.featureNames.join() !== featureNames.join()) {
         throw new Error('model was trained on a different pooled feature layout; retrain with npm run train:ser');
       }
       return candidate;
@@ -60,7 +63,7 @@ function gateSegment(pcm: Float32Array, sampleRate: number): GatedSegment {
   return { kind: 'speech', vector, quality };
 }
 
-/** Runs a model on pooled vectors (already speaker-normalised for the speaker model) → softmax rows. */
+/** Runs a model on its input vectors (pooled, or speakerModelInputs for the speaker model) → softmax rows. */
 function predictProbabilities({ model, preprocessing }: LoadedSerModel, vectors: Float32Array[]): number[][] {
   if (vectors.length === 0) return [];
   const dims = preprocessing.mean.length;
@@ -98,8 +101,8 @@ export interface SpeakerUtterances {
  * Speech emotion of several utterances of ONE speaker from one recording
  * (e.g. all turns of a diarised speaker in a lesson). With
  * `speakerNormalise` and at least MIN_SPEAKER_UTTERANCES speech segments,
- * each segment's features are z-scored by that speaker's own statistics and
- * judged by the speaker-normalised model (more accurate on unseen speakers,
+ * each segment's features are also z-scored by that speaker's own statistics
+ * and judged by the speaker-normalised model (more accurate on unseen speakers,
  * see models/ser/README.md); otherwise every segment is judged as
  * classifyUtterance would.
  */
@@ -113,7 +116,10 @@ export async function classifyUtterances(
   const normalisation = speakerNormalise && speech.length >= MIN_SPEAKER_UTTERANCES ? 'speaker' : 'global';
   const probabilities =
     normalisation === 'speaker'
-      ? predictProbabilities(await loadShippedSerModel(path.join(modelDir, SPEAKER_NORMALISED_SUBDIR)), normaliseSpeaker(speech.map((s) => s.vector)))
+      ? predictProbabilities(
+          await loadShippedSerModel(path.join(modelDir, SPEAKER_NORMALISED_SUBDIR), SPEAKER_MODEL_FEATURE_NAMES),
+          speakerModelInputs(speech.map((s) => s.vector)),
+        )
       : predictProbabilities(await loadShippedSerModel(modelDir), speech.map((s) => s.vector));
   let next = 0;
   const utterances = segments.map((segment) => (segment.kind === 'speech' ? speechResult(probabilities[next++], segment.quality) : segment));

@@ -1,3 +1,4 @@
+import { POOLED_FEATURE_NAMES } from '../audio/pooling';
 import { fitStandardization, standardize } from './standardization';
 
 /**
@@ -19,17 +20,36 @@ export function normaliseSpeaker(vectors: Float32Array[]): Float32Array[] {
   return vectors.map((vector) => standardize(vector, stats));
 }
 
+/** Input layout of the speaker-normalised model: the pooled features, then the same features speaker-normalised. */
+export const SPEAKER_MODEL_FEATURE_NAMES: readonly string[] = [...POOLED_FEATURE_NAMES, ...POOLED_FEATURE_NAMES.map((name) => `${name} (speaker z)`)];
+
 /**
- * Normalises every group (e.g. one speaker under one recording condition)
- * with its own statistics; items keep their order.
+ * Inputs of the speaker-normalised model for one speaker's utterances: each
+ * pooled vector followed by its speaker-normalised copy. The raw half keeps
+ * absolute cues (loudness, pitch level) that z-scoring alone removes; keeping
+ * both measured better than either alone (models/ser/README.md).
  */
-export function normaliseWithinGroups<T extends { vector: Float32Array }>(items: T[], groupOf: (item: T) => string): T[] {
+export function speakerModelInputs(vectors: Float32Array[]): Float32Array[] {
+  const normalised = normaliseSpeaker(vectors);
+  return vectors.map((vector, i) => {
+    const input = new Float32Array(2 * vector.length);
+    input.set(vector);
+    input.set(normalised[i], vector.length);
+    return input;
+  });
+}
+
+/**
+ * speakerModelInputs for every group (e.g. one speaker under one recording
+ * condition) with its own statistics; items keep their order.
+ */
+export function speakerModelInputsWithinGroups<T extends { vector: Float32Array }>(items: T[], groupOf: (item: T) => string): T[] {
   const groups = new Map<string, number[]>();
   items.forEach((item, index) => groups.set(groupOf(item), [...(groups.get(groupOf(item)) ?? []), index]));
   const out = items.slice();
   for (const indices of groups.values()) {
-    const normalised = normaliseSpeaker(indices.map((index) => items[index].vector));
-    indices.forEach((index, k) => (out[index] = { ...items[index], vector: normalised[k] }));
+    const inputs = speakerModelInputs(indices.map((index) => items[index].vector));
+    indices.forEach((index, k) => (out[index] = { ...items[index], vector: inputs[k] }));
   }
   return out;
 }
