@@ -13,13 +13,14 @@ import { classifyUtterance, classifyUtterances, loadShippedSerModel } from '@/li
 import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
 import { DEFAULT_SER_MODEL_DIR, SPEAKER_NORMALISED_SUBDIR } from '@/lib/analysis/ser/model-files';
 import { seededRandom, shuffleInPlace } from '@/lib/analysis/ser/random';
+import { SPEAKER_MODEL_FEATURE_NAMES } from '@/lib/analysis/ser/speaker-normalisation';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/speech/ravdess' } } });
 const clips = readCorpusManifest(path.resolve(args.data!)).filter((clip) => clip.split === 'validation');
 const pcms = await Promise.all(clips.map((clip) => decodeAudio(clip.file)));
 const SR = 16_000;
 await loadShippedSerModel();
-await loadShippedSerModel(path.join(DEFAULT_SER_MODEL_DIR, SPEAKER_NORMALISED_SUBDIR));
+await loadShippedSerModel(path.join(DEFAULT_SER_MODEL_DIR, SPEAKER_NORMALISED_SUBDIR), SPEAKER_MODEL_FEATURE_NAMES);
 await classifyUtterance(pcms[0], SR);
 
 const quantile = (values: number[], q: number) => values.slice().sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
