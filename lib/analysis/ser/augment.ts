@@ -1,4 +1,4 @@
-import { gaussian, seededRandom } from './random';
+import { gaussian, seededRandom } from '../random';
 
 /**
  * Speech-preserving training augmentations. The ffmpeg part (a filter graph

@@ -1,7 +1,7 @@
 import { tf } from '../tf';
 import { EMOTIONS } from '../emotions';
 import { classificationReport, type ClassificationReport } from './metrics';
-import { seededRandom, shuffleInPlace, gaussian } from './random';
+import { seededRandom, shuffleInPlace, gaussian } from '../random';
 
 export interface NetworkConfig {
   hidden: number[];
