@@ -2,11 +2,7 @@ import { Readable } from 'node:stream';
 import { cutFaceCrop } from './analysis/video/faceCrop';
 import type { LessonFaces } from './analysis/video/types';
 import type { MediaAsset, SchoolSettings } from './db/schema';
-import type { Storage } from './storage';
-
-function thumbnailKey(asset: MediaAsset, runId: string, personKey: string): string {
-  return asset.storageKey.replace(/\/[^/]+$/, `/people/${runId}-${personKey}.jpg`);
-}
+import { derivedKey, type Storage } from './storage';
 
 /**
  * Face crops for exactly the people the school's privacy settings allow (by
@@ -37,7 +33,7 @@ export async function syncThumbnails(input: {
     }
     if (!(await storage.size(asset.storageKey))) continue; // the raw video is gone (retention): no new crops
     const jpeg = await cutFaceCrop({ videoPath: storage.locate(asset.storageKey), timeS: person.best.t, box: person.best.box });
-    const key = thumbnailKey(asset, runId, person.id);
+    const key = derivedKey(asset.storageKey, `people/${runId}-${person.id}.jpg`);
     await storage.write(key, Readable.from([jpeg]));
     kept.set(person.id, key);
   }

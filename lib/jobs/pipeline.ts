@@ -16,10 +16,6 @@ export type StageName = (typeof PIPELINE)[number]['name'];
 
 const TOTAL_WEIGHT = PIPELINE.reduce((sum, s) => sum + s.weight, 0);
 
-export function stageLabel(name: string | null): string {
-  return PIPELINE.find((s) => s.name === name)?.label ?? name ?? '';
-}
-
 export function nextStage(name: StageName): StageName | null {
   const index = PIPELINE.findIndex((s) => s.name === name);
   return PIPELINE[index + 1]?.name ?? null;

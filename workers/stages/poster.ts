@@ -2,11 +2,8 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '../../lib/db/client';
 import { mediaAssets } from '../../lib/db/schema';
 import { ffmpegStdout } from '../../lib/media/ffmpeg';
+import { derivedKey } from '../../lib/storage';
 import type { Stage } from './stage';
-
-export function posterKey(storageKey: string): string {
-  return storageKey.replace(/\/[^/]+$/, '/poster.jpg');
-}
 
 /** A still from early in the lesson (10 % in, at most 30 s) for lists and the lesson page. */
 export const posterStage: Stage = {
@@ -14,7 +11,7 @@ export const posterStage: Stage = {
   async run({ asset, storage }) {
     if (!asset.video) return { status: 'skipped', note: 'The recording has no picture, so there is no poster image.' };
     const at = Math.min(30, asset.durationSeconds * 0.1).toFixed(2);
-    const key = posterKey(asset.storageKey);
+    const key = derivedKey(asset.storageKey, 'poster.jpg');
     const { stdout, done } = ffmpegStdout([
       '-ss', at, '-i', storage.locate(asset.storageKey),
       '-frames:v', '1', '-vf', "scale='min(960,iw)':-2", '-q:v', '4', '-f', 'image2pipe', '-c:v', 'mjpeg',
