@@ -1,5 +1,5 @@
 /**
- * npm run eval:audio [-- --split train] [-- --cluster-penalty 1,2,3]
+ * npm run eval:audio [-- --split train] [-- --cluster-penalty 1,2,3] [-- --snr 10]
  *
  * Builds labelled lessons by construction from RAVDESS validation actors
  * (17–20; `--split train` uses train actors 01–16 instead, for tuning): each
@@ -41,7 +41,7 @@ const casts =
     ? [[1, 4, 7, 10], [6, 3, 16], [11, 14, 5, 2], [12, 9, 15]]
     : [[17, 18, 19, 20], [18, 17, 20], [19, 20, 17, 18], [20, 19, 18]];
 const murmurSpeakers = split === 'train' ? [8, 13].map(actor) : Array.from({ length: 16 }, (_, i) => actor(i + 1));
-const SNRS = [20, 10, 5];
+const SNRS = option('--snr')?.split(',').map(Number) ?? [20, 10, 5];
 const outDir = path.resolve('tmp/eval-audio');
 mkdirSync(outDir, { recursive: true });
 
@@ -84,7 +84,7 @@ for (const snr of SNRS) {
   }
   const mean = (pick: (s: VoiceScores) => number) => scores.reduce((a, s) => a + pick(s), 0) / scores.length;
   console.log(
-    `${snr} dB SNR: VAD precision ${pct(mean((s) => s.vadPrecision))}, recall ${pct(mean((s) => s.vadRecall))}, DER ${pct(mean((s) => s.diarizationErrorRate))} (0.25 s collar ${pct(mean((s) => s.diarizationErrorRateCollar))}), ` +
+    `${snr} dB SNR: VAD precision ${pct(mean((s) => s.vadPrecision))}, recall ${pct(mean((s) => s.vadRecall))}, DER ${pct(mean((s) => s.diarizationErrorRate))} (0.25 s collar ${pct(mean((s) => s.diarizationErrorRateCollar))}; missed ${pct(mean((s) => s.missedSpeechRate))}, false alarm ${pct(mean((s) => s.falseAlarmRate))}, confusion ${pct(mean((s) => s.speakerConfusionRate))}), ` +
       `teacher identification ${pct(mean((s) => s.teacherIdentification))}, teacher talk-time error ${mean((s) => s.teacherTalkErrorPts).toFixed(2)} pts, ` +
       `student talk-time error ${mean((s) => s.studentTalkErrorPts).toFixed(2)} pts, emotion macro-F1 ${serModelPresent ? macroF1(pairs).toFixed(3) : 'n/a'}`,
   );

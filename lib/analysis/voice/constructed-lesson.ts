@@ -37,7 +37,7 @@ const RAVDESS_EMOTION: Record<string, Emotion> = {
 
 export async function readRavdessManifest(datasetDir: string): Promise<RavdessClip[]> {
   const text = await readFile(path.join(datasetDir, 'manifest.csv'), 'utf8');
-  const [header, ...rows] = text.trim().split('\n');
+  const [header, ...rows] = text.trim().split(/\r?\n/);
   const columns = header.split(',');
   const at = (name: string) => columns.indexOf(name);
   return rows.map((row) => {

@@ -46,6 +46,10 @@ export interface VoiceScores {
   diarizationErrorRate: number;
   /** DER with a ±0.25 s collar around reference boundaries. */
   diarizationErrorRateCollar: number;
+  /** DER's parts, as shares of reference speech (no collar): missed speech, false alarm, speaker confusion. */
+  missedSpeechRate: number;
+  falseAlarmRate: number;
+  speakerConfusionRate: number;
   /** Share of the teacher's reference speech time labelled as teacher. */
   teacherIdentification: number;
   referenceTeacherTalkPct: number;
@@ -100,11 +104,15 @@ export function scoreVoices(lesson: ConstructedLesson, voices: LessonVoices): Vo
   }
   let refCollared = 0;
   let errorCollared = 0;
+  let missed = 0;
+  let falseAlarm = 0;
   for (let t = 0; t < steps; t++) {
     const ref = reference[t];
     const hyp = hypothesis[t];
     const correct = hyp.filter((h) => mapped.has(h) && ref.includes(mapped.get(h)!)).length;
     const error = Math.max(ref.length, hyp.length) - correct;
+    missed += Math.max(0, ref.length - hyp.length);
+    falseAlarm += Math.max(0, hyp.length - ref.length);
     refTotal += ref.length;
     errorTotal += error;
     if (!collar[t]) {
@@ -118,6 +126,9 @@ export function scoreVoices(lesson: ConstructedLesson, voices: LessonVoices): Vo
     vadRecall: tp / Math.max(tp + fn, 1),
     diarizationErrorRate: errorTotal / Math.max(refTotal, 1),
     diarizationErrorRateCollar: errorCollared / Math.max(refCollared, 1),
+    missedSpeechRate: missed / Math.max(refTotal, 1),
+    falseAlarmRate: falseAlarm / Math.max(refTotal, 1),
+    speakerConfusionRate: (errorTotal - missed - falseAlarm) / Math.max(refTotal, 1),
     teacherIdentification: teacherHit / Math.max(teacherRef, 1),
     referenceTeacherTalkPct: pct(refTeacherSteps),
     hypothesisTeacherTalkPct: pct(hypTeacherSteps),
