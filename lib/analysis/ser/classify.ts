@@ -48,11 +48,16 @@ export function loadShippedSerModel(dir: string = DEFAULT_SER_MODEL_DIR, feature
 }
 
 /** Pooled features of a segment, or why it is not judged. */
-type GatedSegment =
+export type UtteranceFeatures =
   | { kind: 'speech'; vector: Float32Array; quality: SegmentQuality }
   | Extract<UtteranceEmotion, { kind: 'no-speech' }>;
 
-function gateSegment(pcm: Float32Array, sampleRate: number): GatedSegment {
+/**
+ * The model's view of one segment: its pooled features, or "no speech". Lets a
+ * caller that streams a long recording keep the small vectors instead of the
+ * audio until a speaker's segments are all known (classifySegments).
+ */
+export function utteranceFeatures(pcm: Float32Array, sampleRate: number): UtteranceFeatures {
   if (sampleRate !== ANALYSIS_SAMPLE_RATE) {
     throw new Error(`classifyUtterance expects ${ANALYSIS_SAMPLE_RATE} Hz PCM (decode with decodeAudio/streamAudio), got ${sampleRate} Hz`);
   }
@@ -84,7 +89,7 @@ function speechResult(probabilities: number[], quality: SegmentQuality): Utteran
  * too short, too quiet or has too few voiced frames to judge.
  */
 export async function classifyUtterance(pcm: Float32Array, sampleRate: number): Promise<UtteranceEmotion> {
-  const segment = gateSegment(pcm, sampleRate);
+  const segment = utteranceFeatures(pcm, sampleRate);
   if (segment.kind === 'no-speech') return segment;
   const [probabilities] = predictProbabilities(await loadShippedSerModel(), [segment.vector]);
   return speechResult(probabilities, segment.quality);
@@ -109,9 +114,16 @@ export interface SpeakerUtterances {
 export async function classifyUtterances(
   pcms: Float32Array[],
   sampleRate: number,
+  options: { speakerNormalise?: boolean; modelDir?: string } = {},
+): Promise<SpeakerUtterances> {
+  return classifySegments(pcms.map((pcm) => utteranceFeatures(pcm, sampleRate)), options);
+}
+
+/** classifyUtterances on segments already turned into features (utteranceFeatures). */
+export async function classifySegments(
+  segments: UtteranceFeatures[],
   { speakerNormalise = false, modelDir = DEFAULT_SER_MODEL_DIR }: { speakerNormalise?: boolean; modelDir?: string } = {},
 ): Promise<SpeakerUtterances> {
-  const segments = pcms.map((pcm) => gateSegment(pcm, sampleRate));
   const speech = segments.flatMap((segment) => (segment.kind === 'speech' ? [segment] : []));
   const normalisation = speakerNormalise && speech.length >= MIN_SPEAKER_UTTERANCES ? 'speaker' : 'global';
   const probabilities =
