@@ -15,7 +15,6 @@ import { DEFAULT_SER_MODEL_DIR } from '../lib/analysis/ser/model-files';
 import { planChunks } from '../lib/analysis/chunks';
 import { analyseVoiceChunk, mergeVoiceChunks, talkMetrics, voiceTimelines } from '../lib/analysis/voice';
 import { buildLessonSet, mixAtSnr } from '../lib/analysis/voice/constructed-lesson';
-import { serEmotionClassifier } from '../lib/analysis/voice/turn-emotion';
 import { writeWav16 } from '../lib/analysis/voice/wav';
 
 const datasetDir = path.resolve('../shared/data/speech/ravdess');
@@ -44,8 +43,8 @@ const rssBefore = process.resourceUsage().maxRSS;
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 const chunks = [];
-for (const span of planChunks(DURATION_S)) chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { classifyEmotion: withEmotion ? serEmotionClassifier : null }));
-const voices = mergeVoiceChunks(chunks);
+for (const span of planChunks(DURATION_S)) chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { emotion: withEmotion }));
+const voices = await mergeVoiceChunks(chunks);
 const metrics = talkMetrics(voices);
 voiceTimelines(voices);
 const seconds = (performance.now() - started) / 1000;

@@ -22,7 +22,6 @@ import { mergeVoiceChunks } from '../lib/analysis/voice/merge';
 import { planChunks } from '../lib/analysis/chunks';
 import { emotionPairs, macroF1, scoreVoices, type VoiceScores } from '../lib/analysis/voice/scoring';
 import { talkMetrics } from '../lib/analysis/voice/talk-metrics';
-import { serEmotionClassifier } from '../lib/analysis/voice/turn-emotion';
 import { writeWav16 } from '../lib/analysis/voice/wav';
 
 const args = process.argv.slice(2);
@@ -64,12 +63,12 @@ for (const snr of SNRS) {
     const t0 = Date.now();
     const chunks = [];
     for (const span of planChunks(lesson.durationS, 60)) {
-      chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { classifyEmotion: serModelPresent ? serEmotionClassifier : null }));
+      chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { emotion: serModelPresent }));
     }
-    const voices = mergeVoiceChunks(chunks, { clusterPenalty: clusterPenalties?.[0] });
+    const voices = await mergeVoiceChunks(chunks, { clusterPenalty: clusterPenalties?.[0] });
     analysisMs += Date.now() - t0;
     for (const clusterPenalty of clusterPenalties?.slice(1) ?? []) {
-      const alternative = scoreVoices(lesson, mergeVoiceChunks(chunks, { clusterPenalty }));
+      const alternative = scoreVoices(lesson, await mergeVoiceChunks(chunks, { clusterPenalty }));
       console.log(`    penalty ${clusterPenalty}: DER ${pct(alternative.diarizationErrorRate)}, speakers ${alternative.speakersFound}, teacher id ${pct(alternative.teacherIdentification)}`);
     }
     audioS += lesson.durationS;

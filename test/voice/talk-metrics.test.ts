@@ -15,9 +15,9 @@ const piece = (speaker: number, startS: number, endS: number, finalPitchSlope: n
 
 function voicesOf(pieces: LessonPiece[], durationS: number): LessonVoices {
   return {
-    version: 2, durationS, pieces, turns: lessonTurns(pieces), teacherSpeakerId: 0, teacherEvidence: 'dominant-speaker', teacherConfirmed: false,
+    version: 3, durationS, pieces, turns: lessonTurns(pieces), teacherSpeakerId: 0, teacherEvidence: 'dominant-speaker', teacherConfirmed: false,
     teacherScores: [], speechLevelDbPerSecond: [],
-    speakers: [{ id: 0, role: 'teacher', speechS: 0, embedding: [0] }, { id: 1, role: 'student', speechS: 0, embedding: [0] }],
+    speakers: [{ id: 0, role: 'teacher', speechS: 0, embedding: [0], emotionNormalisation: null }, { id: 1, role: 'student', speechS: 0, embedding: [0], emotionNormalisation: null }],
     quality: { estimatedSnrDb: null, speechRatio: 0, clippingRatio: 0, levelDb: null, flags: [] },
   };
 }

@@ -15,8 +15,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'voice-stage-'));
 test('a silent track completes with 0 % speech and is flagged', async () => {
   const wav = path.join(dir, 'silence.wav');
   await writeWav16(wav, new Float32Array(16_000 * 20), 16_000);
-  const chunks = await Promise.all(planChunks(20, 10).map((span) => analyseVoiceChunk({ audioPath: wav, ...span }, { classifyEmotion: null })));
-  const voices = mergeVoiceChunks(chunks);
+  const chunks = await Promise.all(planChunks(20, 10).map((span) => analyseVoiceChunk({ audioPath: wav, ...span }, { emotion: false })));
+  const voices = await mergeVoiceChunks(chunks);
   assert.equal(voices.pieces.length, 0);
   assert.equal(voices.speakers.length, 0);
   assert.equal(voices.teacherSpeakerId, null);
@@ -33,7 +33,7 @@ test('a clipped track is flagged in the data-quality figures', async () => {
   const wav = path.join(dir, 'clipped.wav');
   const pcm = new Float32Array(16_000 * 5).map((_, i) => 3 * Math.sin((2 * Math.PI * 220 * i) / 16_000));
   await writeWav16(wav, pcm, 16_000);
-  const voices = mergeVoiceChunks([await analyseVoiceChunk({ audioPath: wav, startS: 0, endS: 5 }, { classifyEmotion: null })]);
+  const voices = await mergeVoiceChunks([await analyseVoiceChunk({ audioPath: wav, startS: 0, endS: 5 }, { emotion: false })]);
   assert.ok(voices.quality.clippingRatio > 0.5, `clipping ratio ${voices.quality.clippingRatio}`);
   assert.ok(voices.quality.flags.includes('clipping'));
 });
@@ -49,8 +49,8 @@ test('a constructed two-speaker lesson gives two speakers and the right teacher'
   const wav = path.join(dir, 'two-speakers.wav');
   await writeWav16(wav, mixAtSnr(lesson, noise, 20), 16_000);
   const chunks = [];
-  for (const span of planChunks(lesson.durationS, 60)) chunks.push(await analyseVoiceChunk({ audioPath: wav, ...span }, { classifyEmotion: null }));
-  const voices = mergeVoiceChunks(chunks);
+  for (const span of planChunks(lesson.durationS, 60)) chunks.push(await analyseVoiceChunk({ audioPath: wav, ...span }, { emotion: false }));
+  const voices = await mergeVoiceChunks(chunks);
   const score = scoreVoices(lesson, voices);
   assert.equal(voices.speakers.length, 2, `found ${voices.speakers.length} speakers`);
   assert.equal(voices.teacherEvidence, 'dominant-speaker');
@@ -67,7 +67,7 @@ test('a constructed two-speaker lesson gives two speakers and the right teacher'
   const enrolment = new Float32Array(sample.reduce((n, pcm) => n + pcm.length, 0));
   sample.reduce((at, pcm) => (enrolment.set(pcm, at), at + pcm.length), 0);
   // Recorded in the same room: the sample gets the lesson's noise at the lesson's SNR.
-  const enrolled = mergeVoiceChunks(chunks, { teacherVoiceEmbedding: JSON.parse(JSON.stringify(await enrolVoice(withNoise(enrolment, noise, 20)))) });
+  const enrolled = await mergeVoiceChunks(chunks, { teacherVoiceEmbedding: JSON.parse(JSON.stringify(await enrolVoice(withNoise(enrolment, noise, 20)))) });
   assert.equal(enrolled.teacherEvidence, 'enrolled-voice');
   assert.equal(enrolled.teacherConfirmed, true);
   assert.equal(enrolled.teacherSpeakerId, voices.teacherSpeakerId, JSON.stringify(enrolled.teacherScores));

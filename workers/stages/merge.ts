@@ -38,7 +38,7 @@ export const mergeStage: Stage = {
       schoolSettingsOfLesson(run.lessonId),
     ]);
     const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors }) : null;
-    const voices = voiceChunks.length ? mergeVoiceChunks(voiceChunks, { teacherVoiceEmbedding: voiceEnrolment?.embedding }) : null;
+    const voices = voiceChunks.length ? await mergeVoiceChunks(voiceChunks, { teacherVoiceEmbedding: voiceEnrolment?.embedding }) : null;
     const analysis: LessonAnalysis = { durationS: asset.durationSeconds, faces, voices };
     const thumbnails = faces ? await syncThumbnails({ faces, asset, runId: run.id, settings, storage, existing: new Map() }) : new Map<string, string>();
     await withTransaction((tx) => storeResults(tx, run.id, analysis, thumbnails));

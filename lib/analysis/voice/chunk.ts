@@ -4,7 +4,7 @@ import { loadVoiceModels, type VoiceModels } from './models';
 import { bicClusters, CLUSTER_PENALTY, MIN_CLUSTER_FRAMES } from './clustering';
 import { speakerCepstra } from './speaker-features';
 import { deltaBic, encodeGaussian, FrameStatistics } from './speaker-gaussian';
-import { emotionWindows, serEmotionClassifier, type EmotionClassifier } from './turn-emotion';
+import { emotionWindowFeatures } from './turn-emotion';
 import type { QualityTotals, SpeechPiece, VoiceChunkResult } from './types';
 import { frameDb, noiseFloorDb, speechFrameSpans, speechProbabilities, type FrameSpan } from './vad';
 
@@ -16,8 +16,8 @@ export interface VoiceChunkInput {
 }
 
 export interface VoiceChunkOptions {
-  /** Per-utterance speech emotion: the shipped SER model by default; null skips emotion (pieces get no estimates). */
-  classifyEmotion?: EmotionClassifier | null;
+  /** Speech-emotion features per piece (on by default); false leaves them out, and the lesson gets no emotion. */
+  emotion?: boolean;
   models?: VoiceModels;
   /** Overrides CHANGE_PENALTY (for tuning). */
   changePenalty?: number;
@@ -40,12 +40,11 @@ const CLIP_LEVEL = 0.999;
 /**
  * Analyses [startS, endS) of a lesson's audio track: streams and decodes just
  * that span, computes the shared frame features, detects speech, splits it
- * where the voice changes, embeds each piece and classifies its emotion.
+ * where the voice changes, embeds each piece and pools its emotion features.
  * Memory is bounded by the chunk length (a 5-minute chunk holds ~19 MB of PCM).
  */
 export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceChunkOptions = {}): Promise<VoiceChunkResult> {
   const models = options.models ?? (await loadVoiceModels());
-  const classifyEmotion = options.classifyEmotion === undefined ? serEmotionClassifier : options.classifyEmotion;
   const sampleRate = ANALYSIS_SAMPLE_RATE;
   const extractor = new FrameFeatureExtractor();
   const blocks: FrameFeatures[] = [];
@@ -60,7 +59,7 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
   }
   const pcm = joinPcm(pcmParts, samples);
   const quality: QualityTotals = { samples, clippedSamples, frames: 0, speechFrames: 0, speechPowerSum: 0, noisePowerSum: 0 };
-  const empty: VoiceChunkResult = { version: 2, startS: input.startS, endS: input.startS + samples / sampleRate, pieces: [], speechLevelDbPerSecond: [], quality };
+  const empty: VoiceChunkResult = { version: 3, startS: input.startS, endS: input.startS + samples / sampleRate, pieces: [], speechLevelDbPerSecond: [], quality };
   const features = blocks.length > 0 ? concatFrameFeatures(blocks) : null;
   if (!features || features.count === 0) return empty;
 
@@ -100,7 +99,7 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
       levelDb: round2(frameDb(rmsOf(piecePcm))),
       medianF0Hz: medianVoicedF0(features, span),
       finalPitchSlope: finalPitchSlope(features, span, hopS),
-      emotions: classifyEmotion ? await emotionWindows(piecePcm, sampleRate, startS, classifyEmotion) : [],
+      emotionFeatures: options.emotion === false ? [] : emotionWindowFeatures(piecePcm, sampleRate, startS),
     });
   }
   return {

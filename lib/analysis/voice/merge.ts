@@ -1,6 +1,7 @@
 import { bicClusters, CLUSTER_PENALTY, MIN_CLUSTER_FRAMES } from './clustering';
 import { decodeGaussian, encodeGaussian, mergeGaussians } from './speaker-gaussian';
 import { chooseTeacher, type TeacherEvidenceInput } from './teacher';
+import { classifySpeakerEmotions } from './turn-emotion';
 import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, TeacherEvidence, VoiceChunkResult } from './types';
 
 /** Pauses up to this long keep a speaker's turn going when no one else speaks in between. */
@@ -15,10 +16,13 @@ export interface MergeOptions extends TeacherEvidenceInput {
 
 /**
  * Joins chunk results (any order, each covering a span of the lesson) into
- * the lesson's voices: lesson-wide speaker clusters, the teacher, turns and
- * data quality. An audio-only lesson simply has no mouth evidence.
+ * the lesson's voices: lesson-wide speaker clusters, the teacher, turns,
+ * speech emotion judged per speaker, and data quality. An audio-only lesson
+ * simply has no mouth evidence.
  */
-export function mergeVoiceChunks(chunks: VoiceChunkResult[], options: MergeOptions = {}): LessonVoices {
+export async function mergeVoiceChunks(chunks: VoiceChunkResult[], options: MergeOptions = {}): Promise<LessonVoices> {
+  const stale = chunks.find((c) => c.version !== 3);
+  if (stale) throw new Error(`voice chunk results of version ${stale.version} cannot be merged with this version; re-run the analysis`);
   const ordered = [...chunks].sort((a, b) => a.startS - b.startS);
   const durationS = ordered.length > 0 ? Math.max(...ordered.map((c) => c.endS)) : 0;
   const pieces = ordered.flatMap((c) => c.pieces).sort((a, b) => a.startS - b.startS);
@@ -29,15 +33,17 @@ export function mergeVoiceChunks(chunks: VoiceChunkResult[], options: MergeOptio
   const speechByLabel = new Map<number, number>();
   labels.forEach((label, i) => speechByLabel.set(label, (speechByLabel.get(label) ?? 0) + weights[i]));
   const byTime = [...speechByLabel.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
-  const lessonPieces: LessonPiece[] = pieces.map((p, i) => ({ ...p, speaker: byTime.indexOf(labels[i]) }));
+  const labelled = pieces.map((p, i) => ({ ...p, speaker: byTime.indexOf(labels[i]) }));
+  const emotions = await classifySpeakerEmotions(labelled);
+  const lessonPieces: LessonPiece[] = labelled.map(({ emotionFeatures: _, ...piece }, i) => ({ ...piece, emotions: emotions.pieces[i] }));
   const speakers: Omit<LessonSpeaker, 'role'>[] = byTime.map((label, id) => {
     const members = gaussians.filter((_, i) => labels[i] === label);
-    return { id, speechS: round2(speechByLabel.get(label)!), embedding: encodeGaussian(members.reduce(mergeGaussians)) };
+    return { id, speechS: round2(speechByLabel.get(label)!), embedding: encodeGaussian(members.reduce(mergeGaussians)), emotionNormalisation: emotions.normalisation.get(id) ?? null };
   });
   const speechLevelDbPerSecond: (number | null)[] = new Array(Math.ceil(durationS - 1e-6)).fill(null);
   for (const chunk of ordered) chunk.speechLevelDbPerSecond.forEach((level, k) => (speechLevelDbPerSecond[Math.floor(chunk.startS) + k] = level));
   const base = {
-    version: 2 as const,
+    version: 3 as const,
     durationS: round2(durationS),
     pieces: lessonPieces,
     turns: lessonTurns(lessonPieces),

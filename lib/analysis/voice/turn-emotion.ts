@@ -1,35 +1,76 @@
-import { classifyUtterance } from '../ser/classify';
-import type { EmotionProbabilities } from '../emotions';
-import type { EmotionEstimate } from './types';
-
-/** Speech-emotion classification of one utterance; null when the model finds no speech in it. */
-export type EmotionClassifier = (pcm: Float32Array, sampleRate: number) => Promise<{ probabilities: EmotionProbabilities; confidence: number } | null>;
+import { classifySegments, utteranceFeatures, type UtteranceFeatures } from '../ser/classify';
+import type { EmotionEstimate, EmotionWindowFeatures, LessonSpeaker, SpeechPiece } from './types';
 
 /** Pieces longer than this are classified in equal windows of at most this length. */
 export const MAX_EMOTION_WINDOW_S = 6;
 
-/** Emotion estimates for one speech piece starting at `startS` (lesson time). */
-export async function emotionWindows(pcm: Float32Array, sampleRate: number, startS: number, classify: EmotionClassifier): Promise<EmotionEstimate[]> {
-  const durationS = pcm.length / sampleRate;
-  const count = Math.max(1, Math.ceil(durationS / MAX_EMOTION_WINDOW_S));
-  const out: EmotionEstimate[] = [];
+/**
+ * Chunk stage: the speech-emotion features of one piece starting at `startS`
+ * (lesson time), in equal windows of at most MAX_EMOTION_WINDOW_S. Windows
+ * the model would call "no speech" are left out. Classification waits for
+ * the merge, because the speaker-normalised model needs all of one
+ * speaker's windows in the lesson.
+ */
+export function emotionWindowFeatures(pcm: Float32Array, sampleRate: number, startS: number): EmotionWindowFeatures[] {
+  const count = Math.max(1, Math.ceil(pcm.length / sampleRate / MAX_EMOTION_WINDOW_S));
+  const out: EmotionWindowFeatures[] = [];
   for (let k = 0; k < count; k++) {
     const from = Math.floor((k * pcm.length) / count);
     const to = Math.floor(((k + 1) * pcm.length) / count);
-    const result = await classify(pcm.subarray(from, to), sampleRate);
-    if (!result) continue;
+    const features = utteranceFeatures(pcm.subarray(from, to), sampleRate);
+    if (features.kind !== 'speech') continue;
     out.push({
-      startS: Math.round((startS + from / sampleRate) * 1000) / 1000,
-      endS: Math.round((startS + to / sampleRate) * 1000) / 1000,
-      probabilities: result.probabilities.map((p) => Math.round(p * 10000) / 10000),
-      confidence: Math.round(result.confidence * 10000) / 10000,
+      startS: round3(startS + from / sampleRate),
+      endS: round3(startS + to / sampleRate),
+      vector: Array.from(features.vector, (v) => Number(v.toPrecision(5))),
+      levelDb: round2(features.quality.levelDb),
+      speechRatio: round4(features.quality.speechRatio),
+      voicedFrames: features.quality.voicedFrames,
     });
   }
   return out;
 }
 
-/** The shipped speech-emotion model (lib/analysis/ser); "no speech" verdicts give no estimate. */
-export const serEmotionClassifier: EmotionClassifier = async (pcm, sampleRate) => {
-  const result = await classifyUtterance(pcm, sampleRate);
-  return result.kind === 'speech' ? { probabilities: result.probabilities, confidence: result.confidence } : null;
-};
+export interface SpeakerEmotions {
+  /** Emotion estimates per piece, in the order of the pieces given. */
+  pieces: EmotionEstimate[][];
+  /** Per speaker id: which model judged its windows (see classifyUtterances). */
+  normalisation: Map<number, LessonSpeaker['emotionNormalisation']>;
+}
+
+/**
+ * Merge stage: classifies every window of each lesson speaker together, so the
+ * speaker-normalised model can z-score them by that speaker's own statistics
+ * (voice, microphone and room are shared by a speaker's turns in one lesson).
+ * A speaker with too few windows falls back to the per-window global model.
+ */
+export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: number })[]): Promise<SpeakerEmotions> {
+  const estimates: EmotionEstimate[][] = pieces.map(() => []);
+  const normalisation = new Map<number, LessonSpeaker['emotionNormalisation']>();
+  for (const speaker of new Set(pieces.map((p) => p.speaker))) {
+    const windows = pieces.flatMap((piece, index) => (piece.speaker === speaker ? piece.emotionFeatures.map((window) => ({ index, window })) : []));
+    if (windows.length === 0) continue;
+    const segments: UtteranceFeatures[] = windows.map(({ window }) => ({
+      kind: 'speech',
+      vector: Float32Array.from(window.vector),
+      quality: { frames: 0, activeFrames: 0, voicedFrames: window.voicedFrames, speechRatio: window.speechRatio, voicedRatio: 0, levelDb: window.levelDb },
+    }));
+    const result = await classifySegments(segments, { speakerNormalise: true });
+    normalisation.set(speaker, result.normalisation);
+    result.utterances.forEach((utterance, k) => {
+      if (utterance.kind !== 'speech') return;
+      const { index, window } = windows[k];
+      estimates[index].push({
+        startS: window.startS,
+        endS: window.endS,
+        probabilities: utterance.probabilities.map(round4),
+        confidence: round4(utterance.confidence),
+      });
+    });
+  }
+  return { pieces: estimates, normalisation };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round4 = (x: number) => Math.round(x * 10000) / 10000;

@@ -20,6 +20,15 @@ export interface EmotionEstimate extends TimeSpan {
   confidence: number;
 }
 
+/** Speech-emotion features of one window of a piece (chunk stage), classified per speaker in the merge. */
+export interface EmotionWindowFeatures extends TimeSpan {
+  /** The SER model's pooled feature vector (5 significant digits). */
+  vector: number[];
+  levelDb: number;
+  speechRatio: number;
+  voicedFrames: number;
+}
+
 /**
  * A stretch of speech attributed to one voice inside one chunk: a voice
  * activity segment, split where BIC change detection sees a change of voice.
@@ -38,7 +47,8 @@ export interface SpeechPiece extends TimeSpan {
    * (least-squares slope of log-F0); positive = rising, the cue for a question.
    */
   finalPitchSlope: number | null;
-  emotions: EmotionEstimate[];
+  /** Windows to classify once the lesson's speakers are known (empty when emotion is off or nothing is judged). */
+  emotionFeatures: EmotionWindowFeatures[];
 }
 
 /** Sums a merge can add across chunks to get lesson-wide data-quality figures. */
@@ -67,8 +77,11 @@ export interface DataQuality {
 export type DataQualityFlag = 'clipping' | 'very-low-level' | 'noisy' | 'no-speech';
 
 export interface VoiceChunkResult {
-  /** 2: speaker models are MFCC Gaussians (version 1 held LDA embeddings and cannot be merged with 2). */
-  version: 2;
+  /**
+   * 3: pieces carry emotion features, not estimates (2 classified each piece on its own;
+   * 1 held LDA embeddings). Chunks of another version cannot be merged.
+   */
+  version: 3;
   startS: number;
   endS: number;
   pieces: SpeechPiece[];
@@ -87,6 +100,8 @@ export interface LessonSpeaker {
   speechS: number;
   /** The cluster's pooled MFCC Gaussian, serialised like SpeechPiece.embedding. */
   embedding: number[];
+  /** Which speech-emotion model judged this speaker's windows: speaker-normalised, or global (too few windows); null when none were judged. */
+  emotionNormalisation: 'speaker' | 'global' | null;
 }
 
 /** A lesson-wide turn: consecutive pieces of one speaker with no other voice between them. */
@@ -98,12 +113,13 @@ export interface LessonTurn extends TimeSpan {
   questionLike: boolean;
 }
 
-export interface LessonPiece extends SpeechPiece {
+export interface LessonPiece extends Omit<SpeechPiece, 'emotionFeatures'> {
   speaker: number;
+  emotions: EmotionEstimate[];
 }
 
 export interface LessonVoices {
-  version: 2;
+  version: 3;
   durationS: number;
   speakers: LessonSpeaker[];
   /** Id of the teacher's speaker, null when no one spoke. */
