@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { markTeacher } from './analysis/video/merge';
-import { relabelTeacher } from './analysis/voice/merge';
+import { teacherMouthOpenness } from './analysis/video/mouth';
+import { relabelTeacher, relinkTeacherByMouth } from './analysis/voice/merge';
 import { withTransaction } from './db/client';
 import { getMediaAsset, getRun, listLessonPeople } from './db/queries';
 import { runStages } from './db/schema';
@@ -14,7 +15,8 @@ export type TeacherChange = { personKey: string } | { speakerId: number | null }
 /**
  * The teacher says which face or which voice is theirs: the merged analysis
  * is re-labelled and the timelines re-derived from it, without running any
- * detection or audio model again.
+ * detection or audio model again. A marked face also re-links the teacher's
+ * voice by its mouth movement, unless the voice was enrolled or chosen.
  */
 export async function applyTeacherChange(runId: string, change: TeacherChange): Promise<string | null> {
   const run = await getRun(runId);
@@ -34,7 +36,8 @@ export async function applyTeacherChange(runId: string, change: TeacherChange): 
     let next: LessonAnalysis;
     if ('personKey' in change) {
       if (!analysis.faces?.people.some((p) => p.id === change.personKey)) return 'That person is not in this lesson.';
-      next = { ...analysis, faces: markTeacher(analysis.faces, change.personKey) };
+      const faces = markTeacher(analysis.faces, change.personKey);
+      next = { ...analysis, faces, voices: analysis.voices && relinkTeacherByMouth(analysis.voices, teacherMouthOpenness(faces)) };
     } else {
       if (!analysis.voices) return 'This lesson has no voices.';
       if (change.speakerId !== null && !analysis.voices.speakers.some((s) => s.id === change.speakerId)) return 'That voice is not in this lesson.';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { TalkMetrics } from '../analysis/voice/talk-metrics';
-import type { DataQuality } from '../analysis/voice/types';
+import type { DataQuality, TeacherEvidence } from '../analysis/voice/types';
 import {
   bigint,
   boolean,
@@ -178,7 +178,7 @@ export type RunSummary = {
   voices?: {
     speakers: number;
     teacherSpeakerId: number | null;
-    teacherEvidence: string | null;
+    teacherEvidence: TeacherEvidence | null;
     teacherConfirmed: boolean;
     quality: DataQuality;
     talk: TalkMetrics;

@@ -36,6 +36,23 @@ for (const emotion of ['angry', 'disgusted', 'fearful', 'happy', 'neutral', 'sad
   });
 }
 
+test('mouth opening from the landmarks: wide open on surprised.jpg, closed lips on angry.jpg and sad.jpg', { skip }, async () => {
+  await loadFaceModels();
+  const mouthOf = async (name: string) => {
+    const image = await decodeImage(path.join(EXAMPLES, `${name}.jpg`));
+    const frame = frameTensor(image.data, image.width, image.height);
+    try {
+      const [face] = await detectFaces(frame, 'ssd', 0.5);
+      return (await readFaces(frame, [face.box]))[0].mouth;
+    } finally {
+      frame.dispose();
+    }
+  };
+  const [surprised, angry, sad] = [await mouthOf('surprised'), await mouthOf('angry'), await mouthOf('sad')];
+  assert.ok(surprised > 0.3, `surprised ${surprised}`);
+  assert.ok(angry < 0.05 && sad < 0.05, `angry ${angry}, sad ${sad}`);
+});
+
 test('enrolment descriptors: same person nearer than the threshold, different people farther', { skip }, async () => {
   const [sheldon1, sheldon2, raj1] = await enrolDescriptors([
     path.join(EXAMPLES, 'sheldon/sheldon1.png'),

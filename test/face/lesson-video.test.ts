@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyseFaceChunk, cutFaceCrop, enrolDescriptors, faceTimelines, markTeacher, mergeFaceChunks, planChunks, probeVideo } from '@/lib/analysis/video';
+import { analyseFaceChunk, cutFaceCrop, enrolDescriptors, faceTimelines, markTeacher, mergeFaceChunks, planChunks, probeVideo, teacherMouthOpenness } from '@/lib/analysis/video';
 import { streamFrames } from '@/lib/analysis/video/frames';
 import { buildFacelessVideo, buildSyntheticLesson, EXAMPLES, visibleSeconds } from './syntheticLesson';
 import { SMALL_LESSON, SMALL_LESSON_PEOPLE, TEACHER_ENROLMENT } from './lessonSpecs';
@@ -27,6 +27,9 @@ test('generated lesson in two chunks: right number of people, teacher identified
   assert.equal(lesson.teacher.method, 'enrolled');
   assert.equal(lesson.teacher.confirmed, true);
   assert.equal(lesson.coverage, 1);
+  // The confirmed teacher face lends its mouth readings (landmark frames) to the voice stage.
+  const mouth = teacherMouthOpenness(lesson)!;
+  assert.ok(mouth.length >= 3 && mouth.every((m) => m.open >= 0 && m.open < 1), JSON.stringify(mouth));
 
   // Faces on screen across the 12 s border came out as one person each, seen without a gap.
   for (const person of lesson.people) {

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { planChunks } from '../../lib/analysis/chunks';
-import { analyseVoiceChunk, enrolVoice, mergeVoiceChunks, relabelTeacher, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
+import { analyseVoiceChunk, enrolVoice, mergeVoiceChunks, relabelTeacher, relinkTeacherByMouth, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
+import { seededRandom } from '../../lib/analysis/random';
 import { buildLessonSet, loadClips, mixAtSnr, readRavdessManifest } from '../../lib/analysis/voice/constructed-lesson';
 import { scoreVoices } from '../../lib/analysis/voice/scoring';
 import { writeWav16 } from '../../lib/analysis/voice/wav';
@@ -71,6 +72,24 @@ test('a constructed two-speaker lesson gives two speakers and the right teacher'
   assert.equal(enrolled.teacherEvidence, 'enrolled-voice');
   assert.equal(enrolled.teacherConfirmed, true);
   assert.equal(enrolled.teacherSpeakerId, voices.teacherSpeakerId, JSON.stringify(enrolled.teacherScores));
+
+  // Mouth movement: a reading every second (the face stage with its detector on every frame) of a face whose
+  // lips are apart 70 % of the time its owner speaks and 5 % otherwise. The face of the actor who spoke
+  // LESS is linked to the quieter voice, overriding the dominant-speaker guess.
+  const random = seededRandom(7);
+  const studentActor = lesson.students[0];
+  const mouth = Array.from({ length: Math.floor(lesson.durationS) }, (_, k) => {
+    const t = k + 0.5;
+    const speaking = lesson.utterances.some((u) => u.speaker === studentActor && u.speech.some((s) => s.startS <= t && t < s.endS));
+    return { t, open: random() < (speaking ? 0.7 : 0.05) ? 0.1 + 0.1 * random() : 0.02 * random() };
+  });
+  const linked = await mergeVoiceChunks(chunks, { teacherMouthOpenness: mouth });
+  assert.equal(linked.teacherEvidence, 'mouth-movement', JSON.stringify(linked.teacherScores));
+  assert.equal(linked.teacherSpeakerId, student.id);
+  assert.equal(linked.teacherConfirmed, true);
+  // Marking that face on the lesson page re-links a guessed voice, never an enrolled one.
+  assert.equal(relinkTeacherByMouth(voices, mouth).teacherSpeakerId, student.id);
+  assert.equal(relinkTeacherByMouth(enrolled, mouth).teacherSpeakerId, enrolled.teacherSpeakerId);
 });
 
 /** `noise` (unit RMS) added `snrDb` below the sample's own power. */

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { mergeFaceChunks } from '../../lib/analysis/video/merge';
+import { teacherMouthOpenness } from '../../lib/analysis/video/mouth';
 import type { FaceChunkResult } from '../../lib/analysis/video/types';
 import { mergeVoiceChunks } from '../../lib/analysis/voice/merge';
 import type { VoiceChunkResult } from '../../lib/analysis/voice/types';
@@ -22,8 +23,9 @@ async function chunkOutputs<T>(runId: string, stage: 'faces' | 'voices'): Promis
 
 /**
  * Joins the chunks lesson-wide: people from face tracks, speakers from voice
- * pieces, the teacher in both (enrolled photos / voice first), then the
- * per-person and per-second rows the pages read.
+ * pieces, the teacher in both (enrolled photos / voice first; a confirmed
+ * teacher face lends its mouth movement to find the teacher's voice), then
+ * the per-person and per-second rows the pages read.
  */
 export const mergeStage: Stage = {
   name: 'merge',
@@ -38,7 +40,9 @@ export const mergeStage: Stage = {
       schoolSettingsOfLesson(run.lessonId),
     ]);
     const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors }) : null;
-    const voices = voiceChunks.length ? await mergeVoiceChunks(voiceChunks, { teacherVoiceEmbedding: voiceEnrolment?.embedding }) : null;
+    const voices = voiceChunks.length
+      ? await mergeVoiceChunks(voiceChunks, { teacherVoiceEmbedding: voiceEnrolment?.embedding, teacherMouthOpenness: faces ? teacherMouthOpenness(faces) : undefined })
+      : null;
     const analysis: LessonAnalysis = { durationS: asset.durationSeconds, faces, voices };
     const thumbnails = faces ? await syncThumbnails({ faces, asset, runId: run.id, settings, storage, existing: new Map() }) : new Map<string, string>();
     await withTransaction((tx) => storeResults(tx, run.id, analysis, thumbnails));

@@ -87,7 +87,8 @@ interface OpenTrack {
 /** Aligned box as [dx, dy, width, height] fractions of the face box it was measured in. */
 type Alignment = [number, number, number, number];
 
-type Reading = FaceReading & { alignment: Alignment | null };
+/** A face read on this frame; `mouth` is null where the landmarks were carried over, not read. */
+type Reading = Omit<FaceReading, 'mouth'> & { mouth: number | null; alignment: Alignment | null };
 
 /**
  * Reads the faces big enough to read. On detector frames: landmarks → pose,
@@ -127,7 +128,7 @@ async function readFound(
     return [x + dx * w, y + dy * h, sw * w, sh * h];
   });
   const expressions = await readExpressions(frame, alignedBoxes);
-  carried.forEach((i, k) => out.set(i, { alignedBox: alignedBoxes[k], expressions: expressions[k], pose: open[found[i].track].pose!, alignment: null }));
+  carried.forEach((i, k) => out.set(i, { alignedBox: alignedBoxes[k], expressions: expressions[k], pose: open[found[i].track].pose!, mouth: null, alignment: null }));
   return out;
 }
 
@@ -249,6 +250,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
             quality: round4(quality),
             expressions: reading ? reading.expressions.map(round4) : null,
             pose: reading ? [Math.round(reading.pose.yaw), Math.round(reading.pose.pitch), Math.round(reading.pose.roll)] : null,
+            mouth: reading?.mouth == null ? null : round4(reading.mouth),
           };
           let target: OpenTrack;
           if (f.track >= 0) target = open[f.track];

@@ -3,6 +3,7 @@ import * as faceapi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import { packageDir } from '../package-dir';
 import { initTensorflow, tf, type TensorflowBackend } from '../tf';
 import { EMOTIONS } from '../emotions';
+import { mouthOpening } from './mouth';
 import { headPose, type HeadPose } from './headPose';
 import type { PixelBox } from './types';
 
@@ -98,6 +99,8 @@ export interface FaceReading {
   alignedBox: PixelBox;
   expressions: number[];
   pose: HeadPose;
+  /** Mouth opening from the landmarks (mouth.ts). */
+  mouth: number;
 }
 
 /** Landmarks, head pose and expressions for several faces of one frame, batched through each network. */
@@ -119,11 +122,10 @@ export async function readFaces(frame: tf.Tensor3D, boxes: PixelBox[]): Promise<
   } finally {
     aligned.forEach((c) => c.dispose());
   }
-  return shifted.map((l, i) => ({
-    alignedBox: alignedBoxes[i],
-    expressions: EMOTIONS.map((e) => expressions[i][e]),
-    pose: headPose(l.positions.map((p) => [p.x, p.y] as [number, number])),
-  }));
+  return shifted.map((l, i) => {
+    const points = l.positions.map((p) => [p.x, p.y] as [number, number]);
+    return { alignedBox: alignedBoxes[i], expressions: EMOTIONS.map((e) => expressions[i][e]), pose: headPose(points), mouth: mouthOpening(points) };
+  });
 }
 
 /** Expressions only, for faces whose landmark-aligned boxes are already known (between detector passes). */

@@ -6,4 +6,5 @@ export { enrolDescriptors } from './enrol';
 export { cutFaceCrop, type FaceCropInput } from './faceCrop';
 export { probeVideo, type VideoInfo } from './frames';
 export { IDENTITY_THRESHOLD } from './people';
+export { mouthOpennessOf, teacherMouthOpenness } from './mouth';
 export type * from './types';

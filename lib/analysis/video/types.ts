@@ -28,6 +28,12 @@ export interface FaceObservation {
   expressions: number[] | null;
   /** [yaw, pitch, roll] in degrees from the landmarks (measured on detector frames, carried between them); null when too small. */
   pose: [number, number, number] | null;
+  /**
+   * Mouth opening (mouth.ts) where the landmarks were read, i.e. on detector
+   * frames; null elsewhere and for faces too small to read. Missing in results
+   * made before it was recorded.
+   */
+  mouth?: number | null;
 }
 
 export interface BestFrame {

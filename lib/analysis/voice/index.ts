@@ -1,6 +1,6 @@
 /** The voice stage's public API for worker jobs and pages. */
 export { analyseVoiceChunk, type VoiceChunkInput, type VoiceChunkOptions } from './chunk';
-export { mergeVoiceChunks, relabelTeacher, type MergeOptions } from './merge';
+export { mergeVoiceChunks, relabelTeacher, relinkTeacherByMouth, type MergeOptions } from './merge';
 export { voiceTimelines, type VoiceSecond, type VoiceGroupSecond, type VoiceRole } from './timeline';
 export { talkMetrics, type TalkMetrics, type LessonTalkMetrics } from './talk-metrics';
 export { enrolVoice } from './enrol';

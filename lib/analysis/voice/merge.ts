@@ -64,6 +64,18 @@ export function relabelTeacher(voices: LessonVoices, teacherSpeakerId: number | 
   return withTeacher(voices, teacherSpeakerId, teacherSpeakerId === null ? null : 'relabel', teacherSpeakerId !== null);
 }
 
+/**
+ * The face teacher changed (marked on the lesson page): a voice teacher that
+ * was only guessed, or linked to the previous face's mouth, is linked again
+ * to the new face's mouth movement. An enrolled voice or the teacher's own
+ * voice choice stays.
+ */
+export function relinkTeacherByMouth(voices: LessonVoices, teacherMouthOpenness: TeacherEvidenceInput['teacherMouthOpenness']): LessonVoices {
+  if (voices.teacherEvidence === 'enrolled-voice' || voices.teacherEvidence === 'relabel') return voices;
+  const choice = chooseTeacher(voices.speakers, voices.pieces, voices.durationS, { teacherMouthOpenness });
+  return withTeacher({ ...voices, teacherScores: choice.scores }, choice.speakerId, choice.evidence, choice.confirmed);
+}
+
 function withTeacher(voices: LessonVoices, teacherSpeakerId: number | null, evidence: TeacherEvidence | null, confirmed: boolean): LessonVoices {
   return {
     ...voices,

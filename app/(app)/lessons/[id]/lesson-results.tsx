@@ -6,6 +6,13 @@ import type { LessonAnalysis } from '@/lib/lesson-results';
 import { EmotionChart } from './emotion-chart';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
 
+/** How the teacher's voice was found, when it was not just the one speaking most. */
+const VOICE_EVIDENCE = {
+  'enrolled-voice': 'Your voice was recognised from the sample on your profile.',
+  'mouth-movement': 'Your voice was found by matching who speaks when to your face’s mouth movement.',
+  relabel: 'You chose your voice on this page.',
+} as const;
+
 function pct(value: number | null | undefined): string {
   return value === null || value === undefined ? '–' : `${Math.round(value)} %`;
 }
@@ -55,6 +62,9 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
             </div>
             {!voices.teacherConfirmed && voices.speakers > 0 && (
               <p className="mt-3 text-sm text-amber-800">The teacher’s voice was guessed as the one speaking most (unconfirmed). Choose your voice below if it is wrong.</p>
+            )}
+            {voices.teacherConfirmed && voices.teacherEvidence && voices.teacherEvidence !== 'dominant-speaker' && (
+              <p className="mt-3 text-xs text-slate-500">{VOICE_EVIDENCE[voices.teacherEvidence]}</p>
             )}
           </>
         ) : (
