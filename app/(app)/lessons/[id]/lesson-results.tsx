@@ -50,7 +50,7 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
               <Figure label="Teacher talk" value={pct(voices.talk.teacherTalkPct)} />
               <Figure label="Student talk" value={pct(voices.talk.studentTalkPct)} />
               <Figure label="Silence" value={pct(voices.talk.silencePct)} />
-              <Figure label="Both at once" value={pct(voices.talk.overlapPct)} />
+              <Figure label="Both at once" value={pct(voices.talk.overlapPct)} hint="only where turns meet; overlapping voices are not yet separated" />
               <Figure label="Student turns" value={String(voices.talk.studentTurns)} hint={`median ${secs(voices.talk.medianStudentTurnS)}`} />
               <Figure label="Wait time after questions" value={secs(voices.talk.medianWaitTimeS)} hint="median, after a rising-pitch teacher turn" />
               <Figure label="Longest teacher monologue" value={secs(voices.talk.longestTeacherMonologueS)} />
