@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { markTeacher } from './analysis/video/merge';
 import { teacherMouthOpenness } from './analysis/video/mouth';
-import { relabelTeacher, relinkTeacherByMouth } from './analysis/voice/merge';
+import { relabelTeacher, relinkTeacherByMouth } from './analysis/voice/teacher';
 import { withTransaction } from './db/client';
 import { getMediaAsset, getRun, listLessonPeople } from './db/queries';
 import { runStages } from './db/schema';

@@ -15,7 +15,12 @@ async function main(): Promise<void> {
       const label = `${job.data.stage}#${job.data.chunk} of run ${job.data.runId}`;
       const started = Date.now();
       console.log(`[worker ${process.pid}] start ${label} (attempt ${job.retryCount + 1})`);
-      await executeStageJob(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit });
+      try {
+        await executeStageJob(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit });
+      } catch (error) {
+        console.error(`[worker ${process.pid}] failed ${label} after ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }
       console.log(`[worker ${process.pid}] done ${label} in ${Date.now() - started} ms`);
     },
   );

@@ -1,6 +1,6 @@
 import { bicClusters, CLUSTER_PENALTY, MIN_CLUSTER_FRAMES } from './clustering';
 import { decodeGaussian, encodeGaussian, mergeGaussians } from './speaker-gaussian';
-import { chooseTeacher, type TeacherEvidenceInput } from './teacher';
+import { chooseTeacher, withTeacher, type TeacherEvidenceInput } from './teacher';
 import { classifySpeakerEmotions } from './turn-emotion';
 import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, TeacherEvidence, VoiceChunkResult } from './types';
 
@@ -52,38 +52,6 @@ export async function mergeVoiceChunks(chunks: VoiceChunkResult[], options: Merg
   };
   const choice = chooseTeacher(speakers.map((s) => ({ ...s, role: 'student' })), lessonPieces, durationS, options);
   return withTeacher({ ...base, speakers: speakers.map((s) => ({ ...s, role: 'student' })), teacherScores: choice.scores, teacherSpeakerId: null, teacherEvidence: null, teacherConfirmed: false }, choice.speakerId, choice.evidence, choice.confirmed);
-}
-
-/**
- * The teacher's relabel on the lesson page: re-derives roles with the chosen
- * speaker (or none) without touching audio. Timelines and metrics are then
- * recomputed from the returned value.
- */
-export function relabelTeacher(voices: LessonVoices, teacherSpeakerId: number | null): LessonVoices {
-  if (teacherSpeakerId !== null && !voices.speakers.some((s) => s.id === teacherSpeakerId)) throw new Error(`no speaker ${teacherSpeakerId} in this lesson`);
-  return withTeacher(voices, teacherSpeakerId, teacherSpeakerId === null ? null : 'relabel', teacherSpeakerId !== null);
-}
-
-/**
- * The face teacher changed (marked on the lesson page): a voice teacher that
- * was only guessed, or linked to the previous face's mouth, is linked again
- * to the new face's mouth movement. An enrolled voice or the teacher's own
- * voice choice stays.
- */
-export function relinkTeacherByMouth(voices: LessonVoices, teacherMouthOpenness: TeacherEvidenceInput['teacherMouthOpenness']): LessonVoices {
-  if (voices.teacherEvidence === 'enrolled-voice' || voices.teacherEvidence === 'relabel') return voices;
-  const choice = chooseTeacher(voices.speakers, voices.pieces, voices.durationS, { teacherMouthOpenness });
-  return withTeacher({ ...voices, teacherScores: choice.scores }, choice.speakerId, choice.evidence, choice.confirmed);
-}
-
-function withTeacher(voices: LessonVoices, teacherSpeakerId: number | null, evidence: TeacherEvidence | null, confirmed: boolean): LessonVoices {
-  return {
-    ...voices,
-    speakers: voices.speakers.map((s) => ({ ...s, role: s.id === teacherSpeakerId ? 'teacher' : 'student' })),
-    teacherSpeakerId,
-    teacherEvidence: evidence,
-    teacherConfirmed: confirmed,
-  };
 }
 
 /** Consecutive pieces of one speaker with pauses ≤ MAX_TURN_PAUSE_S and no other voice between them. */

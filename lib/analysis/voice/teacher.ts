@@ -1,5 +1,5 @@
 import { decodeGaussian, expectedLogLikelihood, GAUSSIAN_LENGTH } from './speaker-gaussian';
-import type { LessonPiece, LessonSpeaker, TeacherEvidence } from './types';
+import type { LessonPiece, LessonSpeaker, LessonVoices, TeacherEvidence } from './types';
 
 /**
  * Which lesson speaker is the teacher, in order of evidence:
@@ -93,4 +93,36 @@ function pearson(a: (number | null)[], b: (number | null)[]): number {
     dy += (ys[i] - my) ** 2;
   }
   return dx > 0 && dy > 0 ? num / Math.sqrt(dx * dy) : 0;
+}
+
+/**
+ * The teacher's relabel on the lesson page: re-derives roles with the chosen
+ * speaker (or none) without touching audio. Timelines and metrics are then
+ * recomputed from the returned value.
+ */
+export function relabelTeacher(voices: LessonVoices, teacherSpeakerId: number | null): LessonVoices {
+  if (teacherSpeakerId !== null && !voices.speakers.some((s) => s.id === teacherSpeakerId)) throw new Error(`no speaker ${teacherSpeakerId} in this lesson`);
+  return withTeacher(voices, teacherSpeakerId, teacherSpeakerId === null ? null : 'relabel', teacherSpeakerId !== null);
+}
+
+/**
+ * The face teacher changed (marked on the lesson page): a voice teacher that
+ * was only guessed, or linked to the previous face's mouth, is linked again
+ * to the new face's mouth movement. An enrolled voice or the teacher's own
+ * voice choice stays.
+ */
+export function relinkTeacherByMouth(voices: LessonVoices, teacherMouthOpenness: TeacherEvidenceInput['teacherMouthOpenness']): LessonVoices {
+  if (voices.teacherEvidence === 'enrolled-voice' || voices.teacherEvidence === 'relabel') return voices;
+  const choice = chooseTeacher(voices.speakers, voices.pieces, voices.durationS, { teacherMouthOpenness });
+  return withTeacher({ ...voices, teacherScores: choice.scores }, choice.speakerId, choice.evidence, choice.confirmed);
+}
+
+export function withTeacher(voices: LessonVoices, teacherSpeakerId: number | null, evidence: TeacherEvidence | null, confirmed: boolean): LessonVoices {
+  return {
+    ...voices,
+    speakers: voices.speakers.map((s) => ({ ...s, role: s.id === teacherSpeakerId ? 'teacher' : 'student' })),
+    teacherSpeakerId,
+    teacherEvidence: evidence,
+    teacherConfirmed: confirmed,
+  };
 }
