@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Meyda from 'meyda';
-import { extractFrameFeatures, FrameFeatureExtractor, concatFrameFeatures, frameTimeSeconds, sliceFrameFeatures, type FrameFeatures } from '@/lib/analysis/audio';
+import { extractFrameFeatures, FrameFeatureExtractor, concatFrameFeatures, frameTimeSeconds, melBandCentresHz, sliceFrameFeatures, type FrameFeatures } from '@/lib/analysis/audio';
 
 const SR = 16_000;
 
@@ -23,7 +23,7 @@ function voiced(f0: number, seconds: number, amplitude = 0.2): Float32Array {
   });
 }
 
-const columns = ['mfcc', 'rms', 'zcr', 'centroidHz', 'flatness', 'rolloffHz', 'f0Hz', 'periodicity', 'voiced'] as const;
+const columns = ['mfcc', 'melLog', 'rms', 'zcr', 'centroidHz', 'flatness', 'rolloffHz', 'f0Hz', 'periodicity', 'voiced'] as const;
 
 test('streamed chunks of any size give exactly the whole-signal features', () => {
   const hiss = noise(SR * 2, 9);
@@ -90,4 +90,17 @@ test('spectral shape separates a low tone from broadband noise', () => {
   assert.ok(mid(hiss.flatness) > 0.5 && mid(tone.flatness) < 0.1);
   assert.ok(Math.abs(mid(tone.rms) - 0.5 / Math.SQRT2) < 0.01);
   assert.ok(mid(hiss.zcr) > 0.3 && mid(tone.zcr) < 0.1);
+});
+
+test('log-mel bands peak at the band holding a tone', () => {
+  const tone = extractFrameFeatures(Float32Array.from({ length: SR }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / SR)));
+  const centres = melBandCentresHz(tone.melBands, SR);
+  const frame = Math.floor(tone.count / 2);
+  const bands = Array.from(tone.melLog.subarray(frame * tone.melBands, (frame + 1) * tone.melBands));
+  const loudest = bands.indexOf(Math.max(...bands));
+  const nearest = centres.reduce((best, hz, b) => (Math.abs(hz - 1000) < Math.abs(centres[best] - 1000) ? b : best), 0);
+  assert.equal(loudest, nearest);
+  // Far from the tone the band energy is many orders of magnitude lower (natural log units).
+  assert.ok(bands[loudest] - bands[tone.melBands - 1] > 10);
+  assert.ok(centres.every((hz, b) => b === 0 || hz > centres[b - 1]) && centres[0] > 20 && centres[centres.length - 1] < SR / 2);
 });

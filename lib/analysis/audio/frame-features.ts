@@ -37,10 +37,13 @@ export interface FrameFeatures {
   frameSize: number;
   hop: number;
   mfccCount: number;
+  melBands: number;
   firstFrame: number;
   count: number;
   /** count × mfccCount, frame-major: mfcc[i * mfccCount + c]. */
   mfcc: Float32Array;
+  /** count × melBands natural-log mel band energies (the MFCCs' input), frame-major: melLog[i * melBands + b]. */
+  melLog: Float32Array;
   /** Root mean square of the (unwindowed) frame, full scale = 1. */
   rms: Float32Array;
   /** Zero crossings per sample, 0..1. */
@@ -113,15 +116,17 @@ export class FrameFeatureExtractor {
   }
 
   private allocate(count: number): FrameFeatures {
-    const { sampleRate, frameSize, hop, mfccCount } = this.options;
+    const { sampleRate, frameSize, hop, mfccCount, melBands } = this.options;
     return {
       sampleRate,
       frameSize,
       hop,
       mfccCount,
+      melBands,
       firstFrame: this.nextFrame,
       count,
       mfcc: new Float32Array(count * mfccCount),
+      melLog: new Float32Array(count * melBands),
       rms: new Float32Array(count),
       zcr: new Float32Array(count),
       centroidHz: new Float32Array(count),
@@ -177,6 +182,7 @@ export class FrameFeatureExtractor {
       let sum = 0;
       for (let w = 0; w < weights.length; w++) sum += weights[w] * power[start + w];
       melLog[b] = Math.log(sum + 1e-10);
+      out.melLog[i * melLog.length + b] = melLog[b];
     }
     const { mfccCount } = this.options;
     for (let c = 0; c < mfccCount; c++) {
@@ -217,9 +223,11 @@ export function concatFrameFeatures(blocks: FrameFeatures[]): FrameFeatures {
     frameSize: first.frameSize,
     hop: first.hop,
     mfccCount: first.mfccCount,
+    melBands: first.melBands,
     firstFrame: first.firstFrame,
     count,
     mfcc: join((b) => b.mfcc, f32, first.mfccCount),
+    melLog: join((b) => b.melLog, f32, first.melBands),
     rms: join((b) => b.rms, f32),
     zcr: join((b) => b.zcr, f32),
     centroidHz: join((b) => b.centroidHz, f32),
@@ -241,6 +249,7 @@ export function sliceFrameFeatures(features: FrameFeatures, start: number, end: 
     firstFrame: features.firstFrame + from,
     count: to - from,
     mfcc: features.mfcc.subarray(from * width, to * width),
+    melLog: features.melLog.subarray(from * features.melBands, to * features.melBands),
     rms: features.rms.subarray(from, to),
     zcr: features.zcr.subarray(from, to),
     centroidHz: features.centroidHz.subarray(from, to),
@@ -252,13 +261,23 @@ export function sliceFrameFeatures(features: FrameFeatures, start: number, end: 
   };
 }
 
-/** HTK-style triangular mel filters from 20 Hz to Nyquist, stored sparsely. */
-function melFilterBank(bands: number, bins: number, binHz: number, sampleRate: number): { start: Int32Array; weights: Float64Array[] } {
+/** Edges of HTK-style mel bands from 20 Hz to Nyquist: band b spans edges[b]..edges[b + 2] and peaks at edges[b + 1]. */
+function melEdgesHz(bands: number, sampleRate: number): number[] {
   const toMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
   const toHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);
   const low = toMel(20);
   const high = toMel(sampleRate / 2);
-  const edges = Array.from({ length: bands + 2 }, (_, i) => toHz(low + ((high - low) * i) / (bands + 1)));
+  return Array.from({ length: bands + 2 }, (_, i) => toHz(low + ((high - low) * i) / (bands + 1)));
+}
+
+/** Centre frequency in Hz of each mel band of FrameFeatures.melLog. */
+export function melBandCentresHz(bands: number = DEFAULT_FRAME_OPTIONS.melBands, sampleRate: number = DEFAULT_FRAME_OPTIONS.sampleRate): number[] {
+  return melEdgesHz(bands, sampleRate).slice(1, -1);
+}
+
+/** HTK-style triangular mel filters from 20 Hz to Nyquist, stored sparsely. */
+function melFilterBank(bands: number, bins: number, binHz: number, sampleRate: number): { start: Int32Array; weights: Float64Array[] } {
+  const edges = melEdgesHz(bands, sampleRate);
   const start = new Int32Array(bands);
   const weights: Float64Array[] = [];
   for (let b = 0; b < bands; b++) {

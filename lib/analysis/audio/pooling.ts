@@ -1,13 +1,11 @@
-import type { FrameFeatures } from './frame-features';
+import { DEFAULT_POOLING_OPTIONS, selectActiveFrames, type PoolingOptions } from './active-frames';
+import { DEFAULT_FRAME_OPTIONS, type FrameFeatures } from './frame-features';
+import { CONTOUR_NAMES, contourFunctionals, RHYTHM_NAMES, rhythmFunctionals } from './rhythm';
+import { spectralBalanceFunctionals, spectralBalanceNames, VOICING_SPLIT_NAMES, voicingSplitFunctionals } from './spectral-balance';
+import { deltas, mean, std, summary, SUMMARY_STATS } from './statistics';
+import { VOICE_QUALITY_NAMES, voiceQualityFunctionals } from './voice-quality';
 
-export interface PoolingOptions {
-  /** Frames quieter than this many dB below the segment's loudest frame are ignored as pauses. */
-  activityRangeDb: number;
-  /** Frames below this RMS (dBFS) are never active. */
-  activityFloorDb: number;
-}
-
-export const DEFAULT_POOLING_OPTIONS: PoolingOptions = { activityRangeDb: 35, activityFloorDb: -70 };
+export { DEFAULT_POOLING_OPTIONS, type PoolingOptions } from './active-frames';
 
 export interface SegmentQuality {
   frames: number;
@@ -29,21 +27,37 @@ export interface PooledSegment {
   quality: SegmentQuality;
 }
 
-const STATS = ['mean', 'std', 'p10', 'p50', 'p90'] as const;
 const MFCC_COUNT = 13;
+const MEL_BANDS = DEFAULT_FRAME_OPTIONS.melBands;
 
-/** Names of the pooled vector's entries, in order. */
-export const POOLED_FEATURE_NAMES: readonly string[] = [
-  ...Array.from({ length: MFCC_COUNT }, (_, c) => STATS.map((s) => `mfcc${c}_${s}`)).flat(),
+/**
+ * The first entries of the pooled vector: the statistics the issue and the source paper's SVM baseline use (MFCCs and
+ * deltas, energy, ZCR, spectral centroid/flatness/rolloff, F0 and voicing).
+ */
+export const BASIC_FEATURE_NAMES: readonly string[] = [
+  ...Array.from({ length: MFCC_COUNT }, (_, c) => SUMMARY_STATS.map((s) => `mfcc${c}_${s}`)).flat(),
   ...Array.from({ length: MFCC_COUNT }, (_, c) => `mfcc${c}_delta_std`),
-  ...STATS.map((s) => `energy_db_${s}`),
+  ...SUMMARY_STATS.map((s) => `energy_db_${s}`),
   'energy_db_delta_std',
-  ...['zcr', 'centroid_khz', 'flatness', 'rolloff_khz'].flatMap((name) => STATS.map((s) => `${name}_${s}`)),
-  ...STATS.map((s) => `f0_semitones_${s}`),
+  ...['zcr', 'centroid_khz', 'flatness', 'rolloff_khz'].flatMap((name) => SUMMARY_STATS.map((s) => `${name}_${s}`)),
+  ...SUMMARY_STATS.map((s) => `f0_semitones_${s}`),
   'f0_range_semitones',
   'f0_delta_std',
   'periodicity_mean',
   'voiced_ratio',
+];
+
+/**
+ * Names of the pooled vector's entries, in order: BASIC_FEATURE_NAMES, then the spectral-balance, voice-quality,
+ * rhythm, voicing-split and contour functionals.
+ */
+export const POOLED_FEATURE_NAMES: readonly string[] = [
+  ...BASIC_FEATURE_NAMES,
+  ...spectralBalanceNames(MEL_BANDS),
+  ...VOICE_QUALITY_NAMES,
+  ...RHYTHM_NAMES,
+  ...VOICING_SPLIT_NAMES,
+  ...CONTOUR_NAMES,
 ];
 
 export const POOLED_VECTOR_LENGTH = POOLED_FEATURE_NAMES.length;
@@ -53,18 +67,16 @@ export const POOLED_VECTOR_LENGTH = POOLED_FEATURE_NAMES.length;
  * fixed-length vector: statistics over the active (non-pause) frames of
  * MFCCs, their deltas, energy, spectral shape, and F0 over voiced frames
  * (in semitones re 100 Hz, so speakers' registers compare), plus the
- * voiced ratio and pitch range.
+ * voiced ratio and pitch range; then the spectral-balance, voice-quality,
+ * rhythm, voicing-split and contour functionals (spectral-balance.ts,
+ * voice-quality.ts, rhythm.ts).
  */
 export function poolFrameFeatures(features: FrameFeatures, options: PoolingOptions = DEFAULT_POOLING_OPTIONS): PooledSegment {
   if (features.mfccCount !== MFCC_COUNT) throw new Error(`pooling expects ${MFCC_COUNT} MFCCs, got ${features.mfccCount}`);
+  if (features.melBands !== MEL_BANDS) throw new Error(`pooling expects ${MEL_BANDS} mel bands, got ${features.melBands}`);
   const n = features.count;
-  const energyDb = Float64Array.from(features.rms, (r) => 20 * Math.log10(r + 1e-9));
-  let peakDb = -Infinity;
-  for (let i = 0; i < n; i++) peakDb = Math.max(peakDb, energyDb[i]);
-  const threshold = Math.max(options.activityFloorDb, peakDb - options.activityRangeDb);
-  const active: number[] = [];
-  for (let i = 0; i < n; i++) if (energyDb[i] >= threshold) active.push(i);
-  const voiced = active.filter((i) => features.voiced[i] === 1);
+  const frames = selectActiveFrames(features, options);
+  const { energyDb, active, voiced } = frames;
 
   const vector = new Float32Array(POOLED_VECTOR_LENGTH);
   let at = 0;
@@ -73,20 +85,20 @@ export function poolFrameFeatures(features: FrameFeatures, options: PoolingOptio
   };
   const over = (indices: number[], value: (i: number) => number) => Float64Array.from(indices, value);
 
-  for (let c = 0; c < MFCC_COUNT; c++) put(stats(over(active, (i) => features.mfcc[i * MFCC_COUNT + c])));
+  for (let c = 0; c < MFCC_COUNT; c++) put(summary(over(active, (i) => features.mfcc[i * MFCC_COUNT + c])));
   for (let c = 0; c < MFCC_COUNT; c++) {
     const delta = deltas(n, (i) => features.mfcc[i * MFCC_COUNT + c]);
     put([std(over(active, (i) => delta[i]))]);
   }
-  put(stats(over(active, (i) => energyDb[i])));
+  put(summary(over(active, (i) => energyDb[i])));
   const energyDelta = deltas(n, (i) => energyDb[i]);
   put([std(over(active, (i) => energyDelta[i]))]);
-  put(stats(over(active, (i) => features.zcr[i])));
-  put(stats(over(active, (i) => features.centroidHz[i] / 1000)));
-  put(stats(over(active, (i) => features.flatness[i])));
-  put(stats(over(active, (i) => features.rolloffHz[i] / 1000)));
+  put(summary(over(active, (i) => features.zcr[i])));
+  put(summary(over(active, (i) => features.centroidHz[i] / 1000)));
+  put(summary(over(active, (i) => features.flatness[i])));
+  put(summary(over(active, (i) => features.rolloffHz[i] / 1000)));
   const semitones = over(voiced, (i) => 12 * Math.log2(features.f0Hz[i] / 100));
-  const f0Stats = stats(semitones);
+  const f0Stats = summary(semitones);
   put(f0Stats);
   put([voiced.length > 0 ? f0Stats[4] - f0Stats[2] : 0]);
   const f0Steps: number[] = [];
@@ -94,6 +106,11 @@ export function poolFrameFeatures(features: FrameFeatures, options: PoolingOptio
   put([std(Float64Array.from(f0Steps))]);
   put([mean(over(active, (i) => features.periodicity[i]))]);
   put([active.length > 0 ? voiced.length / active.length : 0]);
+  put(spectralBalanceFunctionals(frames));
+  put(voiceQualityFunctionals(frames));
+  put(rhythmFunctionals(frames));
+  put(voicingSplitFunctionals(frames));
+  put(contourFunctionals(frames));
   if (at !== POOLED_VECTOR_LENGTH) throw new Error(`pooled vector layout mismatch: wrote ${at} of ${POOLED_VECTOR_LENGTH}`);
 
   let activePower = 0;
@@ -109,41 +126,4 @@ export function poolFrameFeatures(features: FrameFeatures, options: PoolingOptio
       levelDb: active.length > 0 ? 10 * Math.log10(activePower / active.length + 1e-18) : -Infinity,
     },
   };
-}
-
-/** Regression deltas over ±2 frames, edges clamped (the HTK definition). */
-function deltas(n: number, value: (i: number) => number): Float64Array {
-  const out = new Float64Array(n);
-  const at = (i: number) => value(Math.min(n - 1, Math.max(0, i)));
-  for (let i = 0; i < n; i++) out[i] = (at(i + 1) - at(i - 1) + 2 * (at(i + 2) - at(i - 2))) / 10;
-  return out;
-}
-
-function mean(values: Float64Array): number {
-  if (values.length === 0) return 0;
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
-}
-
-function std(values: Float64Array): number {
-  if (values.length === 0) return 0;
-  const m = mean(values);
-  let sum = 0;
-  for (const v of values) sum += (v - m) ** 2;
-  return Math.sqrt(sum / values.length);
-}
-
-/** mean, std, p10, p50, p90 (zeros for an empty set). */
-function stats(values: Float64Array): number[] {
-  if (values.length === 0) return [0, 0, 0, 0, 0];
-  const sorted = values.slice().sort();
-  return [mean(values), std(values), percentile(sorted, 0.1), percentile(sorted, 0.5), percentile(sorted, 0.9)];
-}
-
-function percentile(sorted: Float64Array, q: number): number {
-  const position = q * (sorted.length - 1);
-  const low = Math.floor(position);
-  const high = Math.min(sorted.length - 1, low + 1);
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
 }
