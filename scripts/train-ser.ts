@@ -2,14 +2,14 @@
  * Trains the speech-emotion models and writes models/ser: the SVM baseline and the network, each twice on the same
  * split and pooled features — globally standardised (models/ser, used by classifyUtterance) and speaker-normalised
  * (models/ser/speaker-normalised, used by classifyUtterances with speakerNormalise).
- *   npm run train:ser -- --data ../shared/data/speech/ravdess [--out models/ser] [--epochs 60] [--seed 1234]
+ *   npm run train:ser -- --data ../shared/data/speech/ravdess [--out models/ser] [--epochs 60] [--seed 1234] [--members 1]
  *                        [--features-cache tmp/ser-features.json]
  * The data directory needs manifest.csv with columns path, speaker, emotion, split (train | validation).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { POOLED_FEATURE_NAMES } from '@/lib/analysis/audio';
+import { BASIC_FEATURE_NAMES, POOLED_FEATURE_NAMES } from '@/lib/analysis/audio';
 import { EMOTIONS } from '@/lib/analysis/emotions';
 import { initTensorflow, tf } from '@/lib/analysis/tf';
 import { TRAINING_AUGMENTATIONS } from '@/lib/analysis/ser/augment';
@@ -19,8 +19,8 @@ import { formatReport } from '@/lib/analysis/ser/metrics';
 import { saveSerModel, SPEAKER_NORMALISED_SUBDIR } from '@/lib/analysis/ser/model-files';
 import { DEFAULT_NETWORK_CONFIG, trainNetwork } from '@/lib/analysis/ser/network';
 import { SPEAKER_MODEL_FEATURE_NAMES, speakerModelInputsWithinGroups } from '@/lib/analysis/ser/speaker-normalisation';
-import { fitStandardization, standardize } from '@/lib/analysis/ser/standardization';
-import { trainSvmBaseline } from '@/lib/analysis/ser/svm-baseline';
+import { fitStandardization, standardize, type Standardization } from '@/lib/analysis/ser/standardization';
+import { trainSvmBaseline, type SvmGridResult } from '@/lib/analysis/ser/svm-baseline';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'models/ser' },
     epochs: { type: 'string', default: String(DEFAULT_NETWORK_CONFIG.epochs) },
     seed: { type: 'string', default: String(DEFAULT_NETWORK_CONFIG.seed) },
+    members: { type: 'string', default: String(DEFAULT_NETWORK_CONFIG.members) },
     concurrency: { type: 'string', default: '3' },
     'features-cache': { type: 'string' },
   },
@@ -46,7 +47,9 @@ console.log(`${clips.length} clips from ${dataDir}; train speakers ${speakers('t
 const examples = await pooledExamples();
 console.log(`[${seconds()} s] ${examples.length} pooled vectors (${TRAINING_AUGMENTATIONS.length} variants per training clip)`);
 
-const config = { ...DEFAULT_NETWORK_CONFIG, epochs: Number(args.epochs), seed: Number(args.seed) };
+const config = { ...DEFAULT_NETWORK_CONFIG, epochs: Number(args.epochs), seed: Number(args.seed), members: Number(args.members) };
+// The source paper's baseline: the SVM on the basic statistics only (the first BASIC_FEATURE_NAMES.length pooled entries).
+const paperBaseline = trainSvm('paper baseline (basic features)', standardisedSplit(examples.map((e) => ({ ...e, vector: e.vector.subarray(0, BASIC_FEATURE_NAMES.length) }))));
 const globalModels = await trainModels('global', examples);
 // Each speaker's clips under one recording condition (augmentation variant) form one group, as a diarised speaker's turns in one lesson do.
 const speakerModels = await trainModels('speaker-normalised', speakerModelInputsWithinGroups(examples, (e) => `${e.speaker}/${e.augmentation}`));
@@ -59,10 +62,12 @@ const trainingSeconds = Number(seconds());
 const trainExamples = examples.filter((e) => e.split === 'train');
 const validationExamples = examples.filter((e) => e.split === 'validation');
 const count = (set: PooledExample[]) => Object.fromEntries(EMOTIONS.map((e, i) => [e, set.filter((x) => x.label === i && x.augmentation === 'clean').length]));
+const svmReport = (svm: SvmGridResult) => ({ kernel: 'rbf', trainedOn: 'clean training clips', cost: svm.cost, gamma: svm.gamma, grid: svm.grid, validation: svm.report });
+const architecture = `mlp ${config.hidden.join('-')}${config.members > 1 ? `, mean of ${config.members} members' logits` : ''}`;
 const report = ({ svm, network }: TrainedModels) => ({
   inputLength: network.model.inputs[0].shape[1],
-  svm: { kernel: 'rbf', trainedOn: 'clean training clips', cost: svm.cost, gamma: svm.gamma, grid: svm.grid, validation: svm.report },
-  network: { architecture: `mlp ${config.hidden.join('-')}`, config, bestEpoch: network.bestEpoch, validation: network.report, history: network.history },
+  svm: svmReport(svm),
+  network: { architecture, config, bestEpoch: network.bestEpoch, validation: network.report, history: network.history },
 });
 const metrics = {
   corpus: path.basename(dataDir),
@@ -74,8 +79,9 @@ const metrics = {
     trainClips: count(trainExamples),
     validationClips: count(validationExamples),
   },
-  features: { pooledLength: POOLED_FEATURE_NAMES.length, frame: '32 ms Hann window, 16 ms hop, 16 kHz, 1024-point FFT' },
+  features: { pooledLength: POOLED_FEATURE_NAMES.length, basicLength: BASIC_FEATURE_NAMES.length, frame: '32 ms Hann window, 16 ms hop, 16 kHz, 1024-point FFT' },
   augmentations: TRAINING_AUGMENTATIONS.map((a) => a.name),
+  paperBaseline: { inputs: `the first ${BASIC_FEATURE_NAMES.length} pooled features (MFCC, energy, ZCR, spectral shape, F0 statistics), globally standardised`, svm: svmReport(paperBaseline) },
   ...report(globalModels),
   speakerNormalised: {
     modelDir: SPEAKER_NORMALISED_SUBDIR,
@@ -88,6 +94,7 @@ const metrics = {
 };
 writeFileSync(path.join(outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
 
+console.log('\n' + formatReport('Paper baseline: SVM (RBF) on the basic features, globally standardised, validation speakers', paperBaseline.report));
 for (const [name, models] of [['globally standardised', globalModels], ['speaker-normalised', speakerModels]] as const) {
   console.log('\n' + formatReport(`SVM baseline (RBF), ${name}, validation speakers`, models.svm.report));
   console.log('\n' + formatReport(`Network, ${name}, validation speakers`, models.network.report));
@@ -97,24 +104,39 @@ console.log(`\nweights ${(weightsBytes / 1024).toFixed(0)} KiB (both networks); 
 tf.disposeVariables();
 
 interface TrainedModels {
-  standardization: ReturnType<typeof fitStandardization>;
-  svm: ReturnType<typeof trainSvmBaseline>;
+  standardization: Standardization;
+  svm: SvmGridResult;
   network: Awaited<ReturnType<typeof trainNetwork>>;
 }
 
-/** The SVM baseline and the network on the same inputs (pooled, or speaker-model inputs) and split. */
-async function trainModels(name: string, set: PooledExample[]): Promise<TrainedModels> {
+/** Inputs standardised with statistics of the training examples, split into train, clean train and validation. */
+function standardisedSplit(set: PooledExample[]) {
   const trainExamples = set.filter((e) => e.split === 'train');
   const standardization = fitStandardization(trainExamples.map((e) => e.vector));
   const asSet = (subset: PooledExample[]) => ({ x: subset.map((e) => standardize(e.vector, standardization)), y: subset.map((e) => e.label) });
-  const train = asSet(trainExamples);
-  const validation = asSet(set.filter((e) => e.split === 'validation'));
-  const cleanTrain = asSet(trainExamples.filter((e) => e.augmentation === 'clean'));
+  return {
+    standardization,
+    train: asSet(trainExamples),
+    cleanTrain: asSet(trainExamples.filter((e) => e.augmentation === 'clean')),
+    validation: asSet(set.filter((e) => e.split === 'validation')),
+  };
+}
+
+/** The RBF SVM, trained on the clean training clips, C and γ grid-searched on validation macro-F1. */
+function trainSvm(name: string, { cleanTrain, validation }: ReturnType<typeof standardisedSplit>): SvmGridResult {
   const svm = trainSvmBaseline(
     { x: cleanTrain.x.map((v) => Array.from(v)), y: cleanTrain.y },
     { x: validation.x.map((v) => Array.from(v)), y: validation.y },
   );
   console.log(`[${seconds()} s] ${name}: SVM grid done: C=${svm.cost}, gamma=${svm.gamma.toExponential(3)}`);
+  return svm;
+}
+
+/** The SVM baseline and the network on the same inputs (pooled, or speaker-model inputs) and split. */
+async function trainModels(name: string, set: PooledExample[]): Promise<TrainedModels> {
+  const split = standardisedSplit(set);
+  const { standardization, train, validation } = split;
+  const svm = trainSvm(name, split);
   const network = await trainNetwork(train, validation, config, (line) => console.log(`[${seconds()} s] ${name}: ${line}`));
   console.log(`[${seconds()} s] ${name}: network trained; best epoch ${network.bestEpoch}`);
   return { standardization, svm, network };

@@ -5,6 +5,11 @@ import { seededRandom, shuffleInPlace, gaussian } from '../random';
 
 export interface NetworkConfig {
   hidden: number[];
+  /**
+   * Independently initialised MLPs of this shape trained side by side (each on
+   * its own loss and dropout masks); the model outputs the mean of their logits.
+   */
+  members: number;
   /** Dropout rate after each hidden layer. */
   dropout: number;
   /** Std of Gaussian noise added to the standardized inputs while training. */
@@ -18,34 +23,40 @@ export interface NetworkConfig {
 
 export const DEFAULT_NETWORK_CONFIG: NetworkConfig = {
   hidden: [256, 128],
+  members: 3,
   dropout: 0.4,
   inputNoise: 0.15,
   l2: 1e-4,
   learningRate: 1e-3,
-  epochs: 60,
+  epochs: 40,
   batchSize: 64,
   seed: 1234,
 };
 
-/** MLP over the pooled, standardized vector; outputs logits over EMOTIONS. */
-export function buildNetwork(inputs: number, config: NetworkConfig): tf.Sequential {
-  const model = tf.sequential();
-  config.hidden.forEach((units, i) =>
-    model.add(
-      tf.layers.dense({
-        units,
-        activation: 'relu',
-        inputShape: i === 0 ? [inputs] : undefined,
-        kernelInitializer: tf.initializers.heNormal({ seed: config.seed + i }),
-      }),
-    ),
-  );
-  model.add(tf.layers.dense({ units: EMOTIONS.length, kernelInitializer: tf.initializers.glorotUniform({ seed: config.seed + 99 }) }));
-  return model;
+/** Hidden and output layers of one ensemble member; member 0 uses the config seed itself. */
+function memberLayers(config: NetworkConfig, member: number): tf.layers.Layer[] {
+  const seed = config.seed + 1000 * member;
+  return [
+    ...config.hidden.map((units, i) => tf.layers.dense({ units, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: seed + i }) })),
+    tf.layers.dense({ units: EMOTIONS.length, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 99 }) }),
+  ];
+}
+
+/**
+ * MLP ensemble over the pooled, standardized vector; outputs logits over
+ * EMOTIONS (the mean of the members' logits). `members` lists each member's
+ * layers in order, for training.
+ */
+export function buildNetwork(inputs: number, config: NetworkConfig): { model: tf.LayersModel; members: tf.layers.Layer[][] } {
+  const members = Array.from({ length: config.members }, (_, member) => memberLayers(config, member));
+  const input = tf.input({ shape: [inputs] });
+  const outputs = members.map((layers) => layers.reduce<tf.SymbolicTensor>((h, layer) => layer.apply(h) as tf.SymbolicTensor, input));
+  const output = outputs.length > 1 ? (tf.layers.average().apply(outputs) as tf.SymbolicTensor) : outputs[0];
+  return { model: tf.model({ inputs: input, outputs: output }), members };
 }
 
 export interface TrainedNetwork {
-  model: tf.Sequential;
+  model: tf.LayersModel;
   bestEpoch: number;
   report: ClassificationReport;
   history: { epoch: number; loss: number; macroF1: number; accuracy: number }[];
@@ -65,18 +76,18 @@ export async function trainNetwork(
 ): Promise<TrainedNetwork> {
   const dims = train.x[0].length;
   const k = EMOTIONS.length;
-  const model = buildNetwork(dims, config);
+  const { model, members } = buildNetwork(dims, config);
   const optimizer = tf.train.adam(config.learningRate);
   const random = seededRandom(config.seed);
   const counts = new Array<number>(k).fill(0);
   for (const y of train.y) counts[y]++;
   const classWeight = counts.map((c) => (c > 0 ? train.y.length / (k * c) : 0));
   const validationX = tf.tensor2d(flatten(validation.x), [validation.x.length, dims]);
-  const dense = model.layers;
 
-  const forward = (x: tf.Tensor2D, masks?: tf.Tensor2D[]) => {
+  /** One member's logits; with dropout masks (one per hidden layer) while training. */
+  const forward = (layers: tf.layers.Layer[], x: tf.Tensor2D, masks?: tf.Tensor2D[]) => {
     let h: tf.Tensor2D = x;
-    dense.forEach((layer, i) => {
+    layers.forEach((layer, i) => {
       h = layer.apply(h) as tf.Tensor2D;
       if (masks && i < masks.length) h = h.mul(masks[i]);
     });
@@ -101,15 +112,16 @@ export async function trainNetwork(
       const labels = Int32Array.from(batch, (index) => train.y[index]);
       const weights = Float32Array.from(batch, (index) => classWeight[train.y[index]]);
       const keep = 1 - config.dropout;
-      const maskValues = config.hidden.map((units) => Float32Array.from({ length: n * units }, () => (random() < keep ? 1 / keep : 0)));
+      const maskValues = members.map(() => config.hidden.map((units) => Float32Array.from({ length: n * units }, () => (random() < keep ? 1 / keep : 0))));
       const loss = tf.tidy(() => {
         const x = tf.tensor2d(xs, [n, dims]);
         const y = tf.oneHot(tf.tensor1d(labels, 'int32'), k);
         const w = tf.tensor1d(weights);
-        const masks = config.hidden.map((units, i) => tf.tensor2d(maskValues[i], [n, units]));
+        const masks = maskValues.map((member) => config.hidden.map((units, i) => tf.tensor2d(member[i], [n, units])));
         return optimizer.minimize(() => {
-          const logits = forward(x, masks);
-          const crossEntropy = tf.losses.softmaxCrossEntropy(y, logits, w, undefined, tf.Reduction.SUM_BY_NONZERO_WEIGHTS);
+          const crossEntropy = tf.addN(
+            members.map((layers, m) => tf.losses.softmaxCrossEntropy(y, forward(layers, x, masks[m]), w, undefined, tf.Reduction.SUM_BY_NONZERO_WEIGHTS)),
+          );
           const penalty = tf.addN(model.trainableWeights.filter((v) => v.name.includes('kernel')).map((v) => tf.sum(tf.square(v.read()))));
           return crossEntropy.add(penalty.mul(config.l2)) as tf.Scalar;
         }, true) as tf.Scalar;
@@ -118,7 +130,7 @@ export async function trainNetwork(
       loss.dispose();
       batches++;
     }
-    const predicted = tf.tidy(() => forward(validationX).argMax(1));
+    const predicted = tf.tidy(() => (model.predict(validationX) as tf.Tensor2D).argMax(1));
     const report = classificationReport(validation.y, Array.from(await predicted.data()), EMOTIONS);
     predicted.dispose();
     history.push({ epoch, loss: lossSum / batches, macroF1: report.macroF1, accuracy: report.accuracy });
