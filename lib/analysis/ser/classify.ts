@@ -52,11 +52,7 @@ export type UtteranceFeatures =
   | { kind: 'speech'; vector: Float32Array; quality: SegmentQuality }
   | Extract<UtteranceEmotion, { kind: 'no-speech' }>;
 
-/**
- * The model's view of one segment: its pooled features, or "no speech". Lets a
- * caller that streams a long recording keep the small vectors instead of the
- * audio until a speaker's segments are all known (classifySegments).
- */
+/** The model's view of one segment: its pooled features, or "no speech". */
 export function utteranceFeatures(pcm: Float32Array, sampleRate: number): UtteranceFeatures {
   if (sampleRate !== ANALYSIS_SAMPLE_RATE) {
     throw new Error(`classifyUtterance expects ${ANALYSIS_SAMPLE_RATE} Hz PCM (decode with decodeAudio/streamAudio), got ${sampleRate} Hz`);
@@ -114,26 +110,35 @@ export interface SpeakerUtterances {
 export async function classifyUtterances(
   pcms: Float32Array[],
   sampleRate: number,
-  options: { speakerNormalise?: boolean; modelDir?: string } = {},
+  options: SpeakerClassifyOptions = {},
 ): Promise<SpeakerUtterances> {
-  return classifySegments(pcms.map((pcm) => utteranceFeatures(pcm, sampleRate)), options);
-}
-
-/** classifyUtterances on segments already turned into features (utteranceFeatures). */
-export async function classifySegments(
-  segments: UtteranceFeatures[],
-  { speakerNormalise = false, modelDir = DEFAULT_SER_MODEL_DIR }: { speakerNormalise?: boolean; modelDir?: string } = {},
-): Promise<SpeakerUtterances> {
+  const segments = pcms.map((pcm) => utteranceFeatures(pcm, sampleRate));
   const speech = segments.flatMap((segment) => (segment.kind === 'speech' ? [segment] : []));
-  const normalisation = speakerNormalise && speech.length >= MIN_SPEAKER_UTTERANCES ? 'speaker' : 'global';
-  const probabilities =
-    normalisation === 'speaker'
-      ? predictProbabilities(
-          await loadShippedSerModel(path.join(modelDir, SPEAKER_NORMALISED_SUBDIR), SPEAKER_MODEL_FEATURE_NAMES),
-          speakerModelInputs(speech.map((s) => s.vector)),
-        )
-      : predictProbabilities(await loadShippedSerModel(modelDir), speech.map((s) => s.vector));
+  const { normalisation, probabilities } = await classifySpeakerVectors(speech.map((s) => s.vector), options);
   let next = 0;
   const utterances = segments.map((segment) => (segment.kind === 'speech' ? speechResult(probabilities[next++], segment.quality) : segment));
   return { normalisation, utterances };
+}
+
+export interface SpeakerClassifyOptions {
+  speakerNormalise?: boolean;
+  modelDir?: string;
+}
+
+/**
+ * The pooled vectors (utteranceFeatures) of one speaker's speech segments →
+ * probability rows over EMOTIONS; lets a caller that streams a long recording
+ * keep only the vectors until a speaker's segments are all known: speaker-normalised with `speakerNormalise` and at least
+ * MIN_SPEAKER_UTTERANCES vectors, else the global model per vector.
+ */
+export async function classifySpeakerVectors(
+  vectors: Float32Array[],
+  { speakerNormalise = false, modelDir = DEFAULT_SER_MODEL_DIR }: SpeakerClassifyOptions = {},
+): Promise<{ normalisation: SpeakerUtterances['normalisation']; probabilities: number[][] }> {
+  const normalisation = speakerNormalise && vectors.length >= MIN_SPEAKER_UTTERANCES ? 'speaker' : 'global';
+  const probabilities =
+    normalisation === 'speaker'
+      ? predictProbabilities(await loadShippedSerModel(path.join(modelDir, SPEAKER_NORMALISED_SUBDIR), SPEAKER_MODEL_FEATURE_NAMES), speakerModelInputs(vectors))
+      : predictProbabilities(await loadShippedSerModel(modelDir), vectors);
+  return { normalisation, probabilities };
 }

@@ -1,4 +1,5 @@
-import { classifySegments, utteranceFeatures, type UtteranceFeatures } from '../ser/classify';
+import { topEmotion } from '../emotions';
+import { classifySpeakerVectors, utteranceFeatures } from '../ser/classify';
 import type { EmotionEstimate, EmotionWindowFeatures, LessonSpeaker, SpeechPiece } from './types';
 
 /** Pieces longer than this are classified in equal windows of at most this length. */
@@ -23,9 +24,6 @@ export function emotionWindowFeatures(pcm: Float32Array, sampleRate: number, sta
       startS: round3(startS + from / sampleRate),
       endS: round3(startS + to / sampleRate),
       vector: Array.from(features.vector, (v) => Number(v.toPrecision(5))),
-      levelDb: round2(features.quality.levelDb),
-      speechRatio: round4(features.quality.speechRatio),
-      voicedFrames: features.quality.voicedFrames,
     });
   }
   return out;
@@ -50,27 +48,20 @@ export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: 
   for (const speaker of new Set(pieces.map((p) => p.speaker))) {
     const windows = pieces.flatMap((piece, index) => (piece.speaker === speaker ? piece.emotionFeatures.map((window) => ({ index, window })) : []));
     if (windows.length === 0) continue;
-    const segments: UtteranceFeatures[] = windows.map(({ window }) => ({
-      kind: 'speech',
-      vector: Float32Array.from(window.vector),
-      quality: { frames: 0, activeFrames: 0, voicedFrames: window.voicedFrames, speechRatio: window.speechRatio, voicedRatio: 0, levelDb: window.levelDb },
-    }));
-    const result = await classifySegments(segments, { speakerNormalise: true });
+    const result = await classifySpeakerVectors(windows.map(({ window }) => Float32Array.from(window.vector)), { speakerNormalise: true });
     normalisation.set(speaker, result.normalisation);
-    result.utterances.forEach((utterance, k) => {
-      if (utterance.kind !== 'speech') return;
+    result.probabilities.forEach((probabilities, k) => {
       const { index, window } = windows[k];
       estimates[index].push({
         startS: window.startS,
         endS: window.endS,
-        probabilities: utterance.probabilities.map(round4),
-        confidence: round4(utterance.confidence),
+        probabilities: probabilities.map(round4),
+        confidence: round4(topEmotion(probabilities).probability),
       });
     });
   }
   return { pieces: estimates, normalisation };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const round4 = (x: number) => Math.round(x * 10000) / 10000;

@@ -24,9 +24,6 @@ export interface EmotionEstimate extends TimeSpan {
 export interface EmotionWindowFeatures extends TimeSpan {
   /** The SER model's pooled feature vector (5 significant digits). */
   vector: number[];
-  levelDb: number;
-  speechRatio: number;
-  voicedFrames: number;
 }
 
 /**
