@@ -68,6 +68,7 @@ test('an audio-only upload completes with voice results and no face stage', { sk
   assert.deepEqual(statusOf('voices'), ['done']);
   assert.equal(run.summary.faces, undefined, 'no face results');
   assert.ok(run.notes.some((n) => /no picture, so faces were not analysed/.test(n)));
+  assert.equal(run.notes.filter((n) => /no picture/.test(n)).length, 1, 'the teacher is told once');
   const voices = run.summary.voices!;
   assert.ok(voices.speakers >= 1);
   // RAVDESS clips are about half speech, half leading and trailing silence.

@@ -10,7 +10,8 @@ import type { Stage } from './stage';
 export const audioTrackStage: Stage = {
   name: 'audio',
   async run({ asset, storage, progress }) {
-    if (!asset.audio) return { status: 'skipped', note: 'The recording has no sound track, so voices cannot be analysed.' };
+    // The voices stage tells the teacher there is no sound track.
+    if (!asset.audio) return { status: 'skipped' };
     const key = derivedKey(asset.storageKey, 'audio-16k.wav');
     const { stdout, done } = ffmpegStdout([
       '-i', storage.locate(asset.storageKey),

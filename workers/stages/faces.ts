@@ -2,22 +2,17 @@ import { eq } from 'drizzle-orm';
 import { planChunks } from '../../lib/analysis/chunks';
 import { analyseFaceChunk } from '../../lib/analysis/video/chunk';
 import { getDb } from '../../lib/db/client';
-import { analysisRuns, type MediaAsset } from '../../lib/db/schema';
+import { analysisRuns } from '../../lib/db/schema';
 import { schoolSettingsOfLesson } from '../../lib/school-settings';
 import type { Stage } from './stage';
 
-/** Chunks are separate jobs, so every worker (on any machine) takes a share of one lesson. */
-function facePlan(asset: MediaAsset) {
-  return planChunks(asset.durationSeconds);
-}
-
-/** Faces of one chunk of the video: detections, tracks, expressions, descriptors (merged lesson-wide by the merge stage). */
+/** Faces of one chunk of the video (chunks are separate jobs, so every worker on any machine takes a share of one lesson): detections, tracks, expressions, descriptors (merged lesson-wide by the merge stage). */
 export const facesStage: Stage = {
   name: 'faces',
-  chunks: (asset) => (asset.video ? Math.max(1, facePlan(asset).length) : 1),
+  chunks: (asset) => (asset.video ? Math.max(1, planChunks(asset.durationSeconds).length) : 1),
   async run({ run, asset, chunk, storage }) {
     if (!asset.video) return { status: 'skipped', note: 'The recording has no picture, so faces were not analysed.' };
-    const span = facePlan(asset)[chunk];
+    const span = planChunks(asset.durationSeconds)[chunk];
     const settings = await schoolSettingsOfLesson(run.lessonId);
     const result = await analyseFaceChunk({
       videoPath: storage.locate(asset.storageKey),

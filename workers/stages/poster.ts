@@ -9,7 +9,8 @@ import type { Stage } from './stage';
 export const posterStage: Stage = {
   name: 'poster',
   async run({ asset, storage }) {
-    if (!asset.video) return { status: 'skipped', note: 'The recording has no picture, so there is no poster image.' };
+    // The faces stage tells the teacher there is no picture.
+    if (!asset.video) return { status: 'skipped' };
     const at = Math.min(30, asset.durationSeconds * 0.1).toFixed(2);
     const key = derivedKey(asset.storageKey, 'poster.jpg');
     const { stdout, done } = ffmpegStdout([

@@ -15,7 +15,7 @@ export type StageContext = {
 export type StageOutcome =
   | { status: 'done'; output: unknown; note?: string }
   /** The stage does not apply to this recording. */
-  | { status: 'skipped'; note: string };
+  | { status: 'skipped'; note?: string };
 
 export type Stage = {
   name: StageName;
