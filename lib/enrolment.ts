@@ -9,12 +9,13 @@ import { eq } from 'drizzle-orm';
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from './analysis/audio/decode';
 import { enrolDescriptors } from './analysis/video/enrol';
 import { enrolVoice } from './analysis/voice/enrol';
+import { byteLimit, TooLarge } from './media/byte-limit';
 import { getDb } from './db/client';
 import { listFaceEnrolments } from './db/queries';
 import { faceEnrolments, voiceEnrolments } from './db/schema';
 import { getStorage } from './storage';
 
-import { MAX_REFERENCE_PHOTOS, VOICE_SAMPLE_SECONDS } from './enrolment-limits';
+import { MAX_REFERENCE_PHOTOS, MAX_VOICE_SAMPLE_BYTES, VOICE_SAMPLE_SECONDS } from './enrolment-limits';
 
 /**
  * A teacher's reference photos → one face descriptor each (the photos
@@ -52,7 +53,12 @@ export async function clearFaceEnrolment(userId: string): Promise<void> {
 export async function enrolVoiceSample(userId: string, body: Readable): Promise<string | null> {
   const file = path.join(os.tmpdir(), `lessonlens-voice-${randomUUID()}`);
   try {
-    await pipeline(body, createWriteStream(file));
+    try {
+      await pipeline(body, byteLimit(MAX_VOICE_SAMPLE_BYTES), createWriteStream(file));
+    } catch (error) {
+      if (error instanceof TooLarge) return 'The sample must be under 50 MB.';
+      throw error;
+    }
     let pcm: Float32Array;
     try {
       pcm = await decodeAudio(file);

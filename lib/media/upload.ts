@@ -1,17 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { config } from '../config';
 import { withTransaction } from '../db/client';
 import { lessons, mediaAssets } from '../db/schema';
 import { startRun } from '../jobs/runs';
 import { getStorage } from '../storage';
+import { byteLimit, TooLarge } from './byte-limit';
 import { judgeRecording } from './probe';
 
 export type UploadResult = { accepted: true; mediaAssetId: string; runId: string } | { accepted: false; status: number; reason: string };
-
-class UploadTooLarge extends Error {}
 
 function formatBytes(bytes: number): string {
   const gib = bytes / 1024 ** 3;
@@ -22,13 +21,9 @@ function formatBytes(bytes: number): string {
 function meter(limit: number) {
   const hash = createHash('sha256');
   let size = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      if (size > limit) return callback(new UploadTooLarge());
-      hash.update(chunk);
-      callback(null, chunk);
-    },
+  const stream = byteLimit(limit, (chunk) => {
+    size += chunk.length;
+    hash.update(chunk);
   });
   return { stream, result: () => ({ size, sha256: hash.digest('hex') }) };
 }
@@ -58,7 +53,7 @@ export async function receiveUpload(input: {
     await storage.write(storageKey, input.body.pipe(metered.stream));
   } catch (error) {
     input.body.destroy();
-    if (error instanceof UploadTooLarge) {
+    if (error instanceof TooLarge) {
       return { accepted: false, status: 413, reason: `The file is larger than the ${formatBytes(config.maxUploadBytes)} limit.` };
     }
     return { accepted: false, status: 400, reason: 'The upload was interrupted before the whole file arrived. Please try again.' };

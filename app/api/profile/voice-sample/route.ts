@@ -5,13 +5,10 @@ import { canEnrolSelf } from '@/lib/policy';
 
 export const dynamic = 'force-dynamic';
 
-const MAX_SAMPLE_BYTES = 50 * 1024 * 1024;
-
 /** The raw body is an audio recording (a browser recording or an uploaded file). */
 export async function POST(request: Request) {
   const actor = await currentActor();
   if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_SAMPLE_BYTES) return Response.json({ error: 'The sample must be under 50 MB.' }, { status: 413 });
   if (!request.body) return Response.json({ error: 'The sample is empty.' }, { status: 422 });
   const problem = await enrolVoiceSample(actor.id, Readable.fromWeb(request.body as import('node:stream/web').ReadableStream));
   return problem ? Response.json({ error: problem }, { status: 422 }) : Response.json({ ok: true }, { status: 201 });
