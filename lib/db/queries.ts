@@ -314,10 +314,11 @@ export function listLessonSeconds(runId: string) {
   return getDb().select().from(lessonSeconds).where(eq(lessonSeconds.runId, runId)).orderBy(asc(lessonSeconds.t));
 }
 
-export async function getStageOutput<T>(runId: string, stage: string): Promise<T | null> {
+/** The stored thumbnail of one lesson person (null when none is kept). */
+export async function getPersonThumbnailKey(runId: string, personKey: string): Promise<string | null> {
   const [row] = await getDb()
-    .select({ output: runStages.output })
-    .from(runStages)
-    .where(and(eq(runStages.runId, runId), eq(runStages.stage, stage), eq(runStages.chunk, 0)));
-  return (row?.output as T) ?? null;
+    .select({ thumbnailKey: lessonPeople.thumbnailKey })
+    .from(lessonPeople)
+    .where(and(eq(lessonPeople.runId, runId), eq(lessonPeople.personKey, personKey)));
+  return row?.thumbnailKey ?? null;
 }

@@ -176,7 +176,8 @@ export type RunSummary = {
     detector: string;
   };
   voices?: {
-    speakers: number;
+    /** The lesson's voices, for the page's list and the teacher's choice. */
+    speakers: { id: number; role: 'teacher' | 'student'; speechS: number }[];
     teacherSpeakerId: number | null;
     teacherEvidence: TeacherEvidence | null;
     teacherConfirmed: boolean;

@@ -1,8 +1,7 @@
 import { Card } from '@/app/_components/ui';
-import { getLatestRun, getStageOutput, listLessonPeople, listLessonSeconds } from '@/lib/db/queries';
+import { getLatestRun, listLessonPeople, listLessonSeconds } from '@/lib/db/queries';
 import type { SchoolSettings } from '@/lib/db/schema';
 import { binSeconds } from '@/lib/lesson-chart';
-import type { LessonAnalysis } from '@/lib/lesson-results';
 import { EmotionChart } from './emotion-chart';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
 
@@ -36,7 +35,7 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 export async function LessonResults({ lessonId, canChange, settings }: { lessonId: string; canChange: boolean; settings: SchoolSettings }) {
   const run = await getLatestRun(lessonId);
   if (!run || run.status !== 'succeeded') return null;
-  const [people, seconds, analysis] = await Promise.all([listLessonPeople(run.id), listLessonSeconds(run.id), getStageOutput<LessonAnalysis>(run.id, 'merge')]);
+  const [people, seconds] = await Promise.all([listLessonPeople(run.id), listLessonSeconds(run.id)]);
   const { faces, voices } = run.summary;
   const chart = binSeconds(seconds);
   const word = settings.wording === 'expression' ? 'Expression' : 'Emotion';
@@ -60,7 +59,7 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
                 hint={voices.quality.flags.length ? voices.quality.flags.join(', ') : 'no problems found'}
               />
             </div>
-            {!voices.teacherConfirmed && voices.speakers > 0 && (
+            {!voices.teacherConfirmed && voices.speakers.length > 0 && (
               <p className="mt-3 text-sm text-amber-800">The teacher’s voice was guessed as the one speaking most (unconfirmed). Choose your voice below if it is wrong.</p>
             )}
             {voices.teacherConfirmed && voices.teacherEvidence && voices.teacherEvidence !== 'dominant-speaker' && (
@@ -113,10 +112,10 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
         </Card>
       )}
 
-      {analysis?.voices && analysis.voices.speakers.length > 0 && (
-        <Card title={`Voices (${analysis.voices.speakers.length})`}>
+      {voices && voices.speakers.length > 0 && (
+        <Card title={`Voices (${voices.speakers.length})`}>
           <ul className="divide-y divide-slate-100 text-sm">
-            {analysis.voices.speakers.map((speaker) => (
+            {voices.speakers.map((speaker) => (
               <li key={speaker.id} className="flex items-center justify-between gap-3 py-2">
                 <span>
                   Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
