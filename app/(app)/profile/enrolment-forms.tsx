@@ -2,15 +2,17 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { buttonClass, secondaryButtonClass } from '@/app/_components/ui';
+import { buttonClass, FormMessage, secondaryButtonClass } from '@/app/_components/ui';
 
 type Status = { error?: string; message?: string; busy?: boolean };
 
 function StatusLine({ status }: { status: Status }) {
   if (status.busy) return <p className="mt-3 text-sm text-slate-600" aria-live="polite">Working…</p>;
-  if (status.error) return <p role="alert" className="mt-3 text-sm text-red-700">{status.error}</p>;
-  if (status.message) return <p role="status" className="mt-3 text-sm text-emerald-700">{status.message}</p>;
-  return null;
+  return (
+    <div className="mt-3">
+      <FormMessage state={status} />
+    </div>
+  );
 }
 
 async function send(url: string, init: RequestInit): Promise<Status> {
