@@ -1,5 +1,6 @@
 import { DEFAULT_FRAME_OPTIONS } from '../audio/frame-features';
 import { RealFft } from '../audio/fft';
+import { rollingFloor } from './noise-floor';
 
 /**
  * Noise-robust cepstra for telling voices apart, on the same frame grid as the
@@ -40,7 +41,7 @@ export function speakerCepstra(pcm: Float32Array, count: number): Float32Array {
       bandPower[f * BANDS + b] = sum + 1e-12;
     }
   }
-  const noise = bandNoiseFloor(bandPower, count, Math.round(sampleRate / hop));
+  const noise = rollingFloor(bandPower, count, Math.round(sampleRate / hop), BANDS);
   const out = new Float32Array(count * SPEAKER_CEPSTRA);
   const logs = new Float64Array(BANDS);
   for (let f = 0; f < count; f++) {
@@ -52,30 +53,6 @@ export function speakerCepstra(pcm: Float32Array, count: number): Float32Array {
       let sum = 0;
       for (let b = 0; b < BANDS; b++) sum += logs[b] * Math.cos((Math.PI * c * (b + 0.5)) / BANDS);
       out[f * SPEAKER_CEPSTRA + c - 1] = Math.sqrt(2 / BANDS) * sum;
-    }
-  }
-  return out;
-}
-
-function bandNoiseFloor(bandPower: Float32Array, count: number, framesPerSecond: number): Float32Array {
-  const blocks = Math.max(1, Math.ceil(count / framesPerSecond));
-  const blockFloor = new Float32Array(blocks * BANDS);
-  const values: number[] = [];
-  for (let block = 0; block < blocks; block++) {
-    for (let b = 0; b < BANDS; b++) {
-      values.length = 0;
-      for (let f = block * framesPerSecond; f < Math.min(count, (block + 1) * framesPerSecond); f++) values.push(bandPower[f * BANDS + b]);
-      values.sort((x, y) => x - y);
-      blockFloor[block * BANDS + b] = values[Math.floor(values.length * 0.1)] ?? 0;
-    }
-  }
-  const out = new Float32Array(count * BANDS);
-  for (let f = 0; f < count; f++) {
-    const block = Math.floor(f / framesPerSecond);
-    for (let b = 0; b < BANDS; b++) {
-      let lowest = Infinity;
-      for (let k = Math.max(0, block - 3); k <= Math.min(blocks - 1, block + 3); k++) lowest = Math.min(lowest, blockFloor[k * BANDS + b]);
-      out[f * BANDS + b] = lowest;
     }
   }
   return out;

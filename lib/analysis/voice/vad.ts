@@ -1,4 +1,5 @@
 import type { FrameFeatures } from '../audio/frame-features';
+import { rollingFloor } from './noise-floor';
 import { mlpProbability, type TinyMlpWeights } from './tiny-mlp';
 
 /**
@@ -31,29 +32,9 @@ export function frameDb(rms: number): number {
   return 20 * Math.log10(rms + 1e-7);
 }
 
-/**
- * Local noise floor per frame: the 10th percentile of frame level in each
- * second, then the minimum of those over ±3 s (tracks slow noise changes,
- * ignores speech that fills a whole second).
- */
+/** Local noise floor per frame, dBFS (rollingFloor of the frame levels). */
 export function noiseFloorDb(features: FrameFeatures): Float32Array {
-  const framesPerSecond = Math.round(features.sampleRate / features.hop);
-  const blocks = Math.ceil(features.count / framesPerSecond);
-  const blockFloor = new Float32Array(blocks);
-  for (let b = 0; b < blocks; b++) {
-    const levels: number[] = [];
-    for (let f = b * framesPerSecond; f < Math.min(features.count, (b + 1) * framesPerSecond); f++) levels.push(frameDb(features.rms[f]));
-    levels.sort((x, y) => x - y);
-    blockFloor[b] = levels[Math.floor(levels.length * 0.1)];
-  }
-  const floor = new Float32Array(features.count);
-  for (let f = 0; f < features.count; f++) {
-    const b = Math.floor(f / framesPerSecond);
-    let lowest = Infinity;
-    for (let k = Math.max(0, b - 3); k <= Math.min(blocks - 1, b + 3); k++) lowest = Math.min(lowest, blockFloor[k]);
-    floor[f] = lowest;
-  }
-  return floor;
+  return rollingFloor(Float32Array.from(features.rms, frameDb), features.count, Math.round(features.sampleRate / features.hop));
 }
 
 /** The classifier inputs for every frame, frame-major (count × VAD_FEATURE_COUNT). */
