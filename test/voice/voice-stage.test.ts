@@ -6,7 +6,8 @@ import path from 'node:path';
 import { planChunks } from '../../lib/analysis/chunks';
 import { analyseVoiceChunk, enrolVoice, mergeVoiceChunks, relabelTeacher, relinkTeacherByMouth, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
 import { seededRandom } from '../../lib/analysis/random';
-import { buildLessonSet, loadClips, mixAtSnr, readRavdessManifest } from '../../lib/analysis/voice/constructed-lesson';
+import { loadClips } from '../../lib/analysis/audio/speech-clips';
+import { buildLessonSet, mixAtSnr, readRavdessManifest } from '../../lib/analysis/voice/constructed-lesson';
 import { scoreVoices } from '../../lib/analysis/voice/scoring';
 import { writeWav16 } from '../../lib/analysis/voice/wav';
 
@@ -63,7 +64,7 @@ test('a constructed two-speaker lesson gives two speakers and the right teacher'
   assert.equal(relabelled.speakers.find((s) => s.id === student.id)!.role, 'teacher');
   assert.ok(talkMetrics(relabelled).lesson.teacherTalkPct < talkMetrics(voices).lesson.teacherTalkPct);
   // An enrolled voice sample (10 clips of the teacher's actor, recorded in the same room) confirms the teacher.
-  const teacherClips = (await readRavdessManifest(datasetDir)).filter((clip) => clip.speaker === 'ravdess_17').slice(0, 10);
+  const teacherClips = readRavdessManifest(datasetDir).filter((clip) => clip.speaker === 'ravdess_17').slice(0, 10);
   const sample = (await loadClips(teacherClips)).map((clip) => clip.pcm);
   const enrolment = new Float32Array(sample.reduce((n, pcm) => n + pcm.length, 0));
   sample.reduce((at, pcm) => (enrolment.set(pcm, at), at + pcm.length), 0);

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { decodeAudio, ANALYSIS_SAMPLE_RATE } from '../audio/decode';
-import type { Emotion } from '../emotions';
-import { classroomNoise, rms } from './classroom-noise';
+import { classroomNoise, rms } from '../audio/classroom-noise';
+import { ANALYSIS_SAMPLE_RATE } from '../audio/decode';
+import { loadClips, type LoadedClip } from '../audio/speech-clips';
+import { EMOTIONS, type Emotion } from '../emotions';
 import { seededRandom, shuffled, uniform } from '../random';
+import { readCorpusManifest } from '../ser/corpus';
 import type { SpeakerRole, TimeSpan } from './types';
 
 /**
@@ -16,6 +14,7 @@ import type { SpeakerRole, TimeSpan } from './types';
  * inside a clip is found on the clean studio recording (see `cleanSpeechSpans`).
  */
 
+/** A corpus clip with its label as one of the shared emotions. */
 export interface RavdessClip {
   file: string;
   speaker: string;
@@ -23,154 +22,11 @@ export interface RavdessClip {
   split: 'train' | 'validation';
 }
 
-/** RAVDESS labels onto the shared seven: calm has no counterpart and is counted as neutral. */
-const RAVDESS_EMOTION: Record<string, Emotion> = {
-  neutral: 'neutral',
-  calm: 'neutral',
-  happy: 'happy',
-  sad: 'sad',
-  angry: 'angry',
-  fearful: 'fearful',
-  disgust: 'disgusted',
-  surprised: 'surprised',
-};
+export type LoadedRavdessClip = LoadedClip<RavdessClip>;
 
-export async function readRavdessManifest(datasetDir: string): Promise<RavdessClip[]> {
-  const text = await readFile(path.join(datasetDir, 'manifest.csv'), 'utf8');
-  const [header, ...rows] = text.trim().split(/\r?\n/);
-  const columns = header.split(',');
-  const at = (name: string) => columns.indexOf(name);
-  return rows.map((row) => {
-    const cells = row.split(',');
-    const emotion = RAVDESS_EMOTION[cells[at('emotion')]];
-    if (!emotion) throw new Error(`unknown RAVDESS emotion in ${row}`);
-    return {
-      file: path.join(datasetDir, cells[at('path')]),
-      speaker: cells[at('speaker')],
-      emotion,
-      split: cells[at('split')] as RavdessClip['split'],
-    };
-  });
-}
-
-export interface LoadedClip extends RavdessClip {
-  /** Clip trimmed to its speech plus a 0.1 s margin each side. */
-  pcm: Float32Array;
-  /** Speech inside the trimmed clip, seconds from its start. */
-  speech: TimeSpan[];
-}
-
-const MARGIN_S = 0.1;
-
-/** Trims a decoded clip to its speech (found on the clean recording) plus a margin. */
-function trimClip(clip: RavdessClip, full: Float32Array): LoadedClip {
-  const spans = cleanSpeechSpans(full, ANALYSIS_SAMPLE_RATE);
-  if (spans.length === 0) throw new Error(`no speech found in ${clip.file}`);
-  const from = Math.max(0, spans[0].startS - MARGIN_S);
-  const to = Math.min(full.length / ANALYSIS_SAMPLE_RATE, spans[spans.length - 1].endS + MARGIN_S);
-  const pcm = full.slice(Math.round(from * ANALYSIS_SAMPLE_RATE), Math.round(to * ANALYSIS_SAMPLE_RATE));
-  return { ...clip, pcm, speech: spans.map((s) => ({ startS: s.startS - from, endS: s.endS - from })) };
-}
-
-export async function loadClip(clip: RavdessClip): Promise<LoadedClip> {
-  return trimClip(clip, await decodeAudio(clip.file));
-}
-
-/**
- * Loads many clips with one ffmpeg run (process start-up, not decoding,
- * dominated when every clip had its own: 73 s for ~1,000 clips): the clips
- * are decoded back to back through ffmpeg's concat demuxer and cut apart by
- * the sample counts in their FLAC headers. Clips that are not 16 kHz mono
- * FLAC with a known length are decoded one by one.
- */
-export async function loadClips(clips: RavdessClip[]): Promise<LoadedClip[]> {
-  const lengths = await Promise.all(clips.map((clip) => flacSampleCount(clip.file)));
-  const batch = clips.flatMap((clip, i) => (lengths[i] === null ? [] : [i]));
-  const out: LoadedClip[] = new Array(clips.length);
-  if (batch.length > 0) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'lessonlens-clips-'));
-    try {
-      const list = path.join(dir, 'clips.txt');
-      await writeFile(list, batch.map((i) => `file '${clips[i].file.replaceAll("'", "'\\''")}'`).join('\n'));
-      const all = await decodeConcatList(list);
-      const expected = batch.reduce((sum, i) => sum + lengths[i]!, 0);
-      if (all.length !== expected) throw new Error(`batch decode gave ${all.length} samples, the FLAC headers say ${expected}`);
-      let at = 0;
-      for (const i of batch) {
-        out[i] = trimClip(clips[i], all.subarray(at, at + lengths[i]!));
-        at += lengths[i]!;
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  for (const [i, clip] of clips.entries()) if (lengths[i] === null) out[i] = await loadClip(clip);
-  return out;
-}
-
-/** Decodes the files of an ffmpeg concat list back to back as mono Float32 PCM at the analysis rate. */
-async function decodeConcatList(list: string): Promise<Float32Array> {
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-vn', '-ac', '1', '-ar', String(ANALYSIS_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'];
-  const ffmpeg = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  ffmpeg.stderr.setEncoding('utf8');
-  ffmpeg.stderr.on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    ffmpeg.once('error', reject);
-    ffmpeg.once('close', resolve);
-  });
-  const parts: Buffer[] = [];
-  for await (const data of ffmpeg.stdout as AsyncIterable<Buffer>) parts.push(data);
-  const code = await exited;
-  if (code !== 0) throw new Error(`ffmpeg failed on the clip list (exit ${code}): ${stderr.trim()}`);
-  const bytes = Buffer.concat(parts);
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length - (bytes.length % 4)));
-}
-
-/** Total samples from a FLAC file's STREAMINFO when it is 16 kHz mono with a known length, else null. */
-async function flacSampleCount(file: string): Promise<number | null> {
-  if (!file.toLowerCase().endsWith('.flac')) return null;
-  const handle = await open(file, 'r');
-  try {
-    const header = Buffer.alloc(26);
-    await handle.read(header, 0, 26, 0);
-    if (header.toString('latin1', 0, 4) !== 'fLaC' || (header[4] & 0x7f) !== 0) return null;
-    const info = 8;
-    const sampleRate = (header[info + 10] << 12) | (header[info + 11] << 4) | (header[info + 12] >> 4);
-    const channels = ((header[info + 12] >> 1) & 0x07) + 1;
-    const samples = (header[info + 13] & 0x0f) * 2 ** 32 + header.readUInt32BE(info + 14);
-    return sampleRate === ANALYSIS_SAMPLE_RATE && channels === 1 && samples > 0 ? samples : null;
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * Speech in a clean studio clip: 10 ms frames louder than both 35 dB below
- * the clip's loudest frame and 12 dB above its quietest tenth, gaps under
- * 0.25 s bridged, blips under 80 ms dropped.
- */
-export function cleanSpeechSpans(pcm: Float32Array, sampleRate: number): TimeSpan[] {
-  const hop = Math.round(sampleRate * 0.01);
-  const frames = Math.floor(pcm.length / hop);
-  const db = new Float64Array(frames);
-  for (let f = 0; f < frames; f++) {
-    let sum = 0;
-    for (let i = f * hop; i < (f + 1) * hop; i++) sum += pcm[i] * pcm[i];
-    db[f] = 10 * Math.log10(sum / hop + 1e-12);
-  }
-  const sorted = Array.from(db).sort((a, b) => a - b);
-  const floor = sorted[Math.floor(sorted.length * 0.1)];
-  const threshold = Math.max(sorted[sorted.length - 1] - 35, floor + 12);
-  const spans: TimeSpan[] = [];
-  for (let f = 0; f < frames; f++) {
-    if (db[f] < threshold) continue;
-    const startS = f * 0.01;
-    const last = spans[spans.length - 1];
-    if (last && startS - last.endS < 0.25) last.endS = startS + 0.01;
-    else spans.push({ startS, endS: startS + 0.01 });
-  }
-  return spans.filter((s) => s.endS - s.startS >= 0.08);
+/** The corpus manifest read by the speech-emotion training (the same label mapping: calm counts as neutral). */
+export function readRavdessManifest(datasetDir: string): RavdessClip[] {
+  return readCorpusManifest(datasetDir).map((clip) => ({ file: clip.file, speaker: clip.speaker, emotion: EMOTIONS[clip.label], split: clip.split }));
 }
 
 export interface GroundTruthUtterance extends TimeSpan {
@@ -192,9 +48,9 @@ export interface ConstructedLesson {
 }
 
 export interface LessonRecipe {
-  teacherClips: LoadedClip[];
+  teacherClips: LoadedRavdessClip[];
   /** One list of clips per student. */
-  studentClips: LoadedClip[][];
+  studentClips: LoadedRavdessClip[][];
   random: () => number;
   /** Students sit further from the camera microphone: their level relative to the teacher, dB. */
   studentGainDb?: number;
@@ -214,10 +70,10 @@ export function composeLesson(recipe: LessonRecipe): ConstructedLesson {
   const studentGain = 10 ** ((recipe.studentGainDb ?? -4) / 20);
   const teacherQueue = [...recipe.teacherClips];
   const studentQueues = recipe.studentClips.map((clips) => [...clips]);
-  const placed: { clip: LoadedClip; onsetS: number; role: SpeakerRole }[] = [];
+  const placed: { clip: LoadedRavdessClip; onsetS: number; role: SpeakerRole }[] = [];
   let lastEnd = 1.0;
 
-  const place = (clip: LoadedClip, onsetS: number, role: SpeakerRole) => {
+  const place = (clip: LoadedRavdessClip, onsetS: number, role: SpeakerRole) => {
     placed.push({ clip, onsetS, role });
     lastEnd = onsetS + (clip.speech[clip.speech.length - 1].endS - clip.speech[0].startS);
   };
@@ -323,10 +179,10 @@ export interface NoisyLessonSource {
 
 export async function buildLessonSet(options: LessonSetOptions): Promise<NoisyLessonSource[]> {
   const random = seededRandom(options.seed);
-  const manifest = await readRavdessManifest(options.datasetDir);
+  const manifest = readRavdessManifest(options.datasetDir);
   const bySpeaker = (speaker: string) => manifest.filter((clip) => clip.speaker === speaker);
   const murmurClips = await loadClips(shuffled(options.murmurSpeakers.flatMap(bySpeaker), random).slice(0, 40));
-  const loaded = new Map<string, LoadedClip[]>();
+  const loaded = new Map<string, LoadedRavdessClip[]>();
   for (const speaker of new Set(options.casts.flat())) loaded.set(speaker, await loadClips(bySpeaker(speaker)));
   return options.casts.map(([teacher, ...students]) => {
     const lesson = composeLesson({
