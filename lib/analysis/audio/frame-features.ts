@@ -1,5 +1,6 @@
 import { ANALYSIS_SAMPLE_RATE } from './decode';
 import { RealFft } from './fft';
+import { applyMelFilterBank, dctMatrix, melEdgesHz, melFilterBank, type MelFilterBank } from './mel';
 import { DEFAULT_PITCH_OPTIONS, PitchTracker, type PitchOptions } from './pitch';
 
 export interface FrameFeatureOptions {
@@ -76,8 +77,7 @@ export class FrameFeatureExtractor {
   private readonly fft: RealFft;
   private readonly window: Float64Array;
   private readonly pitch: PitchTracker;
-  private readonly melStart: Int32Array;
-  private readonly melWeights: Float64Array[];
+  private readonly melBank: MelFilterBank;
   private readonly dct: Float64Array;
   private readonly power: Float64Array;
   private readonly magnitude: Float64Array;
@@ -96,7 +96,7 @@ export class FrameFeatureExtractor {
     for (let i = 0; i < frameSize; i++) this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (frameSize - 1));
     this.pitch = new PitchTracker(this.fft, this.window, { ...this.options.pitch, sampleRate });
     this.binHz = sampleRate / fftSize;
-    ({ start: this.melStart, weights: this.melWeights } = melFilterBank(melBands, this.fft.bins, this.binHz, sampleRate));
+    this.melBank = melFilterBank(melBands, this.fft.bins, this.binHz, MEL_LOW_HZ, sampleRate / 2);
     this.dct = dctMatrix(mfccCount, melBands);
     this.power = new Float64Array(this.fft.bins);
     this.magnitude = new Float64Array(this.fft.bins);
@@ -176,12 +176,9 @@ export class FrameFeatureExtractor {
     out.rolloffHz[i] = rolloffBin * this.binHz;
 
     const melLog = this.melLog;
+    applyMelFilterBank(this.melBank, power, melLog);
     for (let b = 0; b < melLog.length; b++) {
-      const weights = this.melWeights[b];
-      const start = this.melStart[b];
-      let sum = 0;
-      for (let w = 0; w < weights.length; w++) sum += weights[w] * power[start + w];
-      melLog[b] = Math.log(sum + 1e-10);
+      melLog[b] = Math.log(melLog[b] + 1e-10);
       out.melLog[i * melLog.length + b] = melLog[b];
     }
     const { mfccCount } = this.options;
@@ -261,48 +258,12 @@ export function sliceFrameFeatures(features: FrameFeatures, start: number, end: 
   };
 }
 
-/** Edges of HTK-style mel bands from 20 Hz to Nyquist: band b spans edges[b]..edges[b + 2] and peaks at edges[b + 1]. */
-function melEdgesHz(bands: number, sampleRate: number): number[] {
-  const toMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
-  const toHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);
-  const low = toMel(20);
-  const high = toMel(sampleRate / 2);
-  return Array.from({ length: bands + 2 }, (_, i) => toHz(low + ((high - low) * i) / (bands + 1)));
-}
+/** Lowest edge of the mel filters; the highest is Nyquist. */
+const MEL_LOW_HZ = 20;
 
 /** Centre frequency in Hz of each mel band of FrameFeatures.melLog. */
 export function melBandCentresHz(bands: number = DEFAULT_FRAME_OPTIONS.melBands, sampleRate: number = DEFAULT_FRAME_OPTIONS.sampleRate): number[] {
-  return melEdgesHz(bands, sampleRate).slice(1, -1);
-}
-
-/** HTK-style triangular mel filters from 20 Hz to Nyquist, stored sparsely. */
-function melFilterBank(bands: number, bins: number, binHz: number, sampleRate: number): { start: Int32Array; weights: Float64Array[] } {
-  const edges = melEdgesHz(bands, sampleRate);
-  const start = new Int32Array(bands);
-  const weights: Float64Array[] = [];
-  for (let b = 0; b < bands; b++) {
-    const [left, centre, right] = [edges[b], edges[b + 1], edges[b + 2]];
-    const first = Math.max(0, Math.ceil(left / binHz));
-    const last = Math.min(bins - 1, Math.floor(right / binHz));
-    const row = new Float64Array(Math.max(0, last - first + 1));
-    for (let k = first; k <= last; k++) {
-      const hz = k * binHz;
-      row[k - first] = hz <= centre ? (hz - left) / (centre - left) : (right - hz) / (right - centre);
-    }
-    start[b] = first;
-    weights.push(row);
-  }
-  return { start, weights };
-}
-
-/** Orthonormal DCT-II rows 0..count-1 over `size` inputs. */
-function dctMatrix(count: number, size: number): Float64Array {
-  const matrix = new Float64Array(count * size);
-  for (let c = 0; c < count; c++) {
-    const scale = Math.sqrt((c === 0 ? 1 : 2) / size);
-    for (let b = 0; b < size; b++) matrix[c * size + b] = scale * Math.cos((Math.PI * c * (b + 0.5)) / size);
-  }
-  return matrix;
+  return melEdgesHz(bands, MEL_LOW_HZ, sampleRate / 2).slice(1, -1);
 }
 
 function concat(a: Float32Array, b: Float32Array): Float32Array {

@@ -1,5 +1,6 @@
 import { DEFAULT_FRAME_OPTIONS } from '../audio/frame-features';
 import { RealFft } from '../audio/fft';
+import { applyMelFilterBank, dctMatrix, melFilterBank } from '../audio/mel';
 import { rollingFloor } from './noise-floor';
 
 /**
@@ -27,19 +28,18 @@ export function speakerCepstra(pcm: Float32Array, count: number): Float32Array {
   const { frameSize, hop, sampleRate } = DEFAULT_FRAME_OPTIONS;
   const fft = new RealFft(frameSize);
   const binHz = sampleRate / frameSize;
-  const bank = melBank(binHz, fft.bins);
+  const bank = melFilterBank(BANDS, fft.bins, binHz, LOW_HZ, HIGH_HZ);
+  const dct = dctMatrix(SPEAKER_CEPSTRA + 1, BANDS);
   const window = Float64Array.from({ length: frameSize }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / frameSize));
   const frame = new Float64Array(frameSize);
   const power = new Float64Array(fft.bins);
+  const bands = new Float64Array(BANDS);
   const bandPower = new Float32Array(count * BANDS);
   for (let f = 0; f < count; f++) {
     for (let i = 0; i < frameSize; i++) frame[i] = pcm[f * hop + i] ?? 0;
     fft.powerSpectrum(frame, power, window);
-    for (let b = 0; b < BANDS; b++) {
-      let sum = 0;
-      for (const [bin, weight] of bank[b]) sum += weight * power[bin];
-      bandPower[f * BANDS + b] = sum + 1e-12;
-    }
+    applyMelFilterBank(bank, power, bands);
+    for (let b = 0; b < BANDS; b++) bandPower[f * BANDS + b] = bands[b] + 1e-12;
   }
   const noise = rollingFloor(bandPower, count, Math.round(sampleRate / hop), BANDS);
   const out = new Float32Array(count * SPEAKER_CEPSTRA);
@@ -51,26 +51,9 @@ export function speakerCepstra(pcm: Float32Array, count: number): Float32Array {
     }
     for (let c = 1; c <= SPEAKER_CEPSTRA; c++) {
       let sum = 0;
-      for (let b = 0; b < BANDS; b++) sum += logs[b] * Math.cos((Math.PI * c * (b + 0.5)) / BANDS);
-      out[f * SPEAKER_CEPSTRA + c - 1] = Math.sqrt(2 / BANDS) * sum;
+      for (let b = 0; b < BANDS; b++) sum += dct[c * BANDS + b] * logs[b];
+      out[f * SPEAKER_CEPSTRA + c - 1] = sum;
     }
   }
   return out;
-}
-
-/** Triangular mel filters over LOW_HZ–HIGH_HZ as (bin, weight) lists. */
-function melBank(binHz: number, bins: number): [number, number][][] {
-  const toMel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
-  const toHz = (mel: number) => 700 * (10 ** (mel / 2595) - 1);
-  const edges = Array.from({ length: BANDS + 2 }, (_, i) => toHz(toMel(LOW_HZ) + ((toMel(HIGH_HZ) - toMel(LOW_HZ)) * i) / (BANDS + 1)));
-  return Array.from({ length: BANDS }, (_, b) => {
-    const [left, centre, right] = [edges[b], edges[b + 1], edges[b + 2]];
-    const row: [number, number][] = [];
-    for (let k = Math.ceil(left / binHz); k <= Math.min(bins - 1, Math.floor(right / binHz)); k++) {
-      const hz = k * binHz;
-      const weight = hz <= centre ? (hz - left) / (centre - left) : (right - hz) / (right - centre);
-      if (weight > 0) row.push([k, weight]);
-    }
-    return row;
-  });
 }
