@@ -4,10 +4,18 @@ import type { LessonFaces } from './analysis/video/types';
 import type { MediaAsset, SchoolSettings } from './db/schema';
 import { derivedKey, type Storage } from './storage';
 
+export interface ThumbnailChanges {
+  /** Person → storage key of every crop the settings allow, cut now if missing. */
+  keys: Map<string, string>;
+  /** Existing crops no longer allowed (after a relabel): delete them once the results without them are stored. */
+  stale: string[];
+}
+
 /**
  * Face crops for exactly the people the school's privacy settings allow (by
- * default the teacher, never students): cuts missing ones, deletes ones no
- * longer allowed (after a relabel), and returns person → storage key.
+ * default the teacher, never students): cuts missing ones and lists the ones
+ * no longer allowed. Crop keys are fixed per run and person, so a retry after
+ * a failed store overwrites, never duplicates.
  */
 export async function syncThumbnails(input: {
   faces: LessonFaces;
@@ -16,15 +24,16 @@ export async function syncThumbnails(input: {
   settings: SchoolSettings;
   storage: Storage;
   existing: Map<string, string>;
-}): Promise<Map<string, string>> {
+}): Promise<ThumbnailChanges> {
   const { faces, asset, runId, settings, storage, existing } = input;
   const kept = new Map<string, string>();
+  const stale: string[] = [];
   for (const person of faces.people) {
     const isTeacher = person.id === faces.teacher.personId;
     const allowed = isTeacher ? settings.keepTeacherThumbnails : settings.keepStudentThumbnails;
     const current = existing.get(person.id);
     if (!allowed) {
-      if (current) await storage.delete(current);
+      if (current) stale.push(current);
       continue;
     }
     if (current) {
@@ -37,5 +46,5 @@ export async function syncThumbnails(input: {
     await storage.write(key, Readable.from([jpeg]));
     kept.set(person.id, key);
   }
-  return kept;
+  return { keys: kept, stale };
 }

@@ -3,11 +3,10 @@ import { markTeacher } from './analysis/video/merge';
 import { teacherMouthOpenness } from './analysis/video/mouth';
 import { relabelTeacher, relinkTeacherByMouth } from './analysis/voice/teacher';
 import { withTransaction } from './db/client';
-import { getMediaAsset, getRun, listLessonPeople } from './db/queries';
+import { getMediaAsset, getRun, getSchoolSettingsOfLesson, listLessonPeople } from './db/queries';
 import { runStages } from './db/schema';
 import { storeResults, type LessonAnalysis } from './lesson-results';
 import { syncThumbnails } from './people-thumbnails';
-import { schoolSettingsOfLesson } from './school-settings';
 import { getStorage } from './storage';
 
 export type TeacherChange = { personKey: string } | { speakerId: number | null };
@@ -24,32 +23,36 @@ export async function applyTeacherChange(runId: string, change: TeacherChange): 
   const asset = await getMediaAsset(run.mediaAssetId);
   if (!asset) return 'The recording no longer exists.';
 
-  return withTransaction(async (tx) => {
+  const storage = getStorage();
+  const outcome = await withTransaction(async (tx) => {
     const [row] = await tx
       .select({ output: runStages.output })
       .from(runStages)
       .where(and(eq(runStages.runId, runId), eq(runStages.stage, 'merge')))
       .for('update');
     const analysis = row?.output as LessonAnalysis | undefined;
-    if (!analysis) return 'This analysis has no merged result.';
+    if (!analysis) return { problem: 'This analysis has no merged result.' };
 
     let next: LessonAnalysis;
     if ('personKey' in change) {
-      if (!analysis.faces?.people.some((p) => p.id === change.personKey)) return 'That person is not in this lesson.';
+      if (!analysis.faces?.people.some((p) => p.id === change.personKey)) return { problem: 'That person is not in this lesson.' };
       const faces = markTeacher(analysis.faces, change.personKey);
       next = { ...analysis, faces, voices: analysis.voices && relinkTeacherByMouth(analysis.voices, teacherMouthOpenness(faces)) };
     } else {
-      if (!analysis.voices) return 'This lesson has no voices.';
-      if (change.speakerId !== null && !analysis.voices.speakers.some((s) => s.id === change.speakerId)) return 'That voice is not in this lesson.';
+      if (!analysis.voices) return { problem: 'This lesson has no voices.' };
+      if (change.speakerId !== null && !analysis.voices.speakers.some((s) => s.id === change.speakerId)) return { problem: 'That voice is not in this lesson.' };
       next = { ...analysis, voices: relabelTeacher(analysis.voices, change.speakerId) };
     }
 
     const existing = new Map((await listLessonPeople(runId)).filter((p) => p.thumbnailKey).map((p) => [p.personKey, p.thumbnailKey!]));
     const thumbnails = next.faces
-      ? await syncThumbnails({ faces: next.faces, asset, runId, settings: await schoolSettingsOfLesson(run.lessonId), storage: getStorage(), existing })
-      : existing;
+      ? await syncThumbnails({ faces: next.faces, asset, runId, settings: await getSchoolSettingsOfLesson(run.lessonId), storage, existing })
+      : { keys: existing, stale: [] };
     await tx.update(runStages).set({ output: next }).where(and(eq(runStages.runId, runId), eq(runStages.stage, 'merge')));
-    await storeResults(tx, runId, next, thumbnails);
-    return null;
+    await storeResults(tx, runId, next, thumbnails.keys);
+    return { problem: null, stale: thumbnails.stale };
   });
+  // Only once the results without them are committed: a rolled-back relabel still points at these crops.
+  for (const key of outcome.stale ?? []) await storage.delete(key);
+  return outcome.problem;
 }

@@ -54,6 +54,12 @@ export async function getSchool(id: string) {
   return school ? { ...school, settings: { ...DEFAULT_SCHOOL_SETTINGS, ...school.settings } } : null;
 }
 
+/** The settings of the school a lesson belongs to, defaults filled in (the defaults alone when the lesson is gone). */
+export async function getSchoolSettingsOfLesson(lessonId: string): Promise<SchoolSettings> {
+  const [row] = await getDb().select({ settings: schools.settings }).from(lessons).innerJoin(schools, eq(schools.id, lessons.schoolId)).where(eq(lessons.id, lessonId));
+  return { ...DEFAULT_SCHOOL_SETTINGS, ...row?.settings };
+}
+
 export async function saveSchoolSettings(schoolId: string, changes: Partial<SchoolSettings>) {
   const school = await getSchool(schoolId);
   if (!school) return;

@@ -3,7 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { generateRecording, hasSharedData, NEEDS_SHARED_DATA, scratchDir, SHARED_DATA } from '../helpers/fixtures';
+import { generateRecording, HAMILTON_CLIP, hasSharedData, NEEDS_SHARED_DATA, scratchDir, SHARED_DATA } from '../helpers/fixtures';
 
 process.env.LESSONLENS_MEDIA_DIR = scratchDir('lessonlens-media-');
 
@@ -12,6 +12,8 @@ const { getDb } = await import('../../lib/db/client');
 const { runStages } = await import('../../lib/db/schema');
 const { getRun, listLessonPeople, listLessonSeconds } = await import('../../lib/db/queries');
 const { receiveUpload } = await import('../../lib/media/upload');
+const { applyTeacherChange } = await import('../../lib/relabel');
+const { getStorage } = await import('../../lib/storage');
 const { useTestDatabase } = await import('../helpers/database');
 const { demoSchool } = await import('../helpers/fixtures');
 
@@ -86,4 +88,23 @@ test('a silent sound track completes with 0 % speech', async () => {
   assert.equal(run.summary.voices?.talk.silencePct, 100);
   assert.ok(seconds.every((s) => s.speech === 'none'));
   assert.ok(run.notes.some((n) => /No speech was found/.test(n)));
+});
+
+test('marking another face as the teacher gives them the face crop and deletes the former teacher's', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
+  const { run, people } = await analyse(HAMILTON_CLIP);
+  const storage = getStorage();
+  const teacher = people.find((p) => p.role === 'teacher');
+  const other = people.find((p) => p.role !== 'teacher');
+  assert.ok(teacher?.thumbnailKey && other, `a teacher with a crop and another person (${people.length} people)`);
+  assert.equal(other.thumbnailKey, null, 'students get no crop under the default settings');
+  assert.ok(await storage.size(teacher.thumbnailKey));
+
+  assert.equal(await applyTeacherChange(run.id, { personKey: other.personKey }), null);
+  const after = await listLessonPeople(run.id);
+  const newTeacher = after.find((p) => p.personKey === other.personKey)!;
+  assert.equal(newTeacher.role, 'teacher');
+  assert.ok(newTeacher.thumbnailKey && (await storage.size(newTeacher.thumbnailKey)), 'the new teacher has a crop on disk');
+  assert.equal(after.find((p) => p.personKey === teacher.personKey)!.thumbnailKey, null);
+  assert.ok(!(await storage.size(teacher.thumbnailKey)), 'the former teacher\'s crop is deleted');
+  assert.equal(await applyTeacherChange(run.id, { personKey: 'P999' }), 'That person is not in this lesson.');
 });

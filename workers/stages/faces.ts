@@ -3,7 +3,7 @@ import { planChunks } from '../../lib/analysis/chunks';
 import { analyseFaceChunk } from '../../lib/analysis/video/chunk';
 import { getDb } from '../../lib/db/client';
 import { analysisRuns } from '../../lib/db/schema';
-import { schoolSettingsOfLesson } from '../../lib/school-settings';
+import { getSchoolSettingsOfLesson } from '../../lib/db/queries';
 import type { Stage } from './stage';
 
 /** Faces of one chunk of the video (chunks are separate jobs, so every worker on any machine takes a share of one lesson): detections, tracks, expressions, descriptors (merged lesson-wide by the merge stage). */
@@ -13,7 +13,7 @@ export const facesStage: Stage = {
   async run({ run, asset, chunk, storage }) {
     if (!asset.video) return { status: 'skipped', note: 'The recording has no picture, so faces were not analysed.' };
     const span = planChunks(asset.durationSeconds)[chunk];
-    const settings = await schoolSettingsOfLesson(run.lessonId);
+    const settings = await getSchoolSettingsOfLesson(run.lessonId);
     const result = await analyseFaceChunk({
       videoPath: storage.locate(asset.storageKey),
       startS: span.startS,

@@ -5,11 +5,10 @@ import type { FaceChunkResult } from '../../lib/analysis/video/types';
 import { mergeVoiceChunks } from '../../lib/analysis/voice/merge';
 import type { VoiceChunkResult } from '../../lib/analysis/voice/types';
 import { getDb, withTransaction, type Database } from '../../lib/db/client';
-import { getLesson, getVoiceEnrolment, listFaceDescriptorsOf } from '../../lib/db/queries';
+import { getLesson, getSchoolSettingsOfLesson, getVoiceEnrolment, listFaceDescriptorsOf } from '../../lib/db/queries';
 import { runStages } from '../../lib/db/schema';
 import { storeResults, type LessonAnalysis } from '../../lib/lesson-results';
 import { syncThumbnails } from '../../lib/people-thumbnails';
-import { schoolSettingsOfLesson } from '../../lib/school-settings';
 import type { Stage } from './stage';
 
 async function chunkOutputs<T>(runId: string, stage: 'faces' | 'voices'): Promise<T[]> {
@@ -37,14 +36,14 @@ export const mergeStage: Stage = {
       chunkOutputs<VoiceChunkResult>(run.id, 'voices'),
       listFaceDescriptorsOf(lesson.teacherId),
       getVoiceEnrolment(lesson.teacherId),
-      schoolSettingsOfLesson(run.lessonId),
+      getSchoolSettingsOfLesson(run.lessonId),
     ]);
     const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors }) : null;
     const voices = voiceChunks.length
       ? await mergeVoiceChunks(voiceChunks, { teacherVoiceEmbedding: voiceEnrolment?.embedding, teacherMouthOpenness: faces ? teacherMouthOpenness(faces) : undefined })
       : null;
     const analysis: LessonAnalysis = { durationS: asset.durationSeconds, faces, voices };
-    const thumbnails = faces ? await syncThumbnails({ faces, asset, runId: run.id, settings, storage, existing: new Map() }) : new Map<string, string>();
+    const thumbnails = faces ? (await syncThumbnails({ faces, asset, runId: run.id, settings, storage, existing: new Map() })).keys : new Map<string, string>();
     await withTransaction((tx) => storeResults(tx, run.id, analysis, thumbnails));
 
     const notes: string[] = [];

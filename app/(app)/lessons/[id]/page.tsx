@@ -4,9 +4,9 @@ import { Card, formatDate, PageHeader, StatusBadge } from '@/app/_components/ui'
 import { lessonFor } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
 import { config } from '@/lib/config';
+import { getSchoolSettingsOfLesson } from '@/lib/db/queries';
 import { lessonStatusView } from '@/lib/lesson-status';
 import { canChangeLesson } from '@/lib/policy';
-import { schoolSettingsOfLesson } from '@/lib/school-settings';
 import { LessonLive } from './lesson-live';
 import { LessonResults } from './lesson-results';
 import { ShareToggle } from './share-toggle';
@@ -38,7 +38,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
         actions={<StatusBadge status={lesson!.status} />}
       />
       <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
-      <LessonResults lessonId={lesson!.id} canChange={canChange} settings={await schoolSettingsOfLesson(lesson!.id)} />
+      <LessonResults lessonId={lesson!.id} canChange={canChange} settings={await getSchoolSettingsOfLesson(lesson!.id)} />
       {canChange && (
         <Card title="Sharing" className="mt-6">
           <ShareToggle lessonId={lesson!.id} shared={lesson!.sharedWithDepartment} />
