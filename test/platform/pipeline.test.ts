@@ -90,7 +90,7 @@ test('a silent sound track completes with 0 % speech', async () => {
   assert.ok(run.notes.some((n) => /No speech was found/.test(n)));
 });
 
-test('marking another face as the teacher gives them the face crop and deletes the former teacher's', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
+test('marking another face as the teacher gives them the face crop and deletes the former teacher’s', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
   const { run, people } = await analyse(HAMILTON_CLIP);
   const storage = getStorage();
   const teacher = people.find((p) => p.role === 'teacher');
