@@ -51,6 +51,13 @@ test('a teacher uploads a lesson, watches it analysed; others get 404 until the 
   assert.equal(await teacher.getByTestId('run-progress').textContent(), '100%');
   await teacher.getByRole('img', { name: 'A still from the recording' }).waitFor();
   await shot(teacher, 'lesson-after-run');
+  // The guessed teacher voice can be confirmed, not only replaced.
+  await teacher.getByText(/guessed as the one speaking most \(unconfirmed\)/).waitFor();
+  await teacher.getByRole('button', { name: 'Yes, this is my voice' }).click();
+  await teacher.getByText('You chose your voice on this page.').waitFor();
+  assert.equal(await teacher.getByText(/guessed as the one speaking most/).count(), 0);
+  assert.equal(await teacher.getByRole('button', { name: 'Yes, this is my voice' }).count(), 0);
+  await shot(teacher, 'lesson-voice-confirmed');
   await teacher.goto('/dashboard');
   await teacher.getByText('Forces and motion').waitFor();
   await shot(teacher, 'dashboard');

@@ -60,7 +60,7 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
               />
             </div>
             {!voices.teacherConfirmed && voices.speakers.length > 0 && (
-              <p className="mt-3 text-sm text-amber-800">The teacher’s voice was guessed as the one speaking most (unconfirmed). Choose your voice below if it is wrong.</p>
+              <p className="mt-3 text-sm text-amber-800">The teacher’s voice was guessed as the one speaking most (unconfirmed). Confirm it or choose your voice below.</p>
             )}
             {voices.teacherConfirmed && voices.teacherEvidence && voices.teacherEvidence !== 'dominant-speaker' && (
               <p className="mt-3 text-xs text-slate-500">{VOICE_EVIDENCE[voices.teacherEvidence]}</p>
@@ -87,7 +87,7 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
         <Card title={`People in the video (${people.length})`}>
           <p className="mb-4 text-sm text-slate-600">
             {faces.teacherPersonKey
-              ? `${faces.teacherPersonKey} is taken to be you: ${faces.teacherExplanation}${faces.teacherConfirmed ? '' : ' (unconfirmed)'}.`
+              ? `${faces.teacherPersonKey} is taken to be you: ${faces.teacherExplanation}.${faces.teacherConfirmed ? '' : ' Confirm it or choose yourself below.'}`
               : 'No faces were found in the video.'}
           </p>
           <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -105,7 +105,9 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
                   {person.personKey} {person.role === 'teacher' && <span className="text-brand-700">· teacher</span>}
                 </p>
                 <p className="text-xs text-slate-500">visible {secs(person.visibleSeconds)}</p>
-                {canChange && person.role !== 'teacher' && <PersonChoice lessonId={lessonId} personKey={person.personKey} />}
+                {canChange && (person.role !== 'teacher' || !faces.teacherConfirmed) && (
+                  <PersonChoice lessonId={lessonId} personKey={person.personKey} confirm={person.role === 'teacher'} />
+                )}
               </li>
             ))}
           </ul>
@@ -121,7 +123,9 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
                   Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
                   <span className="ml-2 text-slate-500">speaks {secs(speaker.speechS)}</span>
                 </span>
-                {canChange && speaker.role !== 'teacher' && <VoiceChoice lessonId={lessonId} speakerId={speaker.id} />}
+                {canChange && (speaker.role !== 'teacher' || !voices.teacherConfirmed) && (
+                  <VoiceChoice lessonId={lessonId} speakerId={speaker.id} confirm={speaker.role === 'teacher'} />
+                )}
               </li>
             ))}
           </ul>
