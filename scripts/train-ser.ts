@@ -44,6 +44,7 @@ const clips = readCorpusManifest(dataDir);
 const speakers = (split: string) => [...new Set(clips.filter((c) => c.split === split).map((c) => c.speaker))].sort();
 console.log(`${clips.length} clips from ${dataDir}; train speakers ${speakers('train').join(' ')}; validation speakers ${speakers('validation').join(' ')}; backend ${backend}`);
 
+const augmentationNames = TRAINING_AUGMENTATIONS.map((a) => a.name);
 const examples = await pooledExamples();
 console.log(`[${seconds()} s] ${examples.length} pooled vectors (${TRAINING_AUGMENTATIONS.length} variants per training clip)`);
 
@@ -80,7 +81,7 @@ const metrics = {
     validationClips: count(validationExamples),
   },
   features: { pooledLength: POOLED_FEATURE_NAMES.length, basicLength: BASIC_FEATURE_NAMES.length, frame: '32 ms Hann window, 16 ms hop, 16 kHz, 1024-point FFT' },
-  augmentations: TRAINING_AUGMENTATIONS.map((a) => a.name),
+  augmentations: augmentationNames,
   paperBaseline: { inputs: `the first ${BASIC_FEATURE_NAMES.length} pooled features (MFCC, energy, ZCR, spectral shape, F0 statistics), globally standardised`, svm: svmReport(paperBaseline) },
   ...report(globalModels),
   speakerNormalised: {
@@ -145,8 +146,8 @@ async function trainModels(name: string, set: PooledExample[]): Promise<TrainedM
 async function pooledExamples(): Promise<PooledExample[]> {
   const cache = args['features-cache'];
   if (cache && existsSync(cache)) {
-    const cached = JSON.parse(readFileSync(cache, 'utf8')) as { dataDir: string; examples: (Omit<PooledExample, 'vector'> & { vector: number[] })[] };
-    if (cached.dataDir === dataDir) return cached.examples.map((e) => ({ ...e, vector: Float32Array.from(e.vector) }));
+    const cached = JSON.parse(readFileSync(cache, 'utf8')) as { dataDir: string; augmentations?: string[]; examples: (Omit<PooledExample, 'vector'> & { vector: number[] })[] };
+    if (cached.dataDir === dataDir && cached.augmentations?.join() === augmentationNames.join()) return cached.examples.map((e) => ({ ...e, vector: Float32Array.from(e.vector) }));
   }
   let lastReport = 0;
   const result = await poolCorpus(clips, {
@@ -158,6 +159,6 @@ async function pooledExamples(): Promise<PooledExample[]> {
       }
     },
   });
-  if (cache) writeFileSync(cache, JSON.stringify({ dataDir, examples: result.map((e) => ({ ...e, vector: Array.from(e.vector) })) }));
+  if (cache) writeFileSync(cache, JSON.stringify({ dataDir, augmentations: augmentationNames, examples: result.map((e) => ({ ...e, vector: Array.from(e.vector) })) }));
   return result;
 }

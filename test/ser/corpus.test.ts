@@ -36,19 +36,34 @@ test('a speaker on both sides of the split, or an unknown emotion, is refused', 
   assert.throws(() => readCorpusManifest(manifest(['a.flac,s1,F,bored,,,,,train'])), /'bored' has no mapping/);
 });
 
-test('noise augmentation hits its SNR and is reproducible', () => {
-  const tone = () => Float32Array.from({ length: 16000 }, (_, i) => 0.1 * Math.sin(i * 0.07));
-  const variant = TRAINING_AUGMENTATIONS.find((a) => a.name === 'noise-10dB')!;
-  const a = applyPcmAugmentation(tone(), variant, 42);
-  assert.deepEqual(a, applyPcmAugmentation(tone(), variant, 42));
-  const clean = tone().map((v) => v * 10 ** (variant.gainDb / 20));
+const tone = () => Float32Array.from({ length: 16000 }, (_, i) => 0.1 * Math.sin(i * 0.07));
+
+function measuredSnrDb(augmented: Float32Array, gainDb: number): number {
+  const clean = tone().map((v) => v * 10 ** (gainDb / 20));
   let signal = 0;
   let noise = 0;
-  a.forEach((v, i) => {
+  augmented.forEach((v, i) => {
     signal += clean[i] ** 2;
     noise += (v - clean[i]) ** 2;
   });
-  assert.ok(Math.abs(10 * Math.log10(signal / noise) - 10) < 0.5);
+  return 10 * Math.log10(signal / noise);
+}
+
+test('noise augmentation hits its SNR and is reproducible', () => {
+  const variant = TRAINING_AUGMENTATIONS.find((a) => a.name === 'noise-10dB')!;
+  const a = applyPcmAugmentation(tone(), variant, 42);
+  assert.deepEqual(a, applyPcmAugmentation(tone(), variant, 42));
+  assert.ok(Math.abs(measuredSnrDb(a, variant.gainDb) - 10) < 0.5);
+});
+
+test('classroom-noise augmentation hits its SNR, is reproducible and needs other speakers for the murmur', () => {
+  const variant = TRAINING_AUGMENTATIONS.find((a) => a.name === 'classroom-10dB')!;
+  const murmur = [Float32Array.from({ length: 8000 }, (_, i) => 0.2 * Math.sin(i * 0.031) * Math.sin(i * 0.002))];
+  const a = applyPcmAugmentation(tone(), variant, 7, murmur);
+  assert.deepEqual(a, applyPcmAugmentation(tone(), variant, 7, murmur));
+  assert.notDeepEqual(a, applyPcmAugmentation(tone(), variant, 8, murmur), 'another seed gives other noise');
+  assert.ok(Math.abs(measuredSnrDb(a, variant.gainDb) - 10) < 0.5);
+  assert.throws(() => applyPcmAugmentation(tone(), variant, 7), /murmur needs at least one clip/);
 });
 
 test('classification report computes per-class scores, macro-F1 and the confusion matrix', () => {

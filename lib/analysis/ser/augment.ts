@@ -1,3 +1,4 @@
+import { classroomNoise } from '../audio/classroom-noise';
 import { gaussian, seededRandom } from '../random';
 
 /**
@@ -13,6 +14,8 @@ export interface Augmentation {
   gainDb: number;
   /** Signal-to-noise ratio in dB of added noise, or undefined for none. */
   snrDb?: number;
+  /** White noise, or the synthetic classroom background (hum, rumble, chair scrapes, murmur of other speakers). */
+  noise?: 'white' | 'classroom';
 }
 
 const SR = 16_000;
@@ -34,14 +37,18 @@ export const TRAINING_AUGMENTATIONS: readonly Augmentation[] = [
   { name: 'tempo1.1', filter: 'atempo=1.1', gainDb: -2, snrDb: 15 },
   { name: 'reverb', filter: ROOM_REVERB, gainDb: 0 },
   { name: 'reverb-noise', filter: ROOM_REVERB, gainDb: -8, snrDb: 15 },
+  // What the voice stage hears: a lesson's camera microphone.
+  { name: 'classroom-10dB', gainDb: 2, snrDb: 10, noise: 'classroom' },
+  { name: 'classroom-5dB', gainDb: -4, snrDb: 5, noise: 'classroom' },
 ];
 
 /**
- * Applies the PCM part of an augmentation in place: gain, then white noise
- * scaled to the requested SNR against the signal's active power, seeded so
- * the same clip and variant always get the same noise. Clips to ±1.
+ * Applies the PCM part of an augmentation in place: gain, then noise scaled
+ * to the requested SNR against the signal's active power, seeded so the same
+ * clip and variant always get the same noise. Classroom noise needs
+ * `murmurClips`: speech of other speakers than the clip's. Clips to ±1.
  */
-export function applyPcmAugmentation(pcm: Float32Array, augmentation: Augmentation, seed: number): Float32Array {
+export function applyPcmAugmentation(pcm: Float32Array, augmentation: Augmentation, seed: number, murmurClips: Float32Array[] = []): Float32Array {
   const gain = 10 ** (augmentation.gainDb / 20);
   let power = 0;
   let loud = 0;
@@ -57,7 +64,12 @@ export function applyPcmAugmentation(pcm: Float32Array, augmentation: Augmentati
   if (augmentation.snrDb !== undefined && loud > 0) {
     const noiseStd = Math.sqrt(power / loud / 10 ** (augmentation.snrDb / 10));
     const random = seededRandom(seed);
-    for (let i = 0; i < pcm.length; i++) pcm[i] += noiseStd * gaussian(random);
+    if (augmentation.noise === 'classroom') {
+      const noise = classroomNoise({ samples: pcm.length, sampleRate: SR, random, murmurClips });
+      for (let i = 0; i < pcm.length; i++) pcm[i] += noiseStd * noise[i];
+    } else {
+      for (let i = 0; i < pcm.length; i++) pcm[i] += noiseStd * gaussian(random);
+    }
   }
   for (let i = 0; i < pcm.length; i++) pcm[i] = Math.max(-1, Math.min(1, pcm[i]));
   return pcm;

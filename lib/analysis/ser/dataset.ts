@@ -1,6 +1,7 @@
 import { decodeAudioVariants } from '../audio/decode';
 import { extractFrameFeatures } from '../audio/frame-features';
 import { poolFrameFeatures } from '../audio/pooling';
+import { loadClips } from '../audio/speech-clips';
 import { applyPcmAugmentation, TRAINING_AUGMENTATIONS } from './augment';
 import type { CorpusClip } from './corpus';
 
@@ -19,18 +20,22 @@ export interface PooledExample {
  * TRAINING_AUGMENTATIONS variant. One ffmpeg run per clip decodes every
  * distinct filter graph; the PCM-only variants reuse those decodes. `concurrency` clips are
  * in flight at once (ffmpeg decodes in its own process while features run here).
+ * The classroom-noise murmur over a training clip is made of the other
+ * training speakers' clips, so no validation voice is heard in training.
  */
 export async function poolCorpus(
   clips: CorpusClip[],
   { concurrency = 3, onProgress }: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<PooledExample[]> {
+  const murmurFor = await murmurPools(clips.filter((clip) => clip.split === 'train'));
   const results: PooledExample[][] = new Array(clips.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < clips.length) {
       const index = next++;
-      results[index] = await poolClip(clips[index], index);
+      const clip = clips[index];
+      results[index] = await poolClip(clip, index, murmurFor.get(clip.speaker) ?? []);
       onProgress?.(++done, clips.length);
     }
   };
@@ -38,13 +43,21 @@ export async function poolCorpus(
   return results.flat();
 }
 
-async function poolClip(clip: CorpusClip, index: number): Promise<PooledExample[]> {
+/** For each training speaker, the trimmed clips of every other training speaker. */
+async function murmurPools(trainClips: CorpusClip[]): Promise<Map<string, Float32Array[]>> {
+  const loaded = await loadClips(trainClips);
+  const speakers = [...new Set(trainClips.map((clip) => clip.speaker))];
+  if (speakers.length < 2) throw new Error('the classroom-noise augmentation needs at least two training speakers (the murmur is other speakers\' clips)');
+  return new Map(speakers.map((speaker) => [speaker, loaded.filter((clip) => clip.speaker !== speaker).map((clip) => clip.pcm)]));
+}
+
+async function poolClip(clip: CorpusClip, index: number, murmurClips: Float32Array[]): Promise<PooledExample[]> {
   const variants = clip.split === 'train' ? TRAINING_AUGMENTATIONS : TRAINING_AUGMENTATIONS.slice(0, 1);
   const filters = [...new Set(variants.map((variant) => variant.filter))];
   const decoded = await decodeAudioVariants(clip.file, filters);
   return variants.map((augmentation) => {
     const seed = index * 1009 + TRAINING_AUGMENTATIONS.indexOf(augmentation);
-    const pcm = applyPcmAugmentation(decoded[filters.indexOf(augmentation.filter)].slice(), augmentation, seed);
+    const pcm = applyPcmAugmentation(decoded[filters.indexOf(augmentation.filter)].slice(), augmentation, seed, murmurClips);
     const { vector } = poolFrameFeatures(extractFrameFeatures(pcm));
     return { clip: index, augmentation: augmentation.name, label: clip.label, speaker: clip.speaker, split: clip.split, vector };
   });
