@@ -34,7 +34,7 @@ function trimClip<T extends { file: string }>(clip: T, full: Float32Array): Load
   return { ...clip, pcm, speech: spans.map((s) => ({ startS: s.startS - from, endS: s.endS - from })) };
 }
 
-export async function loadClip<T extends { file: string }>(clip: T): Promise<LoadedClip<T>> {
+async function loadClip<T extends { file: string }>(clip: T): Promise<LoadedClip<T>> {
   return trimClip(clip, await decodeAudio(clip.file));
 }
 
