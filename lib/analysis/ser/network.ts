@@ -19,6 +19,11 @@ export interface NetworkConfig {
   epochs: number;
   batchSize: number;
   seed: number;
+  /**
+   * Per-batch decay of the exponential moving average of the weights; the
+   * averaged weights are the ones validated and kept (0 = plain weights).
+   */
+  weightAverageDecay: number;
 }
 
 export const DEFAULT_NETWORK_CONFIG: NetworkConfig = {
@@ -31,6 +36,7 @@ export const DEFAULT_NETWORK_CONFIG: NetworkConfig = {
   epochs: 40,
   batchSize: 64,
   seed: 1234,
+  weightAverageDecay: 0.99,
 };
 
 /** Hidden and output layers of one ensemble member; member 0 uses the config seed itself. */
@@ -65,8 +71,12 @@ export interface TrainedNetwork {
 /**
  * Class-balanced training (each example weighted by the inverse frequency of
  * its class) with Adam; dropout masks, input noise and batch order all come
- * from a seeded PRNG, so a run is reproducible. The epoch with the best
- * validation macro-F1 is kept.
+ * from a seeded PRNG, so a run is reproducible. After every batch the moving
+ * average of the weights is updated; each epoch that average is validated and
+ * the epoch with the best validation macro-F1 is kept. (Over the last ten
+ * epochs the average scored 0.9–2.8 points of macro-F1 above the plain weights
+ * in six runs of three seeds and two ensemble sizes; at the best epoch only
+ * +0.8 on average, within seed noise. See models/ser/README.md.)
  */
 export async function trainNetwork(
   train: { x: Float32Array[]; y: number[] },
@@ -92,6 +102,24 @@ export async function trainNetwork(
       if (masks && i < masks.length) h = h.mul(masks[i]);
     });
     return h;
+  };
+
+  const variables = model.weights.map((w) => w.read());
+  let averaged = variables.map((v) => tf.keep(v.clone()));
+  const decay = config.weightAverageDecay;
+  /** Validation predictions with the averaged weights; the plain ones are put back for training. */
+  const validate = async () => {
+    const plain = decay > 0 ? model.getWeights().map((t) => t.clone()) : undefined;
+    if (plain) model.setWeights(averaged);
+    const predicted = tf.tidy(() => (model.predict(validationX) as tf.Tensor2D).argMax(1));
+    const labels = Array.from(await predicted.data());
+    predicted.dispose();
+    const weights = model.getWeights().map((t) => t.clone());
+    if (plain) {
+      model.setWeights(plain);
+      plain.forEach((t) => t.dispose());
+    }
+    return { report: classificationReport(validation.y, labels, EMOTIONS), weights };
   };
 
   let best: { epoch: number; macroF1: number; weights: tf.Tensor[]; report: ClassificationReport } | undefined;
@@ -129,17 +157,23 @@ export async function trainNetwork(
       lossSum += (await loss.data())[0];
       loss.dispose();
       batches++;
+      if (decay > 0) {
+        const next = averaged.map((average, i) => tf.keep(tf.tidy(() => average.mul(decay).add(variables[i].mul(1 - decay)))));
+        averaged.forEach((t) => t.dispose());
+        averaged = next;
+      }
     }
-    const predicted = tf.tidy(() => (model.predict(validationX) as tf.Tensor2D).argMax(1));
-    const report = classificationReport(validation.y, Array.from(await predicted.data()), EMOTIONS);
-    predicted.dispose();
+    const { report, weights } = await validate();
     history.push({ epoch, loss: lossSum / batches, macroF1: report.macroF1, accuracy: report.accuracy });
     log(`epoch ${String(epoch).padStart(3)}  loss ${(lossSum / batches).toFixed(4)}  validation accuracy ${(100 * report.accuracy).toFixed(1)} %  macro-F1 ${(100 * report.macroF1).toFixed(1)} %`);
     if (!best || report.macroF1 > best.macroF1) {
       best?.weights.forEach((t) => t.dispose());
-      best = { epoch, macroF1: report.macroF1, weights: model.getWeights().map((t) => t.clone()), report };
+      best = { epoch, macroF1: report.macroF1, weights, report };
+    } else {
+      weights.forEach((t) => t.dispose());
     }
   }
+  averaged.forEach((t) => t.dispose());
   validationX.dispose();
   optimizer.dispose();
   if (!best) throw new Error('no training epochs ran');
