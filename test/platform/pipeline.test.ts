@@ -55,14 +55,20 @@ test('a video without faces completes with "no faces found" and coverage 0', asy
   assert.ok(seconds.every((s) => s.teacherFace === null && s.studentFacesVisible === 0));
 });
 
+/** The files back to back as one mono AAC recording. */
+function concatenate(files: string[], name: string): string {
+  const dir = scratchDir();
+  const list = path.join(dir, 'list.txt');
+  writeFileSync(list, files.map((f) => `file '${f}'`).join('\n'));
+  const file = path.join(dir, name);
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-ac', '1', '-c:a', 'aac', file]);
+  return file;
+}
+
 test('an audio-only upload completes with voice results and no face stage', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
   const actor = path.join(SHARED_DATA, 'speech/ravdess/Actor_18');
   const clips = readdirSync(actor).filter((f) => f.endsWith('.flac')).slice(0, 4);
-  const dir = scratchDir();
-  const list = path.join(dir, 'list.txt');
-  writeFileSync(list, clips.map((c) => `file '${path.join(actor, c)}'`).join('\n'));
-  const file = path.join(dir, 'voice.m4a');
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-ac', '1', '-c:a', 'aac', file]);
+  const file = concatenate(clips.map((c) => path.join(actor, c)), 'voice.m4a');
 
   const { run, statusOf, seconds } = await analyse(file);
   assert.deepEqual(statusOf('poster'), ['skipped']);
@@ -78,6 +84,15 @@ test('an audio-only upload completes with voice results and no face stage', { sk
   assert.ok(speechPct > 30 && speechPct < 90, `speech share ${speechPct} %`);
   assert.ok(seconds.some((s) => s.speech === 'teacher' || s.speech === 'student'));
   assert.ok(seconds.some((s) => Array.isArray(s.teacherVoice) || Array.isArray(s.studentsVoice)), 'speech emotion per second');
+});
+
+test('a long recording in which only one voice is found says that student talk may be counted as the teacher’s', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
+  const actor = path.join(SHARED_DATA, 'speech/ravdess/Actor_18');
+  // Neutral and calm clips (emotion 01/02), five times over: one steady voice, about 100 s of speech.
+  const calm = readdirSync(actor).filter((f) => /^03-01-0[12]-.*\.flac$/.test(f)).map((f) => path.join(actor, f));
+  const { run } = await analyse(concatenate(Array.from({ length: 5 }, () => calm).flat(), 'one-voice.m4a'));
+  assert.equal(run.summary.voices!.speakers.length, 1);
+  assert.ok(run.notes.some((n) => /Only one voice was told apart/.test(n)), run.notes.join(' | '));
 });
 
 test('a silent sound track completes with 0 % speech', async () => {
