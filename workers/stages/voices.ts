@@ -2,7 +2,7 @@ import { planChunks } from '../../lib/analysis/chunks';
 import { analyseVoiceChunk } from '../../lib/analysis/voice';
 import type { Stage } from './stage';
 
-/** Voices of one chunk of the sound track: speech, speaker pieces, emotion per piece (merged lesson-wide by the merge stage). */
+/** Voices of one chunk of the sound track: speech, speaker pieces, emotion features per piece (speakers and emotions are settled lesson-wide by the merge stage). */
 export const voicesStage: Stage = {
   name: 'voices',
   chunks: (asset) => (asset.audio ? Math.max(1, planChunks(asset.durationSeconds).length) : 1),

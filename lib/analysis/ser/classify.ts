@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ANALYSIS_SAMPLE_RATE } from '../audio/decode';
-import { extractFrameFeatures } from '../audio/frame-features';
+import { extractFrameFeatures, type FrameFeatures } from '../audio/frame-features';
 import { poolFrameFeatures, POOLED_FEATURE_NAMES, type SegmentQuality } from '../audio/pooling';
 import { EMOTIONS, topEmotion, type Emotion, type EmotionProbabilities } from '../emotions';
 import { initTensorflow, tf } from '../tf';
@@ -57,8 +57,16 @@ export function utteranceFeatures(pcm: Float32Array, sampleRate: number): Uttera
   if (sampleRate !== ANALYSIS_SAMPLE_RATE) {
     throw new Error(`classifyUtterance expects ${ANALYSIS_SAMPLE_RATE} Hz PCM (decode with decodeAudio/streamAudio), got ${sampleRate} Hz`);
   }
-  const { vector, quality } = poolFrameFeatures(extractFrameFeatures(pcm));
-  if (pcm.length < MIN_UTTERANCE_SECONDS * sampleRate) return { kind: 'no-speech', reason: 'too-short', quality };
+  return segmentFeatures(extractFrameFeatures(pcm), pcm.length / sampleRate);
+}
+
+/**
+ * utteranceFeatures of a segment whose frame features are already computed
+ * (e.g. a slice of a whole lesson chunk's), `seconds` long.
+ */
+export function segmentFeatures(frames: FrameFeatures, seconds: number): UtteranceFeatures {
+  const { vector, quality } = poolFrameFeatures(frames);
+  if (seconds < MIN_UTTERANCE_SECONDS) return { kind: 'no-speech', reason: 'too-short', quality };
   if (!(quality.levelDb >= MIN_LEVEL_DB)) return { kind: 'no-speech', reason: 'too-quiet', quality };
   if (quality.voicedFrames < MIN_VOICED_FRAMES) return { kind: 'no-speech', reason: 'no-voiced-frames', quality };
   return { kind: 'speech', vector, quality };

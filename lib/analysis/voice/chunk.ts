@@ -99,7 +99,7 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
       levelDb: round2(frameDb(rmsOf(piecePcm))),
       medianF0Hz: medianVoicedF0(features, span),
       finalPitchSlope: finalPitchSlope(features, span, hopS),
-      emotionFeatures: options.emotion === false ? [] : emotionWindowFeatures(piecePcm, sampleRate, startS),
+      emotionFeatures: options.emotion === false ? [] : emotionWindowFeatures(features, span, input.startS),
     });
   }
   return {

@@ -1,29 +1,36 @@
+import { sliceFrameFeatures, type FrameFeatures } from '../audio/frame-features';
 import { topEmotion } from '../emotions';
-import { classifySpeakerVectors, utteranceFeatures } from '../ser/classify';
+import { classifySpeakerVectors, segmentFeatures } from '../ser/classify';
 import type { EmotionEstimate, EmotionWindowFeatures, LessonSpeaker, SpeechPiece } from './types';
+import type { FrameSpan } from './vad';
 
 /** Pieces longer than this are classified in equal windows of at most this length. */
 export const MAX_EMOTION_WINDOW_S = 6;
 
 /**
- * Chunk stage: the speech-emotion features of one piece starting at `startS`
- * (lesson time), in equal windows of at most MAX_EMOTION_WINDOW_S. Windows
- * the model would call "no speech" are left out. Classification waits for
- * the merge, because the speaker-normalised model needs all of one
- * speaker's windows in the lesson.
+ * Chunk stage: the speech-emotion features of one piece, frames `span` of the
+ * chunk's frame features (pooled from those, not computed again), in equal
+ * windows of at most MAX_EMOTION_WINDOW_S; `chunkStartS` is the chunk's
+ * lesson time. Windows the model would call "no speech" are left out.
+ * Classification waits for the merge, because the speaker-normalised model
+ * needs all of one speaker's windows in the lesson.
  */
-export function emotionWindowFeatures(pcm: Float32Array, sampleRate: number, startS: number): EmotionWindowFeatures[] {
-  const count = Math.max(1, Math.ceil(pcm.length / sampleRate / MAX_EMOTION_WINDOW_S));
+export function emotionWindowFeatures(features: FrameFeatures, span: FrameSpan, chunkStartS: number): EmotionWindowFeatures[] {
+  const { hop, frameSize, sampleRate } = features;
+  const seconds = (from: number, to: number) => ((to - from - 1) * hop + frameSize) / sampleRate;
+  const frames = span.end - span.start;
+  const count = Math.max(1, Math.ceil(seconds(span.start, span.end) / MAX_EMOTION_WINDOW_S));
   const out: EmotionWindowFeatures[] = [];
   for (let k = 0; k < count; k++) {
-    const from = Math.floor((k * pcm.length) / count);
-    const to = Math.floor(((k + 1) * pcm.length) / count);
-    const features = utteranceFeatures(pcm.subarray(from, to), sampleRate);
-    if (features.kind !== 'speech') continue;
+    const from = span.start + Math.floor((k * frames) / count);
+    const to = span.start + Math.floor(((k + 1) * frames) / count);
+    if (to <= from) continue;
+    const window = segmentFeatures(sliceFrameFeatures(features, from, to), seconds(from, to));
+    if (window.kind !== 'speech') continue;
     out.push({
-      startS: round3(startS + from / sampleRate),
-      endS: round3(startS + to / sampleRate),
-      vector: Array.from(features.vector, (v) => Number(v.toPrecision(5))),
+      startS: round3(chunkStartS + (from * hop) / sampleRate),
+      endS: round3(chunkStartS + ((to - 1) * hop + frameSize) / sampleRate),
+      vector: Array.from(window.vector, (v) => Number(v.toPrecision(5))),
     });
   }
   return out;
