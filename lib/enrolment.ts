@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from './analysis/audio/decode';
 import { enrolDescriptors } from './analysis/video/enrol';
 import { enrolVoice } from './analysis/voice/enrol';
-import { byteLimit, TooLarge } from './media/byte-limit';
+import { ByteLimit, TooLarge } from './media/byte-limit';
 import { getDb } from './db/client';
 import { listFaceEnrolments } from './db/queries';
 import { faceEnrolments, voiceEnrolments } from './db/schema';
@@ -54,9 +54,9 @@ export async function enrolVoiceSample(userId: string, body: Readable): Promise<
   const file = path.join(os.tmpdir(), `lessonlens-voice-${randomUUID()}`);
   try {
     try {
-      await pipeline(body, byteLimit(MAX_VOICE_SAMPLE_BYTES), createWriteStream(file));
+      await pipeline(body, new ByteLimit(MAX_VOICE_SAMPLE_BYTES), createWriteStream(file));
     } catch (error) {
-      if (error instanceof TooLarge) return 'The sample must be under 50 MB.';
+      if (error instanceof TooLarge) return `The sample must be under ${MAX_VOICE_SAMPLE_BYTES / 1024 ** 2} MB.`;
       throw error;
     }
     let pcm: Float32Array;

@@ -7,7 +7,7 @@ import { withTransaction } from '../db/client';
 import { lessons, mediaAssets } from '../db/schema';
 import { startRun } from '../jobs/runs';
 import { getStorage } from '../storage';
-import { byteLimit, TooLarge } from './byte-limit';
+import { ByteLimit, TooLarge } from './byte-limit';
 import { judgeRecording } from './probe';
 
 export type UploadResult = { accepted: true; mediaAssetId: string; runId: string } | { accepted: false; status: number; reason: string };
@@ -20,12 +20,8 @@ function formatBytes(bytes: number): string {
 /** Counts and hashes bytes as they pass, failing once the limit is crossed. */
 function meter(limit: number) {
   const hash = createHash('sha256');
-  let size = 0;
-  const stream = byteLimit(limit, (chunk) => {
-    size += chunk.length;
-    hash.update(chunk);
-  });
-  return { stream, result: () => ({ size, sha256: hash.digest('hex') }) };
+  const stream = new ByteLimit(limit, (chunk) => hash.update(chunk));
+  return { stream, result: () => ({ size: stream.bytes, sha256: hash.digest('hex') }) };
 }
 
 function safeName(name: string): string {

@@ -1,4 +1,5 @@
 import type { FrameFeatures } from './frame-features';
+import { deltas } from './statistics';
 
 export interface PoolingOptions {
   /** Frames quieter than this many dB below the segment's loudest frame are ignored as pauses. */
@@ -14,12 +15,16 @@ export interface ActiveFrames {
   features: FrameFeatures;
   /** RMS level of every frame in dBFS. */
   energyDb: Float64Array;
+  /** Regression deltas of energyDb (statistics.ts `deltas`). */
+  energyDeltaDb: Float64Array;
   /** Level (dBFS) at or above which a frame is active. */
   thresholdDb: number;
   /** Indices (ascending) of the active frames. */
   active: number[];
   /** Indices (ascending) of the active frames that are voiced. */
   voiced: number[];
+  /** Indices (ascending) of the active frames that are not voiced. */
+  unvoiced: number[];
   framesPerSecond: number;
 }
 
@@ -32,7 +37,9 @@ export function selectActiveFrames(features: FrameFeatures, options: PoolingOpti
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (energyDb[i] >= thresholdDb) active.push(i);
   const voiced = active.filter((i) => features.voiced[i] === 1);
-  return { features, energyDb, thresholdDb, active, voiced, framesPerSecond: features.sampleRate / features.hop };
+  const unvoiced = active.filter((i) => features.voiced[i] !== 1);
+  const energyDeltaDb = deltas(n, (i) => energyDb[i]);
+  return { features, energyDb, energyDeltaDb, thresholdDb, active, voiced, unvoiced, framesPerSecond: features.sampleRate / features.hop };
 }
 
 /** Runs of consecutive frame indices in an ascending index list, as [start, end) positions into that list. */

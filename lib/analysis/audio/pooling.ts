@@ -76,7 +76,7 @@ export function poolFrameFeatures(features: FrameFeatures, options: PoolingOptio
   if (features.melBands !== MEL_BANDS) throw new Error(`pooling expects ${MEL_BANDS} mel bands, got ${features.melBands}`);
   const n = features.count;
   const frames = selectActiveFrames(features, options);
-  const { energyDb, active, voiced } = frames;
+  const { energyDb, energyDeltaDb, active, voiced } = frames;
 
   const vector = new Float32Array(POOLED_VECTOR_LENGTH);
   let at = 0;
@@ -91,8 +91,7 @@ export function poolFrameFeatures(features: FrameFeatures, options: PoolingOptio
     put([std(over(active, (i) => delta[i]))]);
   }
   put(summary(over(active, (i) => energyDb[i])));
-  const energyDelta = deltas(n, (i) => energyDb[i]);
-  put([std(over(active, (i) => energyDelta[i]))]);
+  put([std(over(active, (i) => energyDeltaDb[i]))]);
   put(summary(over(active, (i) => features.zcr[i])));
   put(summary(over(active, (i) => features.centroidHz[i] / 1000)));
   put(summary(over(active, (i) => features.flatness[i])));

@@ -1,5 +1,5 @@
 import { consecutiveRuns, type ActiveFrames } from './active-frames';
-import { deltas, mean, percentile, slope, std } from './statistics';
+import { mean, percentile, slope, std } from './statistics';
 
 /**
  * Temporal-dynamics functionals of a segment (eGeMAPS-style rate and contour
@@ -32,7 +32,7 @@ const PEAK_ABOVE_THRESHOLD_DB = 10;
 /** Shortest voiced run (frames) whose F0 slope is measured. */
 const MIN_RUN_FRAMES = 5;
 
-export function rhythmFunctionals({ features, energyDb, thresholdDb, active, voiced, framesPerSecond }: ActiveFrames): number[] {
+export function rhythmFunctionals({ features, energyDb, energyDeltaDb, thresholdDb, active, voiced, framesPerSecond }: ActiveFrames): number[] {
   if (active.length === 0) return new Array<number>(RHYTHM_NAMES.length).fill(0);
   const n = features.count;
   const [first, last] = [active[0], active[active.length - 1]];
@@ -55,8 +55,7 @@ export function rhythmFunctionals({ features, energyDb, thresholdDb, active, voi
     if (smoothed[i] - lowest >= PEAK_PROMINENCE_DB) peaks++;
   }
 
-  const energyDelta = deltas(n, (i) => energyDb[i]);
-  const activeDeltas = active.map((i) => energyDelta[i]);
+  const activeDeltas = active.map((i) => energyDeltaDb[i]);
   let pauses = 0;
   for (let i = first; i <= last; i++) if (energyDb[i] < thresholdDb) pauses++;
 

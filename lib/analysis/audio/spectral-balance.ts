@@ -86,8 +86,7 @@ export const VOICING_SPLIT_NAMES: readonly string[] = [
   'centroid_khz_unvoiced_mean',
 ];
 
-export function voicingSplitFunctionals({ features, active, voiced }: ActiveFrames): number[] {
-  const unvoiced = active.filter((i) => features.voiced[i] !== 1);
+export function voicingSplitFunctionals({ features, voiced, unvoiced }: ActiveFrames): number[] {
   const meanOver = (indices: number[], value: (i: number) => number) => mean(Float64Array.from(indices, value));
   const mfcc = (c: number) => (i: number) => features.mfcc[i * features.mfccCount + c];
   const centroidKhz = (i: number) => features.centroidHz[i] / 1000;

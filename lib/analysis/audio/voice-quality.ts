@@ -20,7 +20,7 @@ export const VOICE_QUALITY_NAMES: readonly string[] = [
   'voiced_minus_unvoiced_db',
 ];
 
-export function voiceQualityFunctionals({ features, energyDb, active, voiced }: ActiveFrames): number[] {
+export function voiceQualityFunctionals({ features, energyDb, voiced, unvoiced }: ActiveFrames): number[] {
   const hnr = Float64Array.from(voiced, (i) => {
     const r = Math.min(0.999, Math.max(0.001, features.periodicity[i]));
     return 10 * Math.log10(r / (1 - r));
@@ -34,7 +34,6 @@ export function voiceQualityFunctionals({ features, energyDb, active, voiced }: 
     jitter.push(Math.abs(t0 - t1) / ((t0 + t1) / 2));
     shimmer.push(Math.abs(energyDb[current] - energyDb[previous]));
   }
-  const unvoiced = active.filter((i) => features.voiced[i] !== 1);
   const levelOf = (indices: number[]) => mean(Float64Array.from(indices, (i) => energyDb[i]));
   const voicedOverUnvoiced = voiced.length > 0 && unvoiced.length > 0 ? levelOf(voiced) - levelOf(unvoiced) : 0;
   return [mean(hnr), std(hnr), median(jitter), mean(jitter), median(shimmer), mean(shimmer), voicedOverUnvoiced];
