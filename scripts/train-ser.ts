@@ -17,10 +17,10 @@ import { CORPUS_EMOTION_MAP, readCorpusManifest } from '@/lib/analysis/ser/corpu
 import { poolCorpus, type PooledExample } from '@/lib/analysis/ser/dataset';
 import { formatReport } from '@/lib/analysis/ser/metrics';
 import { saveSerModel, SPEAKER_NORMALISED_SUBDIR } from '@/lib/analysis/ser/model-files';
-import { DEFAULT_NETWORK_CONFIG, trainNetwork } from '@/lib/analysis/ser/network';
-import { SPEAKER_MODEL_FEATURE_NAMES, speakerModelInputsWithinGroups } from '@/lib/analysis/ser/speaker-normalisation';
-import { fitStandardization, standardize, type Standardization } from '@/lib/analysis/ser/standardization';
-import { trainSvmBaseline, type SvmGridResult } from '@/lib/analysis/ser/svm-baseline';
+import { DEFAULT_NETWORK_CONFIG } from '@/lib/analysis/ser/network';
+import { SPEAKER_MODEL_FEATURE_NAMES } from '@/lib/analysis/ser/speaker-normalisation';
+import type { SvmGridResult } from '@/lib/analysis/ser/svm-baseline';
+import { speakerModelExamples, standardisedSplit, trainSvmAndNetwork, trainSvmOnSplit, type TrainedModels } from '@/lib/analysis/ser/training';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,10 +50,11 @@ console.log(`[${seconds()} s] ${examples.length} pooled vectors (${TRAINING_AUGM
 
 const config = { ...DEFAULT_NETWORK_CONFIG, epochs: Number(args.epochs), seed: Number(args.seed), members: Number(args.members) };
 // The source paper's baseline: the SVM on the basic statistics only (the first BASIC_FEATURE_NAMES.length pooled entries).
-const paperBaseline = trainSvm('paper baseline (basic features)', standardisedSplit(examples.map((e) => ({ ...e, vector: e.vector.subarray(0, BASIC_FEATURE_NAMES.length) }))));
-const globalModels = await trainModels('global', examples);
-// Each speaker's clips under one recording condition (augmentation variant) form one group, as a diarised speaker's turns in one lesson do.
-const speakerModels = await trainModels('speaker-normalised', speakerModelInputsWithinGroups(examples, (e) => `${e.speaker}/${e.augmentation}`));
+const paperBaseline = trainSvmOnSplit(standardisedSplit(examples.map((e) => ({ ...e, vector: e.vector.subarray(0, BASIC_FEATURE_NAMES.length) }))));
+console.log(`[${seconds()} s] paper baseline (basic features): SVM grid done: C=${paperBaseline.cost}, gamma=${paperBaseline.gamma.toExponential(3)}`);
+const logAs = (name: string) => (line: string) => console.log(`[${seconds()} s] ${name}: ${line}`);
+const globalModels = await trainSvmAndNetwork(examples, config, logAs('global'));
+const speakerModels = await trainSvmAndNetwork(speakerModelExamples(examples), config, logAs('speaker-normalised'));
 
 await saveSerModel(outDir, globalModels.network.model, EMOTIONS, { ...globalModels.standardization, featureNames: [...POOLED_FEATURE_NAMES] });
 const speakerDir = path.join(outDir, SPEAKER_NORMALISED_SUBDIR);
@@ -103,45 +104,6 @@ for (const [name, models] of [['globally standardised', globalModels], ['speaker
 }
 console.log(`\nweights ${(weightsBytes / 1024).toFixed(0)} KiB (both networks); ${trainingSeconds} s total`);
 tf.disposeVariables();
-
-interface TrainedModels {
-  standardization: Standardization;
-  svm: SvmGridResult;
-  network: Awaited<ReturnType<typeof trainNetwork>>;
-}
-
-/** Inputs standardised with statistics of the training examples, split into train, clean train and validation. */
-function standardisedSplit(set: PooledExample[]) {
-  const trainExamples = set.filter((e) => e.split === 'train');
-  const standardization = fitStandardization(trainExamples.map((e) => e.vector));
-  const asSet = (subset: PooledExample[]) => ({ x: subset.map((e) => standardize(e.vector, standardization)), y: subset.map((e) => e.label) });
-  return {
-    standardization,
-    train: asSet(trainExamples),
-    cleanTrain: asSet(trainExamples.filter((e) => e.augmentation === 'clean')),
-    validation: asSet(set.filter((e) => e.split === 'validation')),
-  };
-}
-
-/** The RBF SVM, trained on the clean training clips, C and γ grid-searched on validation macro-F1. */
-function trainSvm(name: string, { cleanTrain, validation }: ReturnType<typeof standardisedSplit>): SvmGridResult {
-  const svm = trainSvmBaseline(
-    { x: cleanTrain.x.map((v) => Array.from(v)), y: cleanTrain.y },
-    { x: validation.x.map((v) => Array.from(v)), y: validation.y },
-  );
-  console.log(`[${seconds()} s] ${name}: SVM grid done: C=${svm.cost}, gamma=${svm.gamma.toExponential(3)}`);
-  return svm;
-}
-
-/** The SVM baseline and the network on the same inputs (pooled, or speaker-model inputs) and split. */
-async function trainModels(name: string, set: PooledExample[]): Promise<TrainedModels> {
-  const split = standardisedSplit(set);
-  const { standardization, train, validation } = split;
-  const svm = trainSvm(name, split);
-  const network = await trainNetwork(train, validation, config, (line) => console.log(`[${seconds()} s] ${name}: ${line}`));
-  console.log(`[${seconds()} s] ${name}: network trained; best epoch ${network.bestEpoch}`);
-  return { standardization, svm, network };
-}
 
 async function pooledExamples(): Promise<PooledExample[]> {
   const cache = args['features-cache'];
