@@ -20,15 +20,15 @@ async function chunkOutputs<T>(runId: string, stage: 'faces' | 'voices'): Promis
   return rows.map((r) => r.output as T);
 }
 
+/** Below this much speech, one voice is the likely truth (a short clip), not worth a note. */
+const SINGLE_VOICE_NOTE_SPEECH_S = 60;
+
 /**
  * Joins the chunks lesson-wide: people from face tracks, speakers from voice
  * pieces, the teacher in both (enrolled photos / voice first; a confirmed
  * teacher face lends its mouth movement to find the teacher's voice), then
  * the per-person and per-second rows the pages read.
  */
-/** Below this much speech, one voice is the likely truth (a short clip), not worth a note. */
-const SINGLE_VOICE_NOTE_SPEECH_S = 60;
-
 export const mergeStage: Stage = {
   name: 'merge',
   async run({ run, asset, storage }) {

@@ -27,9 +27,10 @@ export function emotionWindowFeatures(features: FrameFeatures, span: FrameSpan, 
     if (to <= from) continue;
     const window = segmentFeatures(sliceFrameFeatures(features, from, to), seconds(from, to));
     if (window.kind !== 'speech') continue;
+    const startS = chunkStartS + (from * hop) / sampleRate;
     out.push({
-      startS: round3(chunkStartS + (from * hop) / sampleRate),
-      endS: round3(chunkStartS + ((to - 1) * hop + frameSize) / sampleRate),
+      startS: round3(startS),
+      endS: round3(startS + seconds(from, to)),
       vector: Array.from(window.vector, (v) => Number(v.toPrecision(5))),
     });
   }
