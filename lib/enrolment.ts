@@ -71,7 +71,7 @@ export async function enrolVoiceSample(userId: string, body: Readable): Promise<
     }
     let embedding: number[];
     try {
-      embedding = await enrolVoice(pcm);
+      embedding = (await enrolVoice(pcm)).embedding;
     } catch {
       return 'There is too little speech in the sample. Read a paragraph aloud in your normal teaching voice.';
     }

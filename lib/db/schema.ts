@@ -177,7 +177,8 @@ export type RunSummary = {
   };
   voices?: {
     /** The lesson's voices, for the page's list and the teacher's choice. */
-    speakers: { id: number; role: 'teacher' | 'student'; speechS: number }[];
+    /** sampleKey: the voice's listening sample (a few seconds of WAV) in storage; null or absent when none was cut. */
+    speakers: { id: number; role: 'teacher' | 'student'; speechS: number; sampleKey?: string | null }[];
     teacherSpeakerId: number | null;
     teacherEvidence: TeacherEvidence | null;
     teacherConfirmed: boolean;

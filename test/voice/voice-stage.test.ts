@@ -10,6 +10,7 @@ import { loadClips } from '../../lib/analysis/audio/speech-clips';
 import { buildLessonSet, mixAtSnr, readRavdessManifest } from '../../lib/analysis/voice/constructed-lesson';
 import { scoreVoices } from '../../lib/analysis/voice/scoring';
 import { writeWav16 } from '../../lib/analysis/voice/wav';
+import { SPEAKER_ENCODER_MODEL_ID } from '../../lib/analysis/voice/speaker-encoder';
 
 const datasetDir = path.resolve('../shared/data/speech/ravdess');
 const dir = mkdtempSync(path.join(tmpdir(), 'voice-stage-'));
@@ -69,10 +70,21 @@ test('a constructed two-speaker lesson gives two speakers and the right teacher'
   const enrolment = new Float32Array(sample.reduce((n, pcm) => n + pcm.length, 0));
   sample.reduce((at, pcm) => (enrolment.set(pcm, at), at + pcm.length), 0);
   // Recorded in the same room: the sample gets the lesson's noise at the lesson's SNR.
-  const enrolled = await mergeVoiceChunks(chunks, { teacherVoiceEmbedding: JSON.parse(JSON.stringify(await enrolVoice(withNoise(enrolment, noise, 20)))) });
+  const template = JSON.parse(JSON.stringify(await enrolVoice(withNoise(enrolment, noise, 20)))) as Awaited<ReturnType<typeof enrolVoice>>;
+  assert.equal(template.model, SPEAKER_ENCODER_MODEL_ID);
+  const enrolled = await mergeVoiceChunks(chunks, { teacherVoice: template });
   assert.equal(enrolled.teacherEvidence, 'enrolled-voice');
   assert.equal(enrolled.teacherConfirmed, true);
   assert.equal(enrolled.teacherSpeakerId, voices.teacherSpeakerId, JSON.stringify(enrolled.teacherScores));
+  // An enrolment made by another model is not compared: the teacher is only guessed.
+  const foreign = await mergeVoiceChunks(chunks, { teacherVoice: { ...template, model: 'another-encoder' } });
+  assert.equal(foreign.teacherEvidence, 'dominant-speaker');
+  // Every voice has a listening sample of 3–5 s where no other voice is heard.
+  for (const speaker of voices.speakers) {
+    const sample = speaker.sample!;
+    assert.ok(sample.endS - sample.startS <= 5 && sample.endS - sample.startS >= 1, JSON.stringify(sample));
+    assert.ok(!voices.pieces.some((p) => p.speaker !== speaker.id && p.startS < sample.endS && p.endS > sample.startS), 'no other voice in the sample');
+  }
 
   // Mouth movement: a reading every second (the face stage with its detector on every frame) of a face whose
   // lips are apart 70 % of the time its owner speaks and 5 % otherwise. The face of the actor who spoke

@@ -1,11 +1,10 @@
 import { ANALYSIS_SAMPLE_RATE, streamAudio } from '../audio/decode';
 import { concatFrameFeatures, FrameFeatureExtractor, frameTimeSeconds, type FrameFeatures } from '../audio/frame-features';
 import { loadVoiceModels, type VoiceModels } from './models';
-import { bicClusters, CLUSTER_PENALTY, MIN_CLUSTER_FRAMES } from './clustering';
-import { speakerCepstra } from './speaker-features';
-import { deltaBic, encodeGaussian, FrameStatistics } from './speaker-gaussian';
+import { loadSpeakerEncoder, type SpeakerEncoder } from './speaker-encoder';
+import { speakerSegments, type SegmentationOptions } from './speaker-segments';
 import { emotionWindowFeatures } from './turn-emotion';
-import type { QualityTotals, SpeechPiece, VoiceChunkResult } from './types';
+import type { QualityTotals, SpeechPiece, TimeSpan, VoiceChunkResult, VoiceSegment } from './types';
 import { frameDb, noiseFloorDb, speechFrameSpans, speechProbabilities, type FrameSpan } from './vad';
 
 export interface VoiceChunkInput {
@@ -15,33 +14,23 @@ export interface VoiceChunkInput {
   endS: number;
 }
 
-export interface VoiceChunkOptions {
+export interface VoiceChunkOptions extends SegmentationOptions {
   /** Speech-emotion features per piece (on by default); false leaves them out, and the lesson gets no emotion. */
   emotion?: boolean;
   models?: VoiceModels;
-  /** Overrides CHANGE_PENALTY (for tuning). */
-  changePenalty?: number;
+  encoder?: SpeakerEncoder;
 }
 
-/**
- * BIC change detection inside a speech segment: each side of a candidate
- * change needs this much speech, candidates are tried every CHANGE_STEP_FRAMES.
- */
-const MIN_SIDE_FRAMES = 62; // 1 s at a 16 ms hop
-const CHANGE_STEP_FRAMES = 4;
-/** Frames whose level is less than this above the local noise floor are left out of speaker models (noise dominates them). */
-const SPEAKER_FRAME_MIN_ABOVE_FLOOR_DB = 6;
-/** BIC penalty weight (λ) of change detection, chosen on lessons of the RAVDESS train actors (npm run eval:audio -- --split train). */
-export const CHANGE_PENALTY = 1;
 const FINAL_PITCH_S = 0.8;
 /** Samples at or beyond this magnitude count as clipped (16-bit full scale is 32767/32768). */
 const CLIP_LEVEL = 0.999;
 
 /**
  * Analyses [startS, endS) of a lesson's audio track: streams and decodes just
- * that span, computes the shared frame features, detects speech, splits it
- * where the voice changes, embeds each piece and pools its emotion features.
- * Memory is bounded by the chunk length (a 5-minute chunk holds ~19 MB of PCM).
+ * that span, computes the shared frame features, detects speech, cuts it into
+ * voice segments with the speaker encoder (speaker-segments.ts), and describes
+ * each piece of speech (level, pitch, emotion features).
+ * Memory is bounded by the chunk length (a 5-minute chunk holds ~19 MB of PCM, ~5 MB of mel frames).
  */
 export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceChunkOptions = {}): Promise<VoiceChunkResult> {
   const models = options.models ?? (await loadVoiceModels());
@@ -59,12 +48,11 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
   }
   const pcm = joinPcm(pcmParts, samples);
   const quality: QualityTotals = { samples, clippedSamples, frames: 0, speechFrames: 0, speechPowerSum: 0, noisePowerSum: 0 };
-  const empty: VoiceChunkResult = { version: 3, startS: input.startS, endS: input.startS + samples / sampleRate, pieces: [], speechLevelDbPerSecond: [], quality };
+  const empty: VoiceChunkResult = { version: 4, startS: input.startS, endS: input.startS + samples / sampleRate, segments: [], pieces: [], speechLevelDbPerSecond: [], quality };
   const features = blocks.length > 0 ? concatFrameFeatures(blocks) : null;
   if (!features || features.count === 0) return empty;
 
   const hopS = features.hop / sampleRate;
-  const frameTime = (f: number) => input.startS + frameTimeSeconds(f, features);
   const spans = speechFrameSpans(speechProbabilities(features, models.vad), hopS, models.vad);
   const isSpeech = new Uint8Array(features.count);
   for (const span of spans) isSpeech.fill(1, span.start, span.end);
@@ -76,58 +64,61 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
       quality.speechPowerSum += power;
     } else quality.noisePowerSum += power;
   }
+  const speechLevelDbPerSecond = speechLevelPerSecond(features, isSpeech, samples / sampleRate);
+  if (spans.length === 0) return { ...empty, speechLevelDbPerSecond };
 
-  const speakerFrames = new Uint8Array(features.count);
-  const floor = noiseFloorDb(features);
-  for (let f = 0; f < features.count; f++) speakerFrames[f] = isSpeech[f] && frameDb(features.rms[f]) - floor[f] >= SPEAKER_FRAME_MIN_ABOVE_FLOOR_DB ? 1 : 0;
-  const statistics = new FrameStatistics(speakerCepstra(pcm, features.count), features.count, speakerFrames);
-  const pieceSpans = spans.flatMap((span) => splitAtVoiceChanges(statistics, span, options.changePenalty ?? CHANGE_PENALTY));
-  const gaussians = pieceSpans.map((span) => statistics.gaussian(span.start, span.end));
-  const localSpeakers = bicClusters(gaussians, { penalty: CLUSTER_PENALTY, minFrames: MIN_CLUSTER_FRAMES });
-  const pieces: SpeechPiece[] = [];
-  for (const [index, span] of pieceSpans.entries()) {
-    const startS = frameTime(span.start) - features.frameSize / 2 / sampleRate;
-    const endS = frameTime(span.end - 1) + features.frameSize / 2 / sampleRate;
-    const from = Math.max(0, Math.round((startS - input.startS) * sampleRate));
-    const to = Math.min(pcm.length, Math.round((endS - input.startS) * sampleRate));
-    const piecePcm = pcm.subarray(from, to);
-    pieces.push({
-      startS: round3(startS),
-      endS: round3(endS),
-      localSpeaker: localSpeakers[index],
-      embedding: encodeGaussian(gaussians[index]),
-      levelDb: round2(frameDb(rmsOf(piecePcm))),
-      medianF0Hz: medianVoicedF0(features, span),
-      finalPitchSlope: finalPitchSlope(features, span, hopS),
-      emotionFeatures: options.emotion === false ? [] : emotionWindowFeatures(features, span, input.startS),
-    });
-  }
-  return {
-    ...empty,
-    pieces,
-    speechLevelDbPerSecond: speechLevelPerSecond(features, isSpeech, samples / sampleRate),
+  const spanSeconds = spans.map((span) => ({ startS: (span.start * features.hop) / sampleRate, endS: ((span.end - 1) * features.hop + features.frameSize) / sampleRate }));
+  const encoder = options.encoder ?? (await loadSpeakerEncoder());
+  const voiceSegments = await speakerSegments(encoder, pcm, await encoder.melSpectrogram(pcm), spanSeconds, options);
+  const framesOf = (s: TimeSpan): FrameSpan => {
+    const start = Math.max(0, Math.round((s.startS * sampleRate) / features.hop));
+    return { start, end: Math.min(features.count, Math.max(start + 1, Math.round((s.endS * sampleRate - features.frameSize) / features.hop) + 1)) };
   };
+  const floorDb = noiseFloorDb(features);
+  const segments: VoiceSegment[] = [];
+  const pieces: SpeechPiece[] = [];
+  voiceSegments.forEach((segment, index) => {
+    const parts = spanSeconds
+      .map((s) => ({ startS: Math.max(s.startS, segment.startS), endS: Math.min(s.endS, segment.endS) }))
+      .filter((s) => s.endS - s.startS > hopS);
+    if (parts.length === 0) return;
+    if (segment.overlapStartS !== null) parts[0].startS = Math.min(parts[0].startS, segment.overlapStartS);
+    if (segment.overlapEndS !== null) parts[parts.length - 1].endS = Math.max(parts[parts.length - 1].endS, segment.overlapEndS);
+    segments.push({
+      startS: round3(input.startS + segment.startS),
+      endS: round3(input.startS + segment.endS),
+      embedding: Array.from(segment.embedding, round4),
+      speechS: round3(parts.reduce((sum, p) => sum + p.endS - p.startS, 0)),
+      snrDb: round2(speechToFloorDb(features, floorDb, parts.map(framesOf))),
+    });
+    for (const part of parts) {
+      const span = framesOf(part);
+      const piecePcm = pcm.subarray(Math.round(part.startS * sampleRate), Math.min(pcm.length, Math.round(part.endS * sampleRate)));
+      pieces.push({
+        startS: round3(input.startS + part.startS),
+        endS: round3(input.startS + part.endS),
+        segment: segments.length - 1,
+        levelDb: round2(frameDb(rmsOf(piecePcm))),
+        medianF0Hz: medianVoicedF0(features, span),
+        finalPitchSlope: finalPitchSlope(features, span, hopS),
+        emotionFeatures: options.emotion === false ? [] : emotionWindowFeatures(features, span, input.startS),
+      });
+    }
+  });
+  return { ...empty, segments, pieces, speechLevelDbPerSecond };
 }
 
-/**
- * Splits a speech segment where the voice changes: the candidate point with
- * the largest ΔBIC between the Gaussians of its two sides, if positive, then
- * the same again on each side.
- */
-function splitAtVoiceChanges(statistics: FrameStatistics, span: FrameSpan, penalty: number): FrameSpan[] {
-  if (statistics.used(span.start, span.end) < 2 * MIN_SIDE_FRAMES) return [span];
-  let best = -1;
-  let bestValue = 0;
-  for (let at = span.start + 1; at < span.end; at += CHANGE_STEP_FRAMES) {
-    if (statistics.used(span.start, at) < MIN_SIDE_FRAMES || statistics.used(at, span.end) < MIN_SIDE_FRAMES) continue;
-    const value = deltaBic(statistics.gaussian(span.start, at), statistics.gaussian(at, span.end), penalty);
-    if (value > bestValue) {
-      bestValue = value;
-      best = at;
+/** Mean power of the frames over the mean power of the local noise floor under them, dB: how clearly the segment's voice stands out. */
+function speechToFloorDb(features: FrameFeatures, floorDb: Float32Array, spans: FrameSpan[]): number {
+  let speech = 0;
+  let floor = 0;
+  for (const span of spans) {
+    for (let f = span.start; f < span.end; f++) {
+      speech += features.rms[f] ** 2;
+      floor += 10 ** (floorDb[f] / 10);
     }
   }
-  if (best < 0) return [span];
-  return [...splitAtVoiceChanges(statistics, { start: span.start, end: best }, penalty), ...splitAtVoiceChanges(statistics, { start: best, end: span.end }, penalty)];
+  return floor > 0 ? 10 * Math.log10(Math.max(speech, 1e-12) / floor) : 0;
 }
 
 function medianVoicedF0(features: FrameFeatures, span: FrameSpan): number | null {
@@ -194,3 +185,4 @@ function rmsOf(pcm: Float32Array): number {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
