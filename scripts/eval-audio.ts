@@ -10,8 +10,11 @@
  * - monologue: one real speaker (the shared 10-s talk recording) in 10-s blocks covering about half of a
  *   ~4-minute lesson, validation actors answering in short turns between the blocks (research/voice/monologue-lesson.ts).
  * Each mix is written as a 16 kHz WAV under tmp/eval-audio/, analysed in 60 s chunks, merged and scored (DER with
- * and without a 0.25 s collar, teacher talk time, teacher identification, speakers found, overlap recall). Also
- * prints the speaker encoder's verification AUC/EER on single validation clips (clean and 10 dB). With the
+ * and without a 0.25 s collar, teacher talk time, teacher identification, speakers found, overlap recall). Then,
+ * at 20 dB: a lesson with a music bed and two stretches of music alone, one with two rounds of applause, one
+ * speaker with a hum from half-way (research/voice/non-speech-lessons.ts) — non-speech counted as talk, voices
+ * found — and a calm read passage (one actor's neutral clips; also at 10 dB): share of seconds labelled angry or
+ * fearful. Also prints the speaker encoder's verification AUC/EER on single validation clips (clean and 10 dB). With the
  * default options on the validation split it writes models/voice/metrics.json.
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -21,7 +24,12 @@ import { ANALYSIS_SAMPLE_RATE } from '../lib/analysis/audio/decode';
 import { planChunks } from '../lib/analysis/chunks';
 import { DEFAULT_SER_MODEL_DIR } from '../lib/analysis/ser/model-files';
 import { analyseVoiceChunk } from '../lib/analysis/voice/chunk';
-import { buildLessonSet, mixAtSnr, type NoisyLessonSource } from '../lib/analysis/voice/constructed-lesson';
+import { classroomNoise } from '../lib/analysis/audio/classroom-noise';
+import { loadClips } from '../lib/analysis/audio/speech-clips';
+import { topEmotion } from '../lib/analysis/emotions';
+import { seededRandom, shuffled } from '../lib/analysis/random';
+import { buildLessonSet, composeLesson, mixAtSnr, readRavdessManifest, type NoisyLessonSource, type RavdessClip } from '../lib/analysis/voice/constructed-lesson';
+import { voiceTimelines } from '../lib/analysis/voice/timeline';
 import { mergeVoiceChunks } from '../lib/analysis/voice/merge';
 import { VOICE_MODEL_DIR } from '../lib/analysis/voice/models';
 import { emotionPairs, macroF1, scoreVoices, type VoiceScores } from '../lib/analysis/voice/scoring';
@@ -29,6 +37,7 @@ import { loadSpeakerEncoder, SPEAKER_ENCODER_MODEL_ID } from '../lib/analysis/vo
 import type { VoiceChunkResult } from '../lib/analysis/voice/types';
 import { writeWav16 } from '../lib/analysis/voice/wav';
 import { buildMonologueLesson } from '../research/voice/monologue-lesson';
+import { withApplause, withHum, withMusic } from '../research/voice/non-speech-lessons';
 import { verificationScores, type VerificationScores } from '../research/voice/speaker-verification';
 
 const args = process.argv.slice(2);
@@ -158,6 +167,50 @@ for (const snr of SNRS) {
 }
 if (audioS > 0) console.log(`analysed ${audioS.toFixed(0)} s of audio in ${(analysisMs / 1000).toFixed(1)} s (${(audioS / (analysisMs / 1000)).toFixed(1)}× real time)`);
 
+// Sounds that are not talk (music bed, applause, a hum from half-way) and a calm read passage, at 20 dB.
+const soundChecks: Record<string, Record<string, number | number[] | null>> = {};
+if (!tuned && KINDS.includes('ravdess')) {
+  const manifest = readRavdessManifest(datasetDir);
+  const random = seededRandom(split === 'train' ? 505 : 606);
+  const [t, s1, s2] = castSpeakers.map(actor);
+  const clipsOf = async (speaker: string, filter: (c: RavdessClip) => boolean = () => true) => shuffled(await loadClips(manifest.filter((c) => c.speaker === speaker && filter(c))), random);
+  const murmur = (await loadClips(shuffled(manifest.filter((c) => murmurSpeakers.includes(c.speaker)), random).slice(0, 40))).map((c) => c.pcm);
+  const talk = composeLesson({ teacherClips: (await clipsOf(t)).slice(0, 24), studentClips: [await clipsOf(s1), await clipsOf(s2)], random });
+  const alone = composeLesson({ teacherClips: (await clipsOf(s1)).slice(0, 40), studentClips: [], random });
+  const calm = composeLesson({ teacherClips: await clipsOf(castSpeakers.map(actor)[3], (c) => c.emotion === 'neutral'), studentClips: [], random });
+  const cases = { music: withMusic(talk, 11), applause: withApplause(talk, 12), hum: withHum(alone, 13), calm: { lesson: calm, events: [] } };
+  for (const [name, { lesson, events }] of Object.entries(cases)) {
+    const noise = classroomNoise({ samples: lesson.clean.length, sampleRate: ANALYSIS_SAMPLE_RATE, random, murmurClips: murmur });
+    for (const snr of name === 'calm' ? [20, 10] : [20]) {
+      const wavPath = path.join(outDir, `${split}-${name}-${snr}dB.wav`);
+      await writeWav16(wavPath, mixAtSnr(lesson, noise, snr), ANALYSIS_SAMPLE_RATE);
+      const chunks: VoiceChunkResult[] = [];
+      for (const span of planChunks(lesson.durationS, 60)) chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { emotion: serModelPresent }));
+      const voices = await mergeVoiceChunks(chunks);
+      const score = scoreVoices(lesson, voices);
+      const eventS = events.reduce((sum, e) => sum + voices.pieces.reduce((n, p) => n + Math.max(0, Math.min(p.endS, e.endS) - Math.max(p.startS, e.startS)), 0), 0);
+      const seconds = voiceTimelines(voices).filter((second) => second.teacher.speechS > 0 && second.teacher.probabilities);
+      const agitated = seconds.filter((second) => ['angry', 'fearful'].includes(topEmotion(second.teacher.probabilities!).emotion)).length;
+      const labels = seconds.map((second) => topEmotion(second.teacher.probabilities!).emotion);
+      const flips = labels.filter((label, k) => k > 0 && label !== labels[k - 1]).length;
+      const figures = {
+        speakersFound: score.speakersFound,
+        speakersTrue: score.speakersTrue,
+        der: round(score.diarizationErrorRate),
+        nonSpeechCountedAsTalkPct: events.length ? round((100 * eventS) / lesson.durationS, 2) : null,
+        angryOrFearfulSecondsPct: name === 'calm' ? round((100 * agitated) / Math.max(1, seconds.length), 1) : null,
+        labelChangesPerMinuteOfSpeech: name === 'calm' ? round(flips / Math.max(1 / 60, seconds.length / 60), 2) : null,
+      };
+      soundChecks[`${name}-${snr}dB`] = figures;
+      console.log(
+        `${name} (${snr} dB, ${lesson.durationS.toFixed(0)} s): speakers ${figures.speakersFound}/${figures.speakersTrue}, DER ${pct(figures.der)}` +
+          (figures.nonSpeechCountedAsTalkPct !== null ? `, non-speech counted as talk ${figures.nonSpeechCountedAsTalkPct.toFixed(2)} % of the lesson` : '') +
+          (name === 'calm' ? `, teacher seconds labelled angry or fearful ${figures.angryOrFearfulSecondsPct} % of ${seconds.length}, label changes ${figures.labelChangesPerMinuteOfSpeech} per minute of speech` : ''),
+      );
+    }
+  }
+}
+
 const verification: Record<string, VerificationScores> = {};
 if (!tuned) {
   const encoder = await loadSpeakerEncoder();
@@ -169,7 +222,7 @@ if (!tuned) {
 }
 if (!tuned && split === 'validation' && SNRS.join() === '20,10,5' && KINDS.join() === 'ravdess,monologue') {
   const file = path.join(VOICE_MODEL_DIR, 'metrics.json');
-  await writeFile(file, JSON.stringify({ speakerModel: SPEAKER_ENCODER_MODEL_ID, command: 'npm run eval:audio', split, perSnr: metrics, speakerVerification: verification }, null, 1) + '\n');
+  await writeFile(file, JSON.stringify({ speakerModel: SPEAKER_ENCODER_MODEL_ID, command: 'npm run eval:audio', split, perSnr: metrics, nonSpeechAndCalm: soundChecks, speakerVerification: verification }, null, 1) + '\n');
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 

@@ -106,8 +106,12 @@ export interface LessonSpeaker {
   speechS: number;
   /** The speaker's voice: normalised, speech-weighted mean of its segments' embeddings (4 decimals). */
   embedding: number[];
-  /** Which speech-emotion model judged this speaker's windows: speaker-normalised, or global (too few windows); null when none were judged. */
-  emotionNormalisation: 'speaker' | 'global' | null;
+  /**
+   * How this speaker's emotion was judged: 'speaker' (speaker-normalised model), 'too-little-speech' (fewer
+   * windows than the model needs: no estimate, shown as "not enough speech"), null when emotion was off or there
+   * was nothing to judge. ('global' was the single-window fallback of earlier versions.)
+   */
+  emotionNormalisation: 'speaker' | 'global' | 'too-little-speech' | null;
   /** Where the speaker's listening sample is cut (voice-sample.ts), and its storage key once the worker cut it. */
   sample: (TimeSpan & { key?: string }) | null;
 }

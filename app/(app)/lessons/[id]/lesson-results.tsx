@@ -122,6 +122,7 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
                 <span>
                   Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
                   <span className="ml-2 text-slate-500">speaks {secs(speaker.speechS)}</span>
+                  {speaker.notEnoughSpeech && <span className="ml-2 text-slate-500">· voice emotion: not enough speech to judge</span>}
                 </span>
                 {speaker.sampleKey && (
                   <audio controls preload="none" className="h-8 w-full max-w-64 sm:w-64" aria-label={`Listen to voice ${speaker.id + 1}`} src={`/api/lessons/${lessonId}/voices/${speaker.id}/sample`} />
