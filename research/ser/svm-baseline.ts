@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { EMOTIONS } from '../emotions';
+import { EMOTIONS } from '../../lib/analysis/emotions';
 import { classificationReport, type ClassificationReport } from './metrics';
 
 interface LibSvm {

@@ -1,6 +1,6 @@
-import { EMOTIONS, topEmotion, type Emotion } from '../emotions';
+import { EMOTIONS, topEmotion, type Emotion } from '../../lib/analysis/emotions';
 import type { ConstructedLesson } from './constructed-lesson';
-import type { LessonVoices } from './types';
+import type { LessonVoices } from '../../lib/analysis/voice/types';
 
 /**
  * Scores a voice analysis against a constructed lesson's ground truth on a

@@ -1,10 +1,10 @@
 import { classroomNoise, rms } from '../audio/classroom-noise';
-import { ANALYSIS_SAMPLE_RATE } from '../audio/decode';
+import { ANALYSIS_SAMPLE_RATE } from '../../lib/analysis/audio/decode';
 import { loadClips, type LoadedClip } from '../audio/speech-clips';
-import { EMOTIONS, type Emotion } from '../emotions';
+import { EMOTIONS, type Emotion } from '../../lib/analysis/emotions';
 import { seededRandom, shuffled, uniform } from '../random';
 import { readCorpusManifest } from '../ser/corpus';
-import type { SpeakerRole, TimeSpan } from './types';
+import type { SpeakerRole, TimeSpan } from '../../lib/analysis/voice/types';
 
 /**
  * Labelled lessons built by construction from RAVDESS clips: one actor is the

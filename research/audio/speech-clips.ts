@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { TimeSpan } from '../chunks';
-import { ANALYSIS_SAMPLE_RATE, decodeAudio } from './decode';
+import type { TimeSpan } from '../../lib/analysis/chunks';
+import { ANALYSIS_SAMPLE_RATE, decodeAudio } from '../../lib/analysis/audio/decode';
 
 /**
  * Short speech clips (corpus recordings) loaded for mixing: decoded to the

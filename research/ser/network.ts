@@ -1,5 +1,5 @@
-import { tf } from '../tf';
-import { EMOTIONS } from '../emotions';
+import { tf } from '../../lib/analysis/tf';
+import { EMOTIONS } from '../../lib/analysis/emotions';
 import { classificationReport, type ClassificationReport } from './metrics';
 import { seededRandom, shuffleInPlace, gaussian } from '../random';
 

@@ -1,4 +1,4 @@
-import { EMOTIONS } from '../emotions';
+import { EMOTIONS } from '../../lib/analysis/emotions';
 
 export interface ClassMetrics {
   label: string;

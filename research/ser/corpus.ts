@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EMOTIONS, type Emotion } from '../emotions';
+import { EMOTIONS, type Emotion } from '../../lib/analysis/emotions';
 
 /**
  * Corpus emotion names → the shared label set. RAVDESS "calm" has no

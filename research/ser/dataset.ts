@@ -1,6 +1,6 @@
-import { decodeAudioVariants } from '../audio/decode';
-import { extractFrameFeatures } from '../audio/frame-features';
-import { poolFrameFeatures } from '../audio/pooling';
+import { decodeAudioVariants } from '../../lib/analysis/audio/decode';
+import { extractFrameFeatures } from '../../lib/analysis/audio/frame-features';
+import { poolFrameFeatures } from '../../lib/analysis/audio/pooling';
 import { loadClips } from '../audio/speech-clips';
 import { applyPcmAugmentation, TRAINING_AUGMENTATIONS } from './augment';
 import type { CorpusClip } from './corpus';

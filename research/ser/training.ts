@@ -1,7 +1,7 @@
 import type { PooledExample } from './dataset';
-import { speakerModelInputsWithinGroups } from './speaker-normalisation';
+import { speakerModelInputsWithinGroups } from '../../lib/analysis/ser/speaker-normalisation';
 import { trainNetwork, type NetworkConfig, type TrainedNetwork } from './network';
-import { fitStandardization, standardize, type Standardization } from './standardization';
+import { fitStandardization, standardize, type Standardization } from '../../lib/analysis/ser/standardization';
 import { trainSvmBaseline, type SvmGridResult } from './svm-baseline';
 
 interface LabelledSet {
