@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from './analysis/audio/decode';
-import { enrolDescriptors } from './analysis/video/enrol';
+import { enrolDescriptors } from './analysis/face/enrol';
 import { enrolVoice } from './analysis/voice/enrol';
 import { ByteLimit, TooLarge } from './media/byte-limit';
 import { getDb } from './db/client';

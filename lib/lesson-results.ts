@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { faceTimelines } from './analysis/video/timelines';
-import type { LessonFaces } from './analysis/video/types';
+import { faceTimelines } from './analysis/face/timelines';
+import type { LessonFaces } from './analysis/face/types';
 import { talkMetrics } from './analysis/voice/talk-metrics';
 import { voiceTimelines } from './analysis/voice/timeline';
 import type { LessonVoices } from './analysis/voice/types';

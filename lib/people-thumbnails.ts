@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { cutFaceCrop } from './analysis/video/faceCrop';
-import type { LessonFaces } from './analysis/video/types';
+import { cutFaceCrop } from './analysis/face/faceCrop';
+import type { LessonFaces } from './analysis/face/types';
 import type { MediaAsset, SchoolSettings } from './db/schema';
 import { derivedKey, type Storage } from './storage';
 

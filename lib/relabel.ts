@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { markTeacher } from './analysis/video/merge';
-import { teacherMouthOpenness } from './analysis/video/mouth';
+import { markTeacher } from './analysis/face/merge';
+import { teacherMouthOpenness } from './analysis/face/mouth';
 import { relabelTeacher, relinkTeacherByMouth } from './analysis/voice/teacher';
 import { withTransaction } from './db/client';
 import { getMediaAsset, getRun, getSchoolSettingsOfLesson, listLessonPeople } from './db/queries';

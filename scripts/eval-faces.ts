@@ -14,13 +14,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EMOTIONS, topEmotion, type Emotion } from '@/lib/analysis/emotions';
-import { iou } from '@/lib/analysis/video/boxes';
-import { descriptorDistance } from '@/lib/analysis/video/descriptors';
-import { enrolDescriptors } from '@/lib/analysis/video/enrol';
-import { cutFaceForDescriptor, describeFaces, detectFaces, frameTensor, loadFaceModels, readFaces } from '@/lib/analysis/video/faceEngine';
-import { decodeImage } from '@/lib/analysis/video/frames';
-import { IDENTITY_THRESHOLD } from '@/lib/analysis/video/people';
-import type { PixelBox } from '@/lib/analysis/video/types';
+import { iou } from '@/lib/analysis/face/boxes';
+import { descriptorDistance } from '@/lib/analysis/face/descriptors';
+import { enrolDescriptors } from '@/lib/analysis/face/enrol';
+import { cutFaceForDescriptor, describeFaces, detectFaces, frameTensor, loadFaceModels, readFaces } from '@/lib/analysis/face/faceEngine';
+import { decodeImage } from '@/lib/analysis/face/frames';
+import { IDENTITY_THRESHOLD } from '@/lib/analysis/face/people';
+import type { PixelBox } from '@/lib/analysis/face/types';
 
 const DATA = path.resolve('../shared/data/faces');
 const LABEL_MAP: Record<string, Emotion> = {
@@ -226,5 +226,5 @@ if (!Number.isFinite(limitPerClass)) {
 console.log(JSON.stringify(metrics, (k, v) => (k === 'counts' ? v.map((r: number[]) => r.join(' ')) : v), 2));
 console.log(`backend ${backend}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (identity.thresholdChoice.chosen !== IDENTITY_THRESHOLD) {
-  console.warn(`identity threshold chosen now (${identity.thresholdChoice.chosen}) differs from IDENTITY_THRESHOLD (${IDENTITY_THRESHOLD}) in lib/analysis/video/people.ts`);
+  console.warn(`identity threshold chosen now (${identity.thresholdChoice.chosen}) differs from IDENTITY_THRESHOLD (${IDENTITY_THRESHOLD}) in lib/analysis/face/people.ts`);
 }
