@@ -286,8 +286,8 @@ export const lessonSeconds = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.t] })],
 );
 
-/** A teacher's reference face photos: descriptors always, the photo only if they chose to keep it. */
-export const faceEnrolments = pgTable('face_enrolments', {
+/** Face templates from a teacher's reference photos: descriptors always, the photo only if they chose to keep it. */
+export const faceTemplates = pgTable('face_enrolments', {
   id: id(),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   descriptor: real('descriptor').array().notNull(),
@@ -295,8 +295,8 @@ export const faceEnrolments = pgTable('face_enrolments', {
   createdAt: createdAt(),
 });
 
-/** A teacher's enrolled voice sample, kept as an embedding only. */
-export const voiceEnrolments = pgTable('voice_enrolments', {
+/** The voice template from a teacher's reference voice sample, kept as an embedding only (the recording is not kept). */
+export const voiceTemplates = pgTable('voice_enrolments', {
   userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
   embedding: real('embedding').array().notNull(),
   seconds: real('seconds').notNull(),

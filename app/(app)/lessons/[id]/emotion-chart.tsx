@@ -3,7 +3,7 @@
 import { ResponsiveLine } from '@nivo/line';
 import { useState } from 'react';
 import { EMOTIONS, type Emotion } from '@/lib/analysis/emotions';
-import { SERIES, type ChartBin } from '@/lib/lesson-chart';
+import { SERIES, type ChartBin } from '@/lib/results/chart';
 
 const COLORS = ['#2563c9', '#16a34a', '#93b4ec', '#86d5a3'];
 const SPEECH_COLORS = { teacher: '#2563c9', student: '#16a34a', overlap: '#d97706', none: '#e2e8f0' } as const;

@@ -1,7 +1,7 @@
 import { Card } from '@/app/_components/ui';
 import { getLatestRun, listLessonPeople, listLessonSeconds } from '@/lib/db/queries';
 import type { SchoolSettings } from '@/lib/db/schema';
-import { binSeconds } from '@/lib/lesson-chart';
+import { binSeconds } from '@/lib/results/chart';
 import { EmotionChart } from './emotion-chart';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
 

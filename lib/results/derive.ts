@@ -1,14 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { faceTimelines } from './analysis/face/timelines';
-import type { LessonFaces } from './analysis/face/types';
-import { talkMetrics } from './analysis/voice/talk-metrics';
-import { voiceTimelines } from './analysis/voice/timeline';
-import type { LessonVoices } from './analysis/voice/types';
-import type { Database } from './db/client';
-import { analysisRuns, lessonPeople, lessonSeconds, type RunSummary } from './db/schema';
-
-/** The merged analysis of one run: what the merge stage keeps, and what a teacher's relabel changes. */
-export type LessonAnalysis = { durationS: number; faces: LessonFaces | null; voices: LessonVoices | null };
+import { faceTimelines } from '../analysis/face/timelines';
+import { talkMetrics } from '../analysis/voice/talk-metrics';
+import { voiceTimelines } from '../analysis/voice/timeline';
+import type { LessonAnalysis } from './lesson-analysis';
+import type { lessonPeople, lessonSeconds, RunSummary } from '../db/schema';
 
 type PersonRow = Omit<typeof lessonPeople.$inferInsert, 'runId' | 'thumbnailKey'>;
 type SecondRow = Omit<typeof lessonSeconds.$inferInsert, 'runId'>;
@@ -78,16 +72,4 @@ export function deriveResults(analysis: LessonAnalysis): { people: PersonRow[]; 
     };
   }
   return { people, seconds: rows, summary };
-}
-
-/** Replaces a run's derived rows (idempotent: a retried merge or a relabel writes the same rows again). */
-export async function storeResults(tx: Database, runId: string, analysis: LessonAnalysis, thumbnails: Map<string, string>): Promise<void> {
-  const { people, seconds, summary } = deriveResults(analysis);
-  await tx.delete(lessonPeople).where(eq(lessonPeople.runId, runId));
-  await tx.delete(lessonSeconds).where(eq(lessonSeconds.runId, runId));
-  if (people.length) await tx.insert(lessonPeople).values(people.map((p) => ({ ...p, runId, thumbnailKey: thumbnails.get(p.personKey) ?? null })));
-  for (let i = 0; i < seconds.length; i += 1000) {
-    await tx.insert(lessonSeconds).values(seconds.slice(i, i + 1000).map((s) => ({ ...s, runId })));
-  }
-  await tx.update(analysisRuns).set({ summary }).where(eq(analysisRuns.id, runId));
 }

@@ -1,5 +1,5 @@
-import { EMOTIONS } from './analysis/emotions';
-import type { LessonSecond } from './db/schema';
+import { EMOTIONS } from '../analysis/emotions';
+import type { LessonSecond } from '../db/schema';
 
 export const SERIES = [
   { key: 'teacherFace', label: 'Teacher · face' },

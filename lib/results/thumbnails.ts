@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import { cutFaceCrop } from './analysis/face/faceCrop';
-import type { LessonFaces } from './analysis/face/types';
-import type { MediaAsset, SchoolSettings } from './db/schema';
-import { derivedKey, type Storage } from './storage';
+import { cutFaceCrop } from '../analysis/face/faceCrop';
+import type { LessonFaces } from '../analysis/face/types';
+import type { MediaAsset, SchoolSettings } from '../db/schema';
+import { derivedKey, type Storage } from '../storage';
 
 export interface ThumbnailChanges {
   /** Person → storage key of every crop the settings allow, cut now if missing. */

@@ -7,8 +7,8 @@ import { withTransaction } from '../db/client';
 import { lessons, mediaAssets } from '../db/schema';
 import { startRun } from '../jobs/runs';
 import { getStorage } from '../storage';
-import { ByteLimit, TooLarge } from './byte-limit';
-import { judgeRecording } from './probe';
+import { ByteLimit, TooLarge } from '../media/byte-limit';
+import { judgeRecording } from '../media/probe';
 
 export type UploadResult = { accepted: true; mediaAssetId: string; runId: string } | { accepted: false; status: number; reason: string };
 

@@ -1,6 +1,6 @@
-import { getLatestRun, getMediaAsset, listRunStages, type LessonSummary } from './db/queries';
-import type { AudioStreamFacts, VideoStreamFacts } from './db/schema';
-import { PIPELINE } from './jobs/pipeline';
+import { getLatestRun, getMediaAsset, listRunStages, type LessonSummary } from '../db/queries';
+import type { AudioStreamFacts, VideoStreamFacts } from '../db/schema';
+import { PIPELINE } from '../jobs/pipeline';
 
 export type StageView = { name: string; label: string; status: 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped'; ms: number | null };
 

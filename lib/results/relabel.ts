@@ -1,13 +1,12 @@
-import { and, eq } from 'drizzle-orm';
-import { markTeacher } from './analysis/face/merge';
-import { teacherMouthOpenness } from './analysis/face/mouth';
-import { relabelTeacher, relinkTeacherByMouth } from './analysis/voice/teacher';
-import { withTransaction } from './db/client';
-import { getMediaAsset, getRun, getSchoolSettingsOfLesson, listLessonPeople } from './db/queries';
-import { runStages } from './db/schema';
-import { storeResults, type LessonAnalysis } from './lesson-results';
-import { syncThumbnails } from './people-thumbnails';
-import { getStorage } from './storage';
+import { markTeacher } from '../analysis/face/merge';
+import { teacherMouthOpenness } from '../analysis/face/mouth';
+import { relabelTeacher, relinkTeacherByMouth } from '../analysis/voice/teacher';
+import { withTransaction } from '../db/client';
+import { getMediaAsset, getRun, getSchoolSettingsOfLesson, listLessonPeople } from '../db/queries';
+import type { LessonAnalysis } from './lesson-analysis';
+import { readMergedAnalysis, rewriteMergedAnalysis } from './merged-analysis';
+import { syncThumbnails } from './thumbnails';
+import { getStorage } from '../storage';
 
 export type TeacherChange = { personKey: string } | { speakerId: number | null };
 
@@ -25,12 +24,7 @@ export async function applyTeacherChange(runId: string, change: TeacherChange): 
 
   const storage = getStorage();
   const outcome = await withTransaction(async (tx) => {
-    const [row] = await tx
-      .select({ output: runStages.output })
-      .from(runStages)
-      .where(and(eq(runStages.runId, runId), eq(runStages.stage, 'merge')))
-      .for('update');
-    const analysis = row?.output as LessonAnalysis | undefined;
+    const analysis = await readMergedAnalysis(tx, runId, { forUpdate: true });
     if (!analysis) return { problem: 'This analysis has no merged result.' };
 
     let next: LessonAnalysis;
@@ -48,8 +42,7 @@ export async function applyTeacherChange(runId: string, change: TeacherChange): 
     const thumbnails = next.faces
       ? await syncThumbnails({ faces: next.faces, asset, runId, settings: await getSchoolSettingsOfLesson(run.lessonId), storage, existing })
       : { keys: existing, stale: [] };
-    await tx.update(runStages).set({ output: next }).where(and(eq(runStages.runId, runId), eq(runStages.stage, 'merge')));
-    await storeResults(tx, runId, next, thumbnails.keys);
+    await rewriteMergedAnalysis(tx, runId, next, thumbnails.keys);
     return { problem: null, stale: thumbnails.stale };
   });
   // Only once the results without them are committed: a rolled-back relabel still points at these crops.
