@@ -13,7 +13,7 @@ import {
   saveSchoolSettings,
   unenrolStudent as deleteEnrolment,
 } from '../db/queries';
-import { ROLES } from '../db/schema';
+import { ROLES } from '../roles';
 import { sendMail } from '../mail';
 import type { Actor } from '../policy';
 import { NOT_FOUND, type ActionResult } from './result';

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, ClassFacts, LessonFacts } from '../policy';
+import type { Role } from '../roles';
 import { getDb } from './client';
 import {
   analysisRuns,
@@ -16,7 +17,6 @@ import {
   users,
   voiceTemplates,
   DEFAULT_SCHOOL_SETTINGS,
-  type Role,
   type SchoolSettings,
 } from './schema';
 

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { TalkMetrics } from '../analysis/voice/talk-metrics';
+import type { AudioStreamFacts, VideoStreamFacts } from '../media/stream-facts';
+import type { Role } from '../roles';
 import type { DataQuality, TeacherEvidence } from '../analysis/voice/types';
 import {
   bigint,
@@ -16,9 +18,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-
-export const ROLES = ['admin', 'department_head', 'teacher', 'student'] as const;
-export type Role = (typeof ROLES)[number];
 
 export type SchoolSettings = {
   /** Keep a face thumbnail of the teacher / of students found in a lesson. */
@@ -123,25 +122,6 @@ export const lessons = pgTable(
   },
   (t) => [index('lessons_class').on(t.classId), index('lessons_teacher').on(t.teacherId)],
 );
-
-export type VideoStreamFacts = {
-  codec: string;
-  width: number;
-  height: number;
-  /** Display rotation in degrees from the stream's metadata (phones record rotated). */
-  rotation: number;
-  /** The picture as shown: pixel aspect ratio and rotation applied (what ffmpeg's autorotating decoder outputs). */
-  displayWidth: number;
-  displayHeight: number;
-  frameRate: number | null;
-  variableFrameRate: boolean;
-};
-
-export type AudioStreamFacts = {
-  codec: string;
-  sampleRate: number;
-  channels: number;
-};
 
 export const mediaAssets = pgTable(
   'media_assets',

@@ -1,5 +1,5 @@
 import { getLatestRun, getMediaAsset, listRunStages, type LessonSummary } from '../db/queries';
-import type { AudioStreamFacts, VideoStreamFacts } from '../db/schema';
+import type { AudioStreamFacts, VideoStreamFacts } from '../media/stream-facts';
 import { PIPELINE } from '../jobs/pipeline';
 
 export type StageView = { name: string; label: string; status: 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped'; ms: number | null };

@@ -13,12 +13,11 @@ import {
   type FaceReading,
   redetectNear,
   type Detection,
-  type DetectorName,
 } from './faceEngine';
 import { probeVideo, streamFrames, type VideoInfo } from './frames';
 import { frontalness, type HeadPose } from './headPose';
 import { frameSignature, signatureChange } from './sceneChange';
-import type { FaceChunkResult, FaceObservation, FaceTrack, PixelBox, StageTimings } from './types';
+import type { DetectorName, FaceChunkResult, FaceObservation, FaceTrack, PixelBox, StageTimings } from './types';
 
 export interface FaceChunkInput {
   videoPath: string;

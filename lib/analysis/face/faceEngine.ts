@@ -5,15 +5,13 @@ import { initTensorflow, tf, type TensorflowBackend } from '../tf';
 import { EMOTIONS } from '../emotions';
 import { mouthOpening } from './mouth';
 import { headPose, type HeadPose } from './headPose';
-import type { PixelBox } from './types';
+import type { DetectorName, PixelBox } from './types';
 
 /**
  * Thin typed layer over face-api's networks. Everything here works on one
  * decoded frame tensor and plain pixel boxes; tracking and scheduling live
  * elsewhere so each can be tested alone.
  */
-
-export type DetectorName = 'ssd' | 'tiny';
 
 let loaded: Promise<TensorflowBackend> | undefined;
 

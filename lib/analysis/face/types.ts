@@ -1,11 +1,13 @@
 import type { TensorflowBackend } from '../tf';
-import type { DetectorName } from './faceEngine';
 
 /**
  * Everything here is plain JSON: chunk results are stored as jsonb between
  * jobs and merged by a later job, and the lesson result is re-read when the
  * teacher changes who they are.
  */
+
+/** face-api's face detectors: SSD MobileNet V1, or the Tiny Face Detector. */
+export type DetectorName = 'ssd' | 'tiny';
 
 /** [x, y, width, height] in pixels of the analysed frame. */
 export type PixelBox = [number, number, number, number];
