@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TimeSpan } from '../../lib/analysis/chunks';
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from '../../lib/analysis/audio/decode';
+import { startTool, succeeded } from '../../lib/media/ffmpeg';
 
 /**
  * Short speech clips (corpus recordings) loaded for mixing: decoded to the
@@ -73,18 +73,10 @@ export async function loadClips<T extends { file: string }>(clips: T[]): Promise
 /** Decodes the files of an ffmpeg concat list back to back as mono Float32 PCM at the analysis rate. */
 async function decodeConcatList(list: string): Promise<Float32Array> {
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-vn', '-ac', '1', '-ar', String(ANALYSIS_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'];
-  const ffmpeg = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  ffmpeg.stderr.setEncoding('utf8');
-  ffmpeg.stderr.on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    ffmpeg.once('error', reject);
-    ffmpeg.once('close', resolve);
-  });
+  const ffmpeg = startTool('ffmpeg', args);
   const parts: Buffer[] = [];
   for await (const data of ffmpeg.stdout as AsyncIterable<Buffer>) parts.push(data);
-  const code = await exited;
-  if (code !== 0) throw new Error(`ffmpeg failed on the clip list (exit ${code}): ${stderr.trim()}`);
+  await succeeded(ffmpeg, 'ffmpeg failed on the clip list');
   const bytes = Buffer.concat(parts);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length - (bytes.length % 4)));
 }

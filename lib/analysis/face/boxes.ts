@@ -1,4 +1,5 @@
 import type { PixelBox, RelativeBox } from './types';
+import { roundTo } from '../../round';
 
 export function iou(a: PixelBox | RelativeBox, b: PixelBox | RelativeBox): number {
   const x1 = Math.max(a[0], b[0]);
@@ -28,11 +29,7 @@ export function continuity(a: PixelBox | RelativeBox, b: PixelBox | RelativeBox,
 }
 
 export function toRelative(box: PixelBox, width: number, height: number): RelativeBox {
-  return [round4(box[0] / width), round4(box[1] / height), round4(box[2] / width), round4(box[3] / height)];
-}
-
-export function round4(v: number): number {
-  return Math.round(v * 1e4) / 1e4;
+  return [roundTo(box[0] / width, 4), roundTo(box[1] / height, 4), roundTo(box[2] / width, 4), roundTo(box[3] / height, 4)];
 }
 
 /**

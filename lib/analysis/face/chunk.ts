@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { tf } from '../tf';
-import { assignGreedy, continuity, iou, round4, toRelative } from './boxes';
+import { assignGreedy, continuity, iou, toRelative } from './boxes';
 import { meanDescriptor } from './descriptors';
 import {
   cutFaceForDescriptor,
@@ -18,6 +18,7 @@ import { probeVideo, streamFrames, type VideoInfo } from './frames';
 import { frontalness, type HeadPose } from './headPose';
 import { frameSignature, signatureChange } from './sceneChange';
 import type { DetectorName, FaceChunkResult, FaceObservation, FaceTrack, PixelBox, StageTimings } from './types';
+import { roundTo } from '../../round';
 
 export interface FaceChunkInput {
   videoPath: string;
@@ -54,7 +55,6 @@ const TRACK_MIN_SCORE = 0.4;
 const DUPLICATE_IOU = 0.5;
 /** Quality saturates at this face size (pixels); bigger faces do not read better. */
 const FULL_QUALITY_SIZE = 80;
-
 
 interface DescriptorCandidate {
   quality: number;
@@ -189,7 +189,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
       result.frameHeight = frame.height;
       const tensor = frameTensor(frame.data, frame.width, frame.height);
       try {
-        const t = round4(frame.timeS);
+        const t = roundTo(frame.timeS, 4);
         mark = performance.now();
         const signature = frameSignature(frame);
         const changed = lastDetected === null || signatureChange(lastDetected, signature) > SCENE_CHANGE;
@@ -244,12 +244,12 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
           const observation: FaceObservation = {
             t,
             box: toRelative(f.detection.box, frame.width, frame.height),
-            score: round4(f.detection.score),
+            score: roundTo(f.detection.score, 4),
             sizePx: Math.round(sizes[i]),
-            quality: round4(quality),
-            expressions: reading ? reading.expressions.map(round4) : null,
+            quality: roundTo(quality, 4),
+            expressions: reading ? reading.expressions.map((v) => roundTo(v, 4)) : null,
             pose: reading ? [Math.round(reading.pose.yaw), Math.round(reading.pose.pitch), Math.round(reading.pose.roll)] : null,
-            mouth: reading?.mouth == null ? null : round4(reading.mouth),
+            mouth: reading?.mouth == null ? null : roundTo(reading.mouth, 4),
           };
           let target: OpenTrack;
           if (f.track >= 0) target = open[f.track];
@@ -318,7 +318,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
   timings.describeS = (performance.now() - mark) / 1000;
   result.tracks = all.map((o) => o.track).sort((a, b) => a.startS - b.startS || a.id.localeCompare(b.id, 'en', { numeric: true }));
   timings.totalS = (performance.now() - started) / 1000;
-  for (const key of Object.keys(timings) as Array<keyof StageTimings>) timings[key] = round4(timings[key]);
+  for (const key of Object.keys(timings) as Array<keyof StageTimings>) timings[key] = roundTo(timings[key], 4);
   for (const track of result.tracks) {
     result.facesSeen += track.observations.length;
     result.facesTooSmall += track.observations.filter((o) => !o.expressions).length;

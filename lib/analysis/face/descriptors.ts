@@ -1,3 +1,4 @@
+import { roundTo } from '../../round';
 /** Euclidean distance between 128-d face descriptors (what face-api's recognition net is trained for). */
 export function descriptorDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
@@ -14,7 +15,7 @@ export function meanDescriptor(descriptors: number[][], weights?: number[]): num
     total += w;
     for (let i = 0; i < d.length; i++) out[i] += d[i] * w;
   });
-  return out.map((v) => Math.round((v / total) * 1e5) / 1e5);
+  return out.map((v) => roundTo(v / total, 5));
 }
 
 /** Smallest distance from a descriptor to any of a set (e.g. a teacher's enrolment photos). */

@@ -2,6 +2,7 @@ import { tf } from '../tf';
 import { cutFaceForDescriptor, describeFaces, detectFaces, frameTensor, loadFaceModels, readFaces } from './faceEngine';
 import { decodeImage } from './frames';
 import type { PixelBox } from './types';
+import { roundTo } from '../../round';
 
 /**
  * A small, square picture is taken to be an already cut face (like face-api's
@@ -48,7 +49,7 @@ export async function enrolDescriptors(photos: Array<string | Buffer>): Promise<
       const crop = cutFaceForDescriptor(frame, faceBox);
       const [descriptor] = await describeFaces([crop]);
       crop.dispose();
-      out.push(descriptor.map((v) => Math.round(v * 1e5) / 1e5));
+      out.push(descriptor.map((v) => roundTo(v, 5)));
     } finally {
       raw.dispose();
       padded.dispose();

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { runToolOutput } from '../../media/ffmpeg';
+import { runToolOutput, startTool, succeeded } from '../../media/ffmpeg';
 import { probeMedia } from '../../media/probe';
 
 export interface VideoInfo {
@@ -66,13 +65,7 @@ export async function* streamFrames(options: FrameStreamOptions, info?: VideoInf
     '-vf', `fps=${options.fps}:start_time=0,scale=${width}:${height}:flags=bilinear`,
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
   ];
-  const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const stderr: Buffer[] = [];
-  proc.stderr.on('data', (d: Buffer) => stderr.push(d));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    proc.on('error', reject);
-    proc.on('close', resolve);
-  });
+  const proc = startTool('ffmpeg', args);
   let pending: Buffer = Buffer.alloc(0);
   let index = 0;
   try {
@@ -87,10 +80,9 @@ export async function* streamFrames(options: FrameStreamOptions, info?: VideoInf
         yield { timeS, width, height, data };
       }
     }
-    const code = await exited;
-    if (code !== 0) throw new Error(`ffmpeg frame decode failed (${code}): ${Buffer.concat(stderr).toString().trim().slice(-500)}`);
+    await succeeded(proc, 'ffmpeg frame decode failed');
   } finally {
-    if (proc.exitCode === null) proc.kill('SIGKILL');
+    proc.stop();
   }
 }
 

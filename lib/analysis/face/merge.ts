@@ -2,6 +2,7 @@ import { meanDescriptor, nearestDistance } from './descriptors';
 import { clusterTracks, describePeople, IDENTITY_THRESHOLD, joinChunkTracks } from './people';
 import { guessTeacher, matchEnrolledTeacher } from './teacher';
 import type { FaceChunkResult, FaceTrack, LessonFaces } from './types';
+import { roundTo } from '../../round';
 
 export interface MergeOptions {
   /** Descriptors of the teacher's enrolled reference photos (from enrolDescriptors). */
@@ -44,7 +45,7 @@ export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions
     detector: first.detector,
     backend: first.backend,
     hasVideo,
-    coverage: framesAnalysed ? Math.round((framesWithFaces / framesAnalysed) * 1e4) / 1e4 : 0,
+    coverage: framesAnalysed ? roundTo(framesWithFaces / framesAnalysed, 4) : 0,
     framesAnalysed,
     tracks,
     people,

@@ -1,6 +1,7 @@
 import { assignGreedy, continuity } from './boxes';
 import { descriptorDistance, meanDescriptor } from './descriptors';
 import type { FaceChunkResult, FaceTrack, Person } from './types';
+import { roundTo } from '../../round';
 
 /**
  * Descriptor distance under which two faces are taken to be the same person.
@@ -137,8 +138,8 @@ export function describePeople(clusters: FaceTrack[][], fps: number): Person[] {
               withDescriptor.map((t) => t.descriptorFrames),
             )
           : null,
-        visibleS: Math.round(times.length * interval * 1000) / 1000,
-        ranges: ranges.map(([a, b]) => [Math.round(a * 1000) / 1000, Math.round(b * 1000) / 1000] as [number, number]),
+        visibleS: roundTo(times.length * interval, 3),
+        ranges: ranges.map(([a, b]) => [roundTo(a, 3), roundTo(b, 3)] as [number, number]),
         medianSizePx: sizes[Math.floor(sizes.length / 2)] ?? 0,
         best: tracks.reduce((b, t) => (t.best.quality > b.quality ? t.best : b), tracks[0].best),
       };

@@ -1,6 +1,7 @@
 import { nearestDistance } from './descriptors';
 import { IDENTITY_THRESHOLD } from './people';
 import type { FaceTrack, Person, TeacherChoice } from './types';
+import { roundTo } from '../../round';
 
 /** The enrolled person: the one whose descriptor is nearest the teacher's reference photos, if nearer than the threshold. */
 export function matchEnrolledTeacher(people: Person[], teacherDescriptors: number[][], threshold = IDENTITY_THRESHOLD): TeacherChoice | null {
@@ -15,7 +16,7 @@ export function matchEnrolledTeacher(people: Person[], teacherDescriptors: numbe
     personId: best.person.id,
     method: 'enrolled',
     confirmed: true,
-    evidence: Math.round(best.distance * 1000) / 1000,
+    evidence: roundTo(best.distance, 3),
     explanation: `matches the enrolled reference photos at descriptor distance ${best.distance.toFixed(3)} (threshold ${threshold})`,
   };
 }
@@ -69,7 +70,7 @@ export function guessTeacher(people: Person[], tracks: FaceTrack[], framesAnalys
     personId: best.id,
     method: 'heuristic',
     confirmed: false,
-    evidence: Math.round(best.score * 1000) / 1000,
+    evidence: roundTo(best.score, 3),
     explanation: 'unconfirmed guess: visible longest among the largest faces, standing apart from the others',
   };
 }

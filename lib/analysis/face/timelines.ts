@@ -1,6 +1,6 @@
 import { EMOTIONS } from '../emotions';
-import { round4 } from './boxes';
 import type { FaceObservation, LessonFaces } from './types';
+import { roundTo } from '../../round';
 
 /** One person, one entry per second of the lesson (index 0 = the lesson's first second). */
 export interface PersonTimeline {
@@ -33,7 +33,7 @@ export interface FaceTimelines {
 
 function meanVector(vectors: number[][]): number[] | null {
   if (vectors.length === 0) return null;
-  return EMOTIONS.map((_, i) => round4(vectors.reduce((s, v) => s + v[i], 0) / vectors.length));
+  return EMOTIONS.map((_, i) => roundTo(vectors.reduce((s, v) => s + v[i], 0) / vectors.length, 4));
 }
 
 /**

@@ -4,6 +4,7 @@ import { ResponsiveLine } from '@nivo/line';
 import { useState } from 'react';
 import { EMOTIONS, type Emotion } from '@/lib/analysis/emotions';
 import { SERIES, type ChartBin } from '@/lib/results/chart';
+import { roundTo } from '@/lib/round';
 
 const COLORS = ['#2563c9', '#16a34a', '#93b4ec', '#86d5a3'];
 const SPEECH_COLORS = { teacher: '#2563c9', student: '#16a34a', overlap: '#d97706', none: '#e2e8f0' } as const;
@@ -19,7 +20,7 @@ export function EmotionChart({ bins, binSeconds, wordLabel }: { bins: ChartBin[]
   const index = EMOTIONS.indexOf(emotion);
   const data = SERIES.map((s) => ({
     id: s.label,
-    data: bins.map((b) => ({ x: b.t, y: b.values[s.key] ? Math.round(b.values[s.key]![index] * 1000) / 1000 : null })),
+    data: bins.map((b) => ({ x: b.t, y: b.values[s.key] ? roundTo(b.values[s.key]![index], 3) : null })),
   })).filter((s) => s.data.some((d) => d.y !== null));
   const end = bins.length ? bins[bins.length - 1].t + binSeconds : 0;
 
