@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { TalkMetrics } from '../analysis/voice/talk-metrics';
 import type { AudioStreamFacts, VideoStreamFacts } from '../media/stream-facts';
 import type { Role } from '../roles';
+import type { WordingMode } from '../wording';
 import type { DataQuality, TeacherEvidence } from '../analysis/voice/types';
 import {
   bigint,
@@ -25,7 +26,7 @@ export type SchoolSettings = {
   keepStudentThumbnails: boolean;
   faceDetector: 'ssd' | 'tiny';
   /** 'expression' words results as visible expressions, not inferred emotions (EU AI Act). */
-  wording: 'emotion' | 'expression';
+  wording: WordingMode;
   /** Raw video is deleted this many days after upload; null keeps it. */
   rawVideoRetentionDays: number | null;
 };
