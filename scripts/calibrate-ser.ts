@@ -13,11 +13,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from '@/lib/analysis/audio/decode';
-import { loadClips } from '@/lib/analysis/audio/speech-clips';
-import { applyPcmAugmentation, type Augmentation } from '@/lib/analysis/ser/augment';
+import { loadClips } from '@/research/audio/speech-clips';
+import { applyPcmAugmentation, type Augmentation } from '@/research/ser/augment';
 import { CALIBRATION_FILE } from '@/lib/analysis/ser/calibration';
 import { classifySpeakerVectors, utteranceFeatures } from '@/lib/analysis/ser/classify';
-import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
+import { readCorpusManifest } from '@/research/ser/corpus';
 import { DEFAULT_SER_MODEL_DIR } from '@/lib/analysis/ser/model-files';
 import { expectedCalibrationError, fitTemperature, negativeLogLikelihood, withTemperature } from '@/research/ser/calibration';
 

@@ -1,8 +1,8 @@
-import { classroomNoise, rms } from '../../lib/analysis/audio/classroom-noise';
+import { classroomNoise, rms } from '../audio/classroom-noise';
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from '../../lib/analysis/audio/decode';
-import { loadClips } from '../../lib/analysis/audio/speech-clips';
-import { seededRandom, shuffled, uniform } from '../../lib/analysis/random';
-import { readRavdessManifest, type ConstructedLesson, type GroundTruthUtterance, type LoadedRavdessClip } from '../../lib/analysis/voice/constructed-lesson';
+import { loadClips } from '../audio/speech-clips';
+import { seededRandom, shuffled, uniform } from '../random';
+import { readRavdessManifest, type ConstructedLesson, type GroundTruthUtterance, type LoadedRavdessClip } from './constructed-lesson';
 
 /**
  * The second kind of constructed lesson, made the way a new user would make one: one real speaker (a 10-s

@@ -1,6 +1,6 @@
 import { ANALYSIS_SAMPLE_RATE } from '../../lib/analysis/audio/decode';
-import { seededRandom } from '../../lib/analysis/random';
-import type { ConstructedLesson } from '../../lib/analysis/voice/constructed-lesson';
+import { seededRandom } from '../random';
+import type { ConstructedLesson } from './constructed-lesson';
 import type { TimeSpan } from '../../lib/analysis/voice/types';
 
 /**

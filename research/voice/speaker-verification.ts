@@ -1,9 +1,9 @@
-import { classroomNoise, rms } from '../../lib/analysis/audio/classroom-noise';
+import { classroomNoise, rms } from '../audio/classroom-noise';
 import { ANALYSIS_SAMPLE_RATE } from '../../lib/analysis/audio/decode';
-import { loadClips } from '../../lib/analysis/audio/speech-clips';
-import { seededRandom, shuffled } from '../../lib/analysis/random';
+import { loadClips } from '../audio/speech-clips';
+import { seededRandom, shuffled } from '../random';
 import { cosine, type SpeakerEncoder } from '../../lib/analysis/voice/speaker-encoder';
-import { readRavdessManifest } from '../../lib/analysis/voice/constructed-lesson';
+import { readRavdessManifest } from './constructed-lesson';
 
 /**
  * Speaker verification of the encoder on single corpus clips: every pair of clips of the given speakers, scored

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { seededRandom, gaussian } from '../../lib/analysis/random';
+import { seededRandom, gaussian } from '../../research/random';
 import { lessonTurns } from '../../lib/analysis/voice/merge';
 import { clusterVoices } from '../../lib/analysis/voice/speaker-clusters';
 import { talkMetrics } from '../../lib/analysis/voice/talk-metrics';

@@ -6,6 +6,7 @@ import { speakerSegments, type SegmentationOptions } from './speaker-segments';
 import { emotionWindowFeatures } from './turn-emotion';
 import type { QualityTotals, SpeechPiece, TimeSpan, VoiceChunkResult, VoiceSegment } from './types';
 import { frameDb, noiseFloorDb, speechFrameSpans, speechProbabilities, type FrameSpan } from './vad';
+import { roundTo } from '../../round';
 
 export interface VoiceChunkInput {
   /** The lesson's audio track (the worker's 16 kHz mono 16-bit WAV; anything ffmpeg reads works). */
@@ -85,20 +86,20 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
     if (segment.overlapStartS !== null) parts[0].startS = Math.min(parts[0].startS, segment.overlapStartS);
     if (segment.overlapEndS !== null) parts[parts.length - 1].endS = Math.max(parts[parts.length - 1].endS, segment.overlapEndS);
     segments.push({
-      startS: round3(input.startS + segment.startS),
-      endS: round3(input.startS + segment.endS),
-      embedding: Array.from(segment.embedding, round4),
-      speechS: round3(parts.reduce((sum, p) => sum + p.endS - p.startS, 0)),
-      snrDb: round2(speechToFloorDb(features, floorDb, parts.map(framesOf))),
+      startS: roundTo(input.startS + segment.startS, 3),
+      endS: roundTo(input.startS + segment.endS, 3),
+      embedding: Array.from(segment.embedding, (v) => roundTo(v, 4)),
+      speechS: roundTo(parts.reduce((sum, p) => sum + p.endS - p.startS, 0), 3),
+      snrDb: roundTo(speechToFloorDb(features, floorDb, parts.map(framesOf)), 2),
     });
     for (const part of parts) {
       const span = framesOf(part);
       const piecePcm = pcm.subarray(Math.round(part.startS * sampleRate), Math.min(pcm.length, Math.round(part.endS * sampleRate)));
       pieces.push({
-        startS: round3(input.startS + part.startS),
-        endS: round3(input.startS + part.endS),
+        startS: roundTo(input.startS + part.startS, 3),
+        endS: roundTo(input.startS + part.endS, 3),
         segment: segments.length - 1,
-        levelDb: round2(frameDb(rmsOf(piecePcm))),
+        levelDb: roundTo(frameDb(rmsOf(piecePcm)), 2),
         medianF0Hz: medianVoicedF0(features, span),
         finalPitchSlope: finalPitchSlope(features, span, hopS),
         emotionFeatures: options.emotion === false ? [] : emotionWindowFeatures(features, span, input.startS),
@@ -126,7 +127,7 @@ function medianVoicedF0(features: FrameFeatures, span: FrameSpan): number | null
   for (let f = span.start; f < span.end; f++) if (features.voiced[f] && features.f0Hz[f] > 0) values.push(features.f0Hz[f]);
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
-  return round2(values[Math.floor(values.length / 2)]);
+  return roundTo(values[Math.floor(values.length / 2)], 2);
 }
 
 /** Least-squares slope of 12·log2(F0) against time over voiced frames of the piece's last 0.8 s, semitones/s. */
@@ -151,7 +152,7 @@ function finalPitchSlope(features: FrameFeatures, span: FrameSpan, hopS: number)
     num += (xs[i] - mx) * (ys[i] - my);
     den += (xs[i] - mx) ** 2;
   }
-  return den > 0 ? round2(num / den) : null;
+  return den > 0 ? roundTo(num / den, 2) : null;
 }
 
 function speechLevelPerSecond(features: FrameFeatures, isSpeech: Uint8Array, durationS: number): (number | null)[] {
@@ -164,7 +165,7 @@ function speechLevelPerSecond(features: FrameFeatures, isSpeech: Uint8Array, dur
     power[second] += features.rms[f] ** 2;
     count[second]++;
   }
-  return Array.from(power, (p, s) => (count[s] > 0 ? round2(10 * Math.log10(p / count[s] + 1e-14)) : null));
+  return Array.from(power, (p, s) => (count[s] > 0 ? roundTo(10 * Math.log10(p / count[s] + 1e-14), 2) : null));
 }
 
 function joinPcm(parts: Float32Array[], total: number): Float32Array {
@@ -183,6 +184,3 @@ function rmsOf(pcm: Float32Array): number {
   return Math.sqrt(sum / Math.max(pcm.length, 1));
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const round4 = (x: number) => Math.round(x * 10000) / 10000;

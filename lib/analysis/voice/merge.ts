@@ -4,6 +4,7 @@ import { chooseTeacher, withTeacher, type TeacherEvidenceInput } from './teacher
 import { voiceSampleSpan } from './voice-sample';
 import { classifySpeakerEmotions } from './turn-emotion';
 import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, VoiceChunkResult } from './types';
+import { roundTo } from '../../round';
 
 /** Pauses up to this long keep a speaker's turn going when no one else speaks in between. */
 export const MAX_TURN_PAUSE_S = 3;
@@ -37,8 +38,8 @@ export async function mergeVoiceChunks(chunks: VoiceChunkResult[], options: Merg
   const speakers: LessonSpeaker[] = centroids.map((centroid, id) => ({
     id,
     role: 'student',
-    speechS: round2(lessonPieces.reduce((sum, p) => sum + (p.speaker === id ? p.endS - p.startS : 0), 0)),
-    embedding: Array.from(centroid, (v) => Math.round(v * 10000) / 10000),
+    speechS: roundTo(lessonPieces.reduce((sum, p) => sum + (p.speaker === id ? p.endS - p.startS : 0), 0), 2),
+    embedding: Array.from(centroid, (v) => roundTo(v, 4)),
     emotionNormalisation: emotions.normalisation.get(id) ?? null,
     sample: null,
   }));
@@ -47,7 +48,7 @@ export async function mergeVoiceChunks(chunks: VoiceChunkResult[], options: Merg
   const voices: LessonVoices = {
     version: 4,
     speakerModel: SPEAKER_ENCODER_MODEL_ID,
-    durationS: round2(durationS),
+    durationS: roundTo(durationS, 2),
     speakers,
     teacherSpeakerId: null,
     teacherEvidence: null,
@@ -91,17 +92,15 @@ export function dataQuality(totals: QualityTotals[]): DataQuality {
   const speechPower = speechFrames > 0 ? sum((t) => t.speechPowerSum) / speechFrames : 0;
   const noisePower = noiseFrames > 0 ? sum((t) => t.noisePowerSum) / noiseFrames : 0;
   const allPower = frames > 0 ? (sum((t) => t.speechPowerSum) + sum((t) => t.noisePowerSum)) / frames : 0;
-  const estimatedSnrDb = speechFrames > 0 && noiseFrames > 0 && noisePower > 0 ? round2(10 * Math.log10(Math.max(speechPower - noisePower, 1e-12) / noisePower)) : null;
+  const estimatedSnrDb = speechFrames > 0 && noiseFrames > 0 && noisePower > 0 ? roundTo(10 * Math.log10(Math.max(speechPower - noisePower, 1e-12) / noisePower), 2) : null;
   const clippingRatio = samples > 0 ? sum((t) => t.clippedSamples) / samples : 0;
-  const levelDb = allPower > 0 ? round2(10 * Math.log10(allPower)) : null;
+  const levelDb = allPower > 0 ? roundTo(10 * Math.log10(allPower), 2) : null;
   const speechRatio = frames > 0 ? speechFrames / frames : 0;
   const flags: DataQualityFlag[] = [];
   if (clippingRatio > 0.001) flags.push('clipping');
   if (levelDb === null || levelDb < -50) flags.push('very-low-level');
   if (estimatedSnrDb !== null && estimatedSnrDb < 5) flags.push('noisy');
   if (speechFrames === 0) flags.push('no-speech');
-  return { estimatedSnrDb, speechRatio: round4(speechRatio), clippingRatio: Math.round(clippingRatio * 1e6) / 1e6, levelDb, flags };
+  return { estimatedSnrDb, speechRatio: roundTo(speechRatio, 4), clippingRatio: roundTo(clippingRatio, 6), levelDb, flags };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const round4 = (x: number) => Math.round(x * 10000) / 10000;

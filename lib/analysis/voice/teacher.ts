@@ -1,5 +1,6 @@
 import { cosine, EMBEDDING_SIZE, SPEAKER_ENCODER_MODEL_ID } from './speaker-encoder';
 import type { LessonPiece, LessonSpeaker, LessonVoices, TeacherEvidence } from './types';
+import { roundTo } from '../../round';
 
 /**
  * Which lesson speaker is the teacher, in order of evidence:
@@ -35,7 +36,7 @@ export function chooseTeacher(speakers: LessonSpeaker[], pieces: LessonPiece[], 
   if (speakers.length === 0) return { speakerId: null, evidence: null, confirmed: false, scores: [] };
   const enrolled = usableEnrolment(evidence.teacherVoice);
   if (enrolled) {
-    const scores = speakers.map((s) => ({ speaker: s.id, score: Math.round(cosine(enrolled, s.embedding) * 1000) / 1000 }));
+    const scores = speakers.map((s) => ({ speaker: s.id, score: roundTo(cosine(enrolled, s.embedding), 3) }));
     const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
     if (best.score >= MIN_ENROLLED_SIMILARITY) return { speakerId: best.speaker, evidence: 'enrolled-voice', confirmed: true, scores };
   }

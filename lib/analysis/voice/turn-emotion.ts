@@ -4,6 +4,7 @@ import { classifySpeakerVectors, segmentFeatures } from '../ser/classify';
 import { MIN_SPEAKER_UTTERANCES } from '../ser/speaker-normalisation';
 import type { EmotionEstimate, EmotionWindowFeatures, LessonSpeaker, SpeechPiece } from './types';
 import type { FrameSpan } from './vad';
+import { roundTo } from '../../round';
 
 /** Pieces longer than this are classified in equal windows of at most this length. */
 export const MAX_EMOTION_WINDOW_S = 6;
@@ -30,8 +31,8 @@ export function emotionWindowFeatures(features: FrameFeatures, span: FrameSpan, 
     if (window.kind !== 'speech') continue;
     const startS = chunkStartS + (from * hop) / sampleRate;
     out.push({
-      startS: round3(startS),
-      endS: round3(startS + seconds(from, to)),
+      startS: roundTo(startS, 3),
+      endS: roundTo(startS + seconds(from, to), 3),
       vector: Array.from(window.vector, (v) => Number(v.toPrecision(5))),
     });
   }
@@ -77,8 +78,8 @@ export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: 
       estimates[index].push({
         startS: window.startS,
         endS: window.endS,
-        probabilities: probabilities.map(round4),
-        confidence: round4(topEmotion(probabilities).probability),
+        probabilities: probabilities.map((v) => roundTo(v, 4)),
+        confidence: roundTo(topEmotion(probabilities).probability, 4),
       });
     });
   }
@@ -102,5 +103,3 @@ function smoothOverTime(spans: { startS: number; endS: number }[], rows: number[
   });
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const round4 = (x: number) => Math.round(x * 10000) / 10000;
