@@ -1,6 +1,6 @@
 /**
  * npm run eval:audio [-- --split train] [-- --snr 20,10,5] [-- --kinds ravdess,monologue]
- *                    [-- --cluster-similarity 0.6,0.5,…] [-- --change-distance x] [-- --overlap-margin x] [-- --cached]
+ *                    [-- --cluster-similarity 0.6,0.5,…] [-- --change-distance x] [-- --overlap-margin x] [-- --vad both|ours|silero] [-- --cached]
  *
  * Scores the voice stage on labelled lessons built by construction, mixed with synthetic classroom noise (pink,
  * brown, hum, chair scrapes, murmur of train actors; classroom-noise.ts) at each SNR:
@@ -23,7 +23,7 @@ import path from 'node:path';
 import { ANALYSIS_SAMPLE_RATE } from '../lib/analysis/audio/decode';
 import { planChunks } from '../lib/analysis/chunks';
 import { DEFAULT_SER_MODEL_DIR } from '../lib/analysis/ser/model-files';
-import { analyseVoiceChunk } from '../lib/analysis/voice/chunk';
+import { analyseVoiceChunk, type VadChoice } from '../lib/analysis/voice/chunk';
 import { classroomNoise } from '@/research/audio/classroom-noise';
 import { loadClips } from '@/research/audio/speech-clips';
 import { topEmotion } from '../lib/analysis/emotions';
@@ -47,11 +47,12 @@ const split = option('--split') ?? 'validation';
 const clusterSimilarities = option('--cluster-similarity')?.split(',').map(Number);
 const changeDistance = option('--change-distance') ? Number(option('--change-distance')) : undefined;
 const overlapMargin = option('--overlap-margin') ? Number(option('--overlap-margin')) : undefined;
+const vad = option('--vad') as VadChoice | undefined;
 /** Re-merges the chunk results of the last run instead of analysing again (tuning the merge). */
 const useCache = args.includes('--cached');
 const SNRS = option('--snr')?.split(',').map(Number) ?? [20, 10, 5];
 const KINDS = option('--kinds')?.split(',') ?? ['ravdess', 'monologue'];
-const tuned = !!clusterSimilarities || changeDistance !== undefined || overlapMargin !== undefined;
+const tuned = !!clusterSimilarities || changeDistance !== undefined || overlapMargin !== undefined || vad !== undefined;
 
 const datasetDir = path.resolve('../shared/data/speech/ravdess');
 const recording = path.resolve('../shared/data/video/short_hamilton_clip.mp4');
@@ -114,7 +115,7 @@ for (const snr of SNRS) {
       let chunks: VoiceChunkResult[] = [];
       if (useCache && existsSync(cachePath)) chunks = JSON.parse(await readFile(cachePath, 'utf8')) as VoiceChunkResult[];
       else {
-        for (const span of planChunks(lesson.durationS, 60)) chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { emotion: serModelPresent, changeDistance, overlapMargin }));
+        for (const span of planChunks(lesson.durationS, 60)) chunks.push(await analyseVoiceChunk({ audioPath: wavPath, ...span }, { emotion: serModelPresent, changeDistance, overlapMargin, vad }));
         await writeFile(cachePath, JSON.stringify(chunks));
         analysisMs += Date.now() - t0;
         audioS += lesson.durationS;

@@ -16,7 +16,7 @@ export const MONOLOGUE_BLOCKS = 12;
 /** Speech of the block inside the 10-s recording (its first and last speech, by our VAD on the clean clip). */
 const BLOCK_SPEECH = { startS: 0.1, endS: 9.91 };
 /** Students' clips fill roughly this much time between two blocks. */
-const GAP_FILL_S = 6.5;
+const GAP_FILL_S = 5.3;
 
 export async function buildMonologueLesson(options: { recording: string; datasetDir: string; students: string[]; murmurSpeakers: string[]; seed: number }): Promise<{ lesson: ConstructedLesson; noise: Float32Array }> {
   const random = seededRandom(options.seed);

@@ -65,6 +65,7 @@ test('embedding clustering finds the number of voices by its stopping rule; shor
   const voices = [0, 1, 2].map(() => unit(Array.from({ length: 256 }, () => Math.abs(gaussian(random)))));
   const truth = Array.from({ length: 18 }, (_, k) => k % 3);
   const items = truth.map((voice) => ({ embedding: unit(voices[voice].map((x) => x + 0.03 * gaussian(random))), speechS: 2 + (voice === 0 ? 1 : 0), snrDb: 20 }));
+  // Each voice speaks 12–18 s in all (more than MIN_VOICE_SPEECH_S).
   const { labels, centroids } = clusterVoices(items);
   assert.equal(centroids.length, 3);
   for (let a = 0; a < 18; a++) for (let b = 0; b < 18; b++) assert.equal(labels[a] === labels[b], truth[a] === truth[b]);

@@ -2,6 +2,7 @@ import { ANALYSIS_SAMPLE_RATE, streamAudio } from '../audio/decode';
 import { concatFrameFeatures, FrameFeatureExtractor, frameTimeSeconds, type FrameFeatures } from '../audio/frame-features';
 import { loadVoiceModels, type VoiceModels } from './models';
 import { loadSpeakerEncoder, type SpeakerEncoder } from './speaker-encoder';
+import { sileroSpeechProbabilities, SILERO_FRAME } from './silero-vad';
 import { speakerSegments, type SegmentationOptions } from './speaker-segments';
 import { emotionWindowFeatures } from './turn-emotion';
 import type { QualityTotals, SpeechPiece, TimeSpan, VoiceChunkResult, VoiceSegment } from './types';
@@ -15,7 +16,17 @@ export interface VoiceChunkInput {
   endS: number;
 }
 
+/**
+ * Which voice-activity detection decides speech: 'both' (shipped) takes our network's spans where Silero VAD
+ * also hears speech within SILERO_DILATION_S (Silero does not take music, applause or a hum for speech; ours
+ * places the edges and ignores the murmur Silero hears); 'ours' or 'silero' alone are for comparison (eval:audio --vad).
+ */
+export type VadChoice = 'both' | 'ours' | 'silero';
+export const SILERO_THRESHOLD = 0.5;
+const SILERO_DILATION_S = 0.25;
+
 export interface VoiceChunkOptions extends SegmentationOptions {
+  vad?: VadChoice;
   /** Speech-emotion features per piece (on by default); false leaves them out, and the lesson gets no emotion. */
   emotion?: boolean;
   models?: VoiceModels;
@@ -54,7 +65,7 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
   if (!features || features.count === 0) return empty;
 
   const hopS = features.hop / sampleRate;
-  const spans = speechFrameSpans(speechProbabilities(features, models.vad), hopS, models.vad);
+  const spans = await detectSpeech(features, pcm, models, options.vad ?? 'both');
   const isSpeech = new Uint8Array(features.count);
   for (const span of spans) isSpeech.fill(1, span.start, span.end);
   quality.frames = features.count;
@@ -107,6 +118,20 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
     }
   });
   return { ...empty, segments, pieces, speechLevelDbPerSecond };
+}
+
+async function detectSpeech(features: FrameFeatures, pcm: Float32Array, models: VoiceModels, choice: VadChoice): Promise<FrameSpan[]> {
+  const hopS = features.hop / ANALYSIS_SAMPLE_RATE;
+  const ours = speechProbabilities(features, models.vad);
+  if (choice === 'ours') return speechFrameSpans(ours, hopS, models.vad);
+  const silero = await sileroSpeechProbabilities(pcm);
+  const sileroAt = (f: number) => silero[Math.min(silero.length - 1, Math.floor((f * features.hop + features.frameSize / 2) / SILERO_FRAME))] ?? 0;
+  if (choice === 'silero') return speechFrameSpans(Float32Array.from({ length: features.count }, (_, f) => sileroAt(f)), hopS, { ...models.vad, threshold: SILERO_THRESHOLD });
+  const heard = new Uint8Array(silero.length);
+  const reach = Math.round((SILERO_DILATION_S * ANALYSIS_SAMPLE_RATE) / SILERO_FRAME);
+  silero.forEach((p, k) => p >= SILERO_THRESHOLD && heard.fill(1, Math.max(0, k - reach), Math.min(silero.length, k + reach + 1)));
+  const vetoed = ours.map((p, f) => (heard[Math.min(heard.length - 1, Math.floor((f * features.hop + features.frameSize / 2) / SILERO_FRAME))] ? p : 0));
+  return speechFrameSpans(vetoed, hopS, models.vad);
 }
 
 /** Mean power of the frames over the mean power of the local noise floor under them, dB: how clearly the segment's voice stands out. */

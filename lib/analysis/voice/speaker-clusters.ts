@@ -7,13 +7,16 @@ import { cosine, meanOf, normalised } from './speaker-encoder';
  * clusters: at least MIN_SEED_SPEECH_S of speech standing at least MIN_SEED_SNR_DB above the local noise floor
  * (in classroom noise a quiet segment's embedding is mostly the noise: on the validation lessons at 10 dB,
  * same- vs different-speaker AUC 0.58 over all segments, 0.69 over these); the others join the most similar
- * centroid afterwards. With fewer than MIN_SEEDS clear segments the clearest MIN_SEEDS seed instead. Finally
- * every segment is assigned to its most similar centroid (one refinement pass).
+ * centroid afterwards. With fewer than MIN_SEEDS clear segments the clearest MIN_SEEDS seed instead. Then every
+ * segment is assigned to its most similar centroid (one refinement pass), and a voice with less than
+ * MIN_VOICE_SPEECH_S of speech joins its most similar voice.
  */
 
 /** Clusters less alike than this stay apart; chosen on train-actor lessons (npm run eval:audio -- --split train --cluster-similarity …). */
 export const CLUSTER_SIMILARITY = 0.6;
 export const MIN_SEED_SPEECH_S = 1;
+/** A voice heard for less than this over the whole lesson is too little to stand apart (and too little to judge). */
+export const MIN_VOICE_SPEECH_S = 5;
 export const MIN_SEED_SNR_DB = 10;
 const MIN_SEEDS = 4;
 
@@ -69,7 +72,18 @@ export function clusterVoices(items: VoiceItem[], similarity = CLUSTER_SIMILARIT
   const assigned = items.map((item) => mostSimilar(item.embedding, centroids));
   const used = [...new Set(assigned)];
   centroids = used.map((c) => centroidOf(items, items.flatMap((_, i) => (assigned[i] === c ? [i] : []))));
-  const labels = items.map((item) => mostSimilar(item.embedding, centroids));
+  let labels = items.map((item) => mostSimilar(item.embedding, centroids));
+  // A voice heard for less than MIN_VOICE_SPEECH_S joins the most similar other voice.
+  for (;;) {
+    const speechOf = centroids.map((_, c) => items.reduce((sum, item, i) => sum + (labels[i] === c ? item.speechS : 0), 0));
+    const live = centroids.map((_, c) => c).filter((c) => speechOf[c] > 0);
+    const smallest = live.reduce((a, b) => (speechOf[b] < speechOf[a] ? b : a), live[0]);
+    if (live.length < 2 || speechOf[smallest] >= MIN_VOICE_SPEECH_S) break;
+    const others = live.filter((c) => c !== smallest);
+    const into = others[mostSimilar(centroids[smallest], others.map((c) => centroids[c]))];
+    labels = labels.map((c) => (c === smallest ? into : c));
+    centroids[into] = centroidOf(items, items.flatMap((_, i) => (labels[i] === into ? [i] : [])));
+  }
   // Renumber by descending speech time.
   const speech = centroids.map((_, c) => items.reduce((sum, item, i) => sum + (labels[i] === c ? item.speechS : 0), 0));
   const order = centroids.map((_, c) => c).filter((c) => speech[c] > 0).sort((a, b) => speech[b] - speech[a]);

@@ -1,3 +1,4 @@
+import { ANALYSIS_SAMPLE_RATE } from '../audio/decode';
 import { cosine, MEL_FRAME_RATE, meanOf, normalised, volumeGain, type MelSpectrogram, type MelWindow, type SpeakerEncoder } from './speaker-encoder';
 import type { TimeSpan } from './types';
 
@@ -7,7 +8,7 @@ import type { TimeSpan } from './types';
  * adjacent, non-overlapping windows differ by more than CHANGE_DISTANCE (a local maximum), and its time is then
  * re-placed to the point in ±REFINE_RADIUS_S where the REFINE_SIDE_S of audio either side differ most (turn edges
  * at 0.15 s instead of the window hop). At each change, a window centred on it that sits closer to the mix of both
- * sides than to either side marks two voices at once (overlap). Each segment's voice is the normalised mean of
+ * sides than to either side, between sides that sound like different voices, marks two voices at once (overlap). Each segment's voice is the normalised mean of
  * the embeddings of the windows inside it.
  */
 export const WINDOW_S = 1.5;
@@ -23,7 +24,9 @@ const REFINE_SIDE_S = 1.0;
 const MIN_SEGMENT_S = 0.5;
 const OVERLAP_WINDOW_S = 1.0;
 /** cos(middle, mix) − max(cos(middle, left), cos(middle, right)) above which a change is taken as overlap; chosen on train-actor lessons. */
-export const OVERLAP_MARGIN = 0.02;
+export const OVERLAP_MARGIN = 0.05;
+/** Sides more alike than this (the clustering's stopping similarity) are taken as one voice: no overlap test. */
+const OVERLAP_MAX_SIDE_SIMILARITY = 0.6;
 /** How far either side of a change an overlap is taken to extend. */
 const OVERLAP_HALF_S = 0.3;
 
@@ -49,7 +52,7 @@ export async function speakerSegments(encoder: SpeakerEncoder, pcm: Float32Array
   const window = (startS: number, endS: number): MelWindow => {
     const startFrame = Math.max(0, Math.min(mel.frames - 1, Math.round(startS * MEL_FRAME_RATE)));
     const endFrame = Math.max(startFrame + 1, Math.min(mel.frames, Math.round(endS * MEL_FRAME_RATE)));
-    const gain = volumeGain(pcm, Math.round(startS * 16000), Math.min(pcm.length, Math.round(endS * 16000)));
+    const gain = volumeGain(pcm, Math.round(startS * ANALYSIS_SAMPLE_RATE), Math.min(pcm.length, Math.round(endS * ANALYSIS_SAMPLE_RATE)));
     return { mel, startFrame, endFrame, powerGain: gain * gain };
   };
 
@@ -125,6 +128,8 @@ export async function speakerSegments(encoder: SpeakerEncoder, pcm: Float32Array
   boundaries.forEach((i, k) => {
     const left = voices[i - 1];
     const right = voices[i];
+    // Only between clearly different voices: within one voice the middle always sits near both sides.
+    if (cosine(left, right) >= OVERLAP_MAX_SIDE_SIMILARITY) return;
     const mix = normalised(meanOf([left, right]));
     const gain = cosine(middles[k], mix) - Math.max(cosine(middles[k], left), cosine(middles[k], right));
     if (gain <= overlapMargin) return;
