@@ -118,7 +118,7 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
           <ul className="divide-y divide-slate-100 text-sm">
             {voices.speakers.map((speaker) => (
               <li key={speaker.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
-                <span>
+                <span className="min-w-0 flex-1">
                   Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
                   <span className="ml-2 text-slate-500">speaks {secs(speaker.speechS)}</span>
                   {speaker.notEnoughSpeech && <span className="ml-2 text-slate-500">· voice emotion: not enough speech to judge</span>}
