@@ -12,21 +12,16 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ANALYSIS_SAMPLE_RATE, decodeAudio } from '@/lib/analysis/audio/decode';
-import { loadClips } from '@/research/audio/speech-clips';
+import { ANALYSIS_SAMPLE_RATE } from '@/lib/analysis/audio/decode';
 import { applyPcmAugmentation, type Augmentation } from '@/research/ser/augment';
 import { CALIBRATION_FILE } from '@/lib/analysis/ser/calibration';
 import { classifySpeakerVectors, utteranceFeatures } from '@/lib/analysis/ser/classify';
-import { readCorpusManifest } from '@/research/ser/corpus';
+import { loadValidationSet } from '@/research/ser/validation-set';
 import { DEFAULT_SER_MODEL_DIR } from '@/lib/analysis/ser/model-files';
 import { expectedCalibrationError, fitTemperature, negativeLogLikelihood, withTemperature } from '@/research/ser/calibration';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/speech/ravdess' } } });
-const corpus = readCorpusManifest(path.resolve(args.data!));
-const clips = corpus.filter((clip) => clip.split === 'validation');
-const murmurClips = (await loadClips(corpus.filter((clip) => clip.split === 'train'))).map((clip) => clip.pcm);
-const decoded = await Promise.all(clips.map((clip) => decodeAudio(clip.file)));
-const speakers = [...new Set(clips.map((clip) => clip.speaker))];
+const { clips, decoded, speakers, murmurClips } = await loadValidationSet(args.data!);
 const CONDITIONS: Augmentation[] = [
   { name: 'clean', gainDb: 0 },
   { name: 'classroom 10 dB', gainDb: 0, snrDb: 10, noise: 'classroom' },
