@@ -59,22 +59,29 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
     blocks.push(extractor.push(part));
   }
   const pcm = joinPcm(pcmParts, samples);
-  const quality: QualityTotals = { samples, clippedSamples, frames: 0, speechFrames: 0, speechPowerSum: 0, noisePowerSum: 0 };
+  const quality: QualityTotals = { samples, clippedSamples, frames: 0, speechFrames: 0, noiseFrames: 0, speechPowerSum: 0, noisePowerSum: 0, allPowerSum: 0 };
   const empty: VoiceChunkResult = { version: 4, startS: input.startS, endS: input.startS + samples / sampleRate, segments: [], pieces: [], speechLevelDbPerSecond: [], quality };
   const features = blocks.length > 0 ? concatFrameFeatures(blocks) : null;
   if (!features || features.count === 0) return empty;
 
   const hopS = features.hop / sampleRate;
-  const spans = await detectSpeech(features, pcm, models, options.vad ?? 'both');
+  const { spans, heardByOurs } = await detectSpeech(features, pcm, models, options.vad ?? 'both');
   const isSpeech = new Uint8Array(features.count);
   for (const span of spans) isSpeech.fill(1, span.start, span.end);
+  // Speech that Silero vetoed is neither speech nor background: the SNR estimate would count quiet talk as noise.
+  const isBackground = new Uint8Array(features.count).fill(1);
+  for (const span of heardByOurs) isBackground.fill(0, span.start, span.end);
   quality.frames = features.count;
   for (let f = 0; f < features.count; f++) {
     const power = features.rms[f] ** 2;
+    quality.allPowerSum += power;
     if (isSpeech[f]) {
       quality.speechFrames++;
       quality.speechPowerSum += power;
-    } else quality.noisePowerSum += power;
+    } else if (isBackground[f]) {
+      quality.noiseFrames++;
+      quality.noisePowerSum += power;
+    }
   }
   const speechLevelDbPerSecond = speechLevelPerSecond(features, isSpeech, samples / sampleRate);
   if (spans.length === 0) return { ...empty, speechLevelDbPerSecond };
@@ -120,10 +127,16 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
   return { ...empty, segments, pieces, speechLevelDbPerSecond };
 }
 
-async function detectSpeech(features: FrameFeatures, pcm: Float32Array, models: VoiceModels, choice: VadChoice): Promise<FrameSpan[]> {
+/** Speech spans, and the spans our network alone hears (the rest is taken as background for the SNR estimate). */
+async function detectSpeech(features: FrameFeatures, pcm: Float32Array, models: VoiceModels, choice: VadChoice): Promise<{ spans: FrameSpan[]; heardByOurs: FrameSpan[] }> {
   const hopS = features.hop / ANALYSIS_SAMPLE_RATE;
   const ours = speechProbabilities(features, models.vad);
-  if (choice === 'ours') return speechFrameSpans(ours, hopS, models.vad);
+  const heardByOurs = speechFrameSpans(ours, hopS, models.vad);
+  return { spans: choice === 'ours' ? heardByOurs : await vetoedBySilero(features, pcm, models, ours, choice), heardByOurs };
+}
+
+async function vetoedBySilero(features: FrameFeatures, pcm: Float32Array, models: VoiceModels, ours: Float32Array, choice: VadChoice): Promise<FrameSpan[]> {
+  const hopS = features.hop / ANALYSIS_SAMPLE_RATE;
   const silero = await sileroSpeechProbabilities(pcm);
   const sileroAt = (f: number) => silero[Math.min(silero.length - 1, Math.floor((f * features.hop + features.frameSize / 2) / SILERO_FRAME))] ?? 0;
   if (choice === 'silero') return speechFrameSpans(Float32Array.from({ length: features.count }, (_, f) => sileroAt(f)), hopS, { ...models.vad, threshold: SILERO_THRESHOLD });

@@ -88,10 +88,10 @@ export function dataQuality(totals: QualityTotals[]): DataQuality {
   const samples = sum((t) => t.samples);
   const frames = sum((t) => t.frames);
   const speechFrames = sum((t) => t.speechFrames);
-  const noiseFrames = frames - speechFrames;
+  const noiseFrames = sum((t) => t.noiseFrames);
   const speechPower = speechFrames > 0 ? sum((t) => t.speechPowerSum) / speechFrames : 0;
   const noisePower = noiseFrames > 0 ? sum((t) => t.noisePowerSum) / noiseFrames : 0;
-  const allPower = frames > 0 ? (sum((t) => t.speechPowerSum) + sum((t) => t.noisePowerSum)) / frames : 0;
+  const allPower = frames > 0 ? sum((t) => t.allPowerSum) / frames : 0;
   const estimatedSnrDb = speechFrames > 0 && noiseFrames > 0 && noisePower > 0 ? roundTo(10 * Math.log10(Math.max(speechPower - noisePower, 1e-12) / noisePower), 2) : null;
   const clippingRatio = samples > 0 ? sum((t) => t.clippedSamples) / samples : 0;
   const levelDb = allPower > 0 ? roundTo(10 * Math.log10(allPower), 2) : null;

@@ -60,9 +60,13 @@ export interface QualityTotals {
   clippedSamples: number;
   frames: number;
   speechFrames: number;
-  /** Sum of frame mean-square power over speech frames and over non-speech frames. */
+  /** Frames taken as background for the SNR estimate (no voice-activity detector heard speech). */
+  noiseFrames: number;
+  /** Sum of frame mean-square power over speech frames and over background frames. */
   speechPowerSum: number;
   noisePowerSum: number;
+  /** Sum of frame mean-square power over every frame (the overall level). */
+  allPowerSum: number;
 }
 
 export interface DataQuality {
