@@ -9,7 +9,7 @@ import { generateRecording, scratchDir } from '../helpers/fixtures';
 // (the expiry still has to exceed how long a stage of these short recordings takes).
 Object.assign(process.env, {
   LESSONLENS_MEDIA_DIR: scratchDir('lessonlens-media-'),
-  STAGE_EXPIRE_SECONDS: '20',
+  STAGE_LEASE_SECONDS: '10',
   STAGE_RETRY_DELAY_SECONDS: '1',
   QUEUE_MAINTENANCE_SECONDS: '1',
 });
@@ -116,7 +116,7 @@ test('a cancelled run is not carried on by workers', async () => {
   const run = await getRun(runId);
   assert.equal(run?.status, 'cancelled');
   const stages = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
-  assert.deepEqual(stages.map((s) => [s.stage, s.status]), [['probe', 'queued']]);
+  assert.deepEqual(stages.map((s) => [s.stage, s.status]), [['probe', 'cancelled']]);
   assert.equal((await getLesson(lessonId))?.status, 'cancelled');
   const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, lessonId));
   assert.equal(asset.posterKey, null);
