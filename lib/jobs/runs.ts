@@ -177,16 +177,18 @@ export type LeaseState = 'held' | 'lost' | 'stopped';
  * once, store nothing); 'lost' when another worker took the stage over.
  */
 export async function renewLease(rowId: string, workerId: string): Promise<LeaseState> {
-  const result = await getDb().execute<{ run_status: string | null }>(sql`
+  const result = await getDb().execute<{ run_status: string; renewed: number }>(sql`
     with renewed as (
       update ${runStages} set heartbeat_at = now()
       where ${runStages.id} = ${rowId} and ${runStages.workerId} = ${workerId} and ${runStages.status} = 'running'
-      returning run_id
+      returning ${runStages.id}
     )
-    select (select status from ${analysisRuns} where id = renewed.run_id) as run_status from renewed`);
+    select ${analysisRuns.status} as run_status, (select count(*) from renewed)::int as renewed
+    from ${runStages} join ${analysisRuns} on ${analysisRuns.id} = ${runStages.runId}
+    where ${runStages.id} = ${rowId}`);
   const row = result.rows[0];
-  if (!row) return 'lost';
-  return row.run_status === 'queued' || row.run_status === 'running' ? 'held' : 'stopped';
+  if (!row || !isActive({ status: row.run_status as AnalysisRun['status'] })) return 'stopped';
+  return row.renewed > 0 ? 'held' : 'lost';
 }
 
 /** Records how far this attempt is (0–1) and moves the run's overall progress, which never goes back. */
