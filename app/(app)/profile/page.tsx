@@ -18,10 +18,10 @@ function FaceStatus({ photos }: { photos: FaceTemplate[] }) {
   return (
     <div className="mb-4 space-y-2 text-sm">
       <p className="font-medium text-slate-800" data-testid="face-enrolment">
-        {ready.length === 0 && pending.length === 0
-          ? 'No reference photos yet.'
-          : `${ready.length} reference photo${ready.length === 1 ? '' : 's'} enrolled${ready.length ? (ready.some((p) => p.photoKey) ? ' (photos kept)' : ' (descriptors only)') : ''}.`}
-        {pending.length > 0 && <span className="font-normal text-slate-600"> {pending.length} being processed…</span>}
+        {ready.length > 0
+          ? `${ready.length} reference photo${ready.length === 1 ? '' : 's'} enrolled${ready.some((p) => p.photoKey) ? ' (photos kept)' : ' (descriptors only)'}. `
+          : pending.length === 0 && 'No reference photos yet.'}
+        {pending.length > 0 && <span className="font-normal text-slate-600">{pending.length} photo{pending.length === 1 ? ' is' : 's are'} being processed…</span>}
       </p>
       {outdated.length > 0 && (
         <p className="text-amber-800">

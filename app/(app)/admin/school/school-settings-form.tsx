@@ -53,16 +53,9 @@ export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
         <legend className="mb-1 text-sm font-semibold text-slate-800">Earlier analyses</legend>
         <label className="flex flex-wrap items-center gap-2" htmlFor="superseded-retention">
           Keep an analysis for
-          <input
-            id="superseded-retention"
-            name="supersededRunRetentionDays"
-            type="number"
-            min={1}
-            max={3650}
-            required
-            defaultValue={settings.supersededRunRetentionDays}
-            className={`${inputClass} w-24`}
-          />
+          <span className="inline-block w-24">
+            <input id="superseded-retention" name="supersededRunRetentionDays" type="number" min={1} max={3650} required defaultValue={settings.supersededRunRetentionDays} className={inputClass} />
+          </span>
           days after a newer one replaces it (a re-run, or a new recording of the lesson); then it is deleted with its results.
         </label>
       </fieldset>

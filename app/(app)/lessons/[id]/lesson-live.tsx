@@ -115,7 +115,7 @@ function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: strin
       </div>
       <ol className="mt-4 space-y-1 text-sm" aria-label="Stages">
         {run.stages.map((stage) => (
-          <li key={stage.name} className="flex items-center justify-between" data-stage={stage.name} data-status={stage.status}>
+          <li key={stage.name} className="flex items-center justify-between gap-3" data-stage={stage.name} data-status={stage.status}>
             <span className={stage.status === 'failed' ? 'text-red-700' : stage.status === 'done' ? 'text-slate-800' : 'text-slate-500'}>
               <span aria-hidden className="mr-2 inline-block w-4 text-center">
                 {STAGE_ICONS[stage.status]}
@@ -124,7 +124,7 @@ function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: strin
               <span className="sr-only"> ({stage.status})</span>
             </span>
             {stage.status === 'running' ? (
-              <span className="tabular-nums text-slate-500" data-testid={`stage-progress-${stage.name}`}>
+              <span className="shrink-0 tabular-nums text-slate-500" data-testid={`stage-progress-${stage.name}`}>
                 {Math.floor(stage.fraction * 100)} %{stage.secondsLeft !== null && ` · ${timeLeft(stage.secondsLeft)}`}
               </span>
             ) : (
