@@ -41,6 +41,9 @@ export async function closeDb(): Promise<void> {
 export async function withTransaction<T>(work: (tx: Database, client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getPool().connect();
   let broken: Error | undefined;
+  // A connection the server closes while this transaction holds it fails the transaction, not the process.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('begin');
     const result = await work(drizzle(client, { schema }), client);
@@ -51,6 +54,7 @@ export async function withTransaction<T>(work: (tx: Database, client: pg.PoolCli
     await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

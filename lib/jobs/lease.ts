@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { config } from '../config';
 import { withTransaction } from '../db/client';
 import { analysisRuns, runStages } from '../db/schema';
 import { analysisStageJob } from './definitions';
 import type { StageName } from './pipeline';
-import { sendJob } from './queue';
+import { getBoss, sendJob } from './queue';
 import { ACTIVE_RUN_STATUSES, failStage } from './runs';
 
 /**
@@ -27,43 +27,55 @@ export const HEARTBEAT_MS = 1000;
 /** How often every worker looks for stages whose worker died. */
 export const TAKEOVER_CHECK_MS = 5000;
 
+type StageRow = { id: string; runId: string; stage: string; chunk: number; status: string; attempts: number; jobId: string | null; heartbeatAt: Date | null };
+
 /**
- * Re-queues every running stage whose worker stopped renewing its lease: the
- * row goes back to queued and a new job is sent in the same transaction, so
- * a free worker picks it up at once. A stage that lost its worker more often
- * than the retry limit allows fails the run instead. Returns how many stages
- * were taken over.
+ * Whether a waiting stage (queued, or failed and waiting for its retry) will
+ * never be run by its job: the job is gone or finished, or a worker took it
+ * longer than a lease ago without claiming the stage (it died in between, or
+ * lost its database connection while claiming, so pg-boss never heard back).
+ */
+async function orphaned(row: StageRow): Promise<boolean> {
+  if (!row.jobId) return true;
+  const job = await (await getBoss()).getJobById(analysisStageJob.name, row.jobId);
+  if (!job || job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled') return true;
+  return job.state === 'active' && !!job.startedOn && Date.now() - new Date(job.startedOn).getTime() > config.stageLeaseSeconds * 1000;
+}
+
+/**
+ * Re-queues every stage of an active run that no worker will finish: running
+ * ones whose worker stopped renewing its lease, and waiting ones whose job
+ * will never run them. The row goes back to queued and a new job is sent in
+ * the same transaction, so a free worker picks it up at once. A stage that
+ * lost its worker more often than the retry limit allows fails the run
+ * instead. Returns how many stages were taken over.
  */
 export async function takeOverStaleStages(): Promise<number> {
-  const stale = await withTransaction(async (tx, client) => {
-    const rows = await tx
-      .select({ id: runStages.id, runId: runStages.runId, stage: runStages.stage, chunk: runStages.chunk, attempts: runStages.attempts })
+  const leaseExpired = sql`${runStages.heartbeatAt} < now() - make_interval(secs => ${config.stageLeaseSeconds})`;
+  const outcome = await withTransaction(async (tx, client) => {
+    const candidates: StageRow[] = await tx
+      .select({ id: runStages.id, runId: runStages.runId, stage: runStages.stage, chunk: runStages.chunk, status: runStages.status, attempts: runStages.attempts, jobId: runStages.jobId, heartbeatAt: runStages.heartbeatAt })
       .from(runStages)
       .innerJoin(analysisRuns, eq(analysisRuns.id, runStages.runId))
-      .where(
-        and(
-          eq(runStages.status, 'running'),
-          sql`${runStages.heartbeatAt} < now() - make_interval(secs => ${config.stageLeaseSeconds})`,
-          inArray(analysisRuns.status, [...ACTIVE_RUN_STATUSES]),
-        ),
-      )
+      .where(and(inArray(analysisRuns.status, [...ACTIVE_RUN_STATUSES]), or(and(eq(runStages.status, 'running'), leaseExpired), inArray(runStages.status, ['queued', 'failed']))))
       .for('update', { of: runStages, skipLocked: true });
-    const exhausted: typeof rows = [];
-    for (const row of rows) {
+    const stale: StageRow[] = [];
+    for (const row of candidates) if (row.status === 'running' || (await orphaned(row))) stale.push(row);
+    const exhausted: StageRow[] = [];
+    for (const row of stale) {
       if (row.attempts > config.stageRetryLimit) {
         exhausted.push(row);
         continue;
       }
-      const job = { runId: row.runId, stage: row.stage as StageName, chunk: row.chunk };
-      const jobId = await sendJob(analysisStageJob, job, { client });
+      const jobId = await sendJob(analysisStageJob, { runId: row.runId, stage: row.stage as StageName, chunk: row.chunk }, { client });
       await tx.update(runStages).set({ status: 'queued', workerId: null, heartbeatAt: null, progress: 0, jobId }).where(eq(runStages.id, row.id));
-      console.warn(`[lease] ${row.stage}#${row.chunk} of run ${row.runId}: its worker stopped renewing the lease; queued again`);
+      const why = row.status === 'running' ? 'its worker stopped renewing the lease' : 'its job will not run it';
+      console.warn(`[lease] ${row.stage}#${row.chunk} of run ${row.runId}: ${why}; queued again`);
     }
-    return { taken: rows.length - exhausted.length, exhausted };
+    return { taken: stale.length - exhausted.length, exhausted };
   });
-  for (const row of stale.exhausted) {
-    const job = { runId: row.runId, stage: row.stage as StageName, chunk: row.chunk };
-    await failStage(job, null, new Error(`the worker analysing it stopped ${row.attempts} times`), true);
+  for (const row of outcome.exhausted) {
+    await failStage({ runId: row.runId, stage: row.stage as StageName, chunk: row.chunk }, null, new Error(`the worker analysing it stopped ${row.attempts} times`), true);
   }
-  return stale.taken;
+  return outcome.taken;
 }

@@ -207,3 +207,18 @@ test('progress is the weighted share of stage work, and never goes back', async 
   await runs.reportProgress(faces.row, A, 0.25);
   assert.equal((await getRun(runId))?.progress, 18, 'a lower report does not move it back');
 });
+
+test('a waiting stage whose job ended without running it (its worker lost the database while claiming) is queued again', async () => {
+  const { runId } = await newRun();
+  const [probe] = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
+  const boss = await getBoss();
+  // Taken by a worker (active), then finished by pg-boss without the stage ever being claimed.
+  const taken = await boss.fetch(analysisStageJob.name, { batchSize: 50 });
+  assert.ok(taken?.some((j) => j.id === probe.jobId));
+  await boss.complete(analysisStageJob.name, probe.jobId!);
+  assert.ok((await takeOverStaleStages()) >= 1);
+  const [again] = await getDb().select().from(runStages).where(eq(runStages.id, probe.id));
+  assert.equal(again.status, 'queued');
+  assert.notEqual(again.jobId, probe.jobId, 'a new job was sent');
+  assert.equal((await boss.getJobById(analysisStageJob.name, again.jobId!))?.state, 'created');
+});

@@ -157,7 +157,9 @@ test('database connections dropped mid-stage: the worker stays up and the run st
   await getDb().execute(terminate);
   await new Promise((r) => setTimeout(r, 1500));
   await getDb().execute(terminate).catch(() => undefined);
-  const finished = await runEnded(runId);
+  const finished = await runEnded(runId).catch((error: Error) => {
+    throw new Error(`${error.message}; the worker said:\n${worker.log.join('\n')}`);
+  });
   assert.equal(finished.status, 'succeeded', finished.error ?? '');
   assert.equal(worker.process.exitCode, null, 'the worker is still running');
   assert.equal(worker.process.signalCode, null);
