@@ -18,8 +18,7 @@ export const analysisStageJob = defineJob({
     retryLimit: config.stageRetryLimit,
     retryDelay: config.stageRetryDelaySeconds,
     retryBackoff: true,
-    // Liveness is the stage's lease (lib/jobs/lease.ts); pg-boss's expiry only catches a job whose worker died in the
-    // moment between taking it and claiming its stage.
+    // Liveness is the stage's lease (lib/jobs/lease.ts), not pg-boss's expiry: a long one never hands a live stage to a second worker.
     expireInSeconds: 6 * 3600,
   }),
 });
