@@ -55,6 +55,10 @@ const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
   '/classes/[id]': { path: (c) => `/classes/${c.classId}`, rule: physicsClass },
   '/lessons/[id]': { path: (c) => `/lessons/${c.lessonId}`, rule: ownerOnly },
   '/admin/people': { path: () => '/admin/people', rule: adminOnly },
+  '/admin/people/[id]': { path: (c) => `/admin/people/${c.studentId}`, rule: adminOnly },
+  '/admin/roster': { path: () => '/admin/roster', rule: adminOnly },
+  '/admin/audit': { path: () => '/admin/audit', rule: adminOnly },
+  '/privacy': { path: () => '/privacy', rule: signedIn },
   '/admin/classes': { path: () => '/admin/classes', rule: adminOnly },
   '/admin/school': { path: () => '/admin/school', rule: adminOnly },
   '/profile': { path: () => '/profile', rule: teachers },
@@ -81,6 +85,7 @@ const HANDLERS: Record<string, { request: (c: Context) => { path: string; method
   'DELETE /api/profile/face-photos': { request: () => ({ method: 'DELETE', path: '/api/profile/face-photos' }), allowStatus: 200, rule: teachers },
   'POST /api/profile/voice-sample': { request: () => ({ method: 'POST', path: '/api/profile/voice-sample', body: 'not audio' }), allowStatus: 422, rule: teachers },
   'DELETE /api/profile/voice-sample': { request: () => ({ method: 'DELETE', path: '/api/profile/voice-sample' }), allowStatus: 200, rule: teachers },
+  'GET /api/admin/audit': { request: () => ({ method: 'GET', path: '/api/admin/audit?action=lesson.view' }), allowStatus: 200, rule: adminOnly },
   'PUT /api/lessons/[id]/media': {
     // A non-recording: passing the policy shows as the content refusal (422), not a 404.
     request: (c) => ({ method: 'PUT', path: `/api/lessons/${c.lessonId}/media`, body: 'not a video' }),
@@ -95,6 +100,8 @@ const ACTIONS: Record<string, { call: (actor: Actor | null, c: Context) => Promi
   'lessons.setSharingAction': { call: (a, c) => lessonActions.setLessonSharing(a, { lessonId: c.lessonId, shared: false }), rule: ownerOnly },
   'lessons.rerunAction': { call: (a, c) => lessonActions.rerunAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
   'lessons.cancelAction': { call: (a, c) => lessonActions.cancelAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
+  // Unconfirmed: the owner is told to tick the box (not a 404), and the lesson stays for the other rows.
+  'lessons.deleteLessonAction': { call: (a, c) => lessonActions.deleteLesson(a, { lessonId: c.lessonId, confirmed: false }), rule: ownerOnly },
   'lessons.markTeacherAction': { call: (a, c) => lessonActions.markTeacher(a, { lessonId: c.lessonId, personKey: c.teacherPersonKey }), rule: ownerOnly },
   'admin.invitePersonAction': { call: (a) => adminActions.invitePerson(a, { name: 'New Person', email: `p${Math.random()}@riverside.example`, roles: ['student'] }), rule: adminOnly },
   'admin.resetLinkAction': { call: (a, c) => adminActions.createResetLink(a, { userId: c.studentId }), rule: adminOnly },
@@ -102,9 +109,18 @@ const ACTIONS: Record<string, { call: (actor: Actor | null, c: Context) => Promi
   'admin.createClassAction': { call: (a, c) => adminActions.createClass(a, { name: 'X', subject: 'Y', departmentId: 'none', teacherId: c.studentId }), rule: adminOnly },
   'admin.enrolStudentsAction': { call: (a, c) => adminActions.enrolStudents(a, { classId: c.historyClassId, studentIds: [c.studentId] }), rule: adminOnly },
   'admin.updateSchoolSettingsAction': {
-    call: (a) => adminActions.updateSchoolSettings(a, { faceDetector: 'ssd', wording: 'emotion', keepTeacherThumbnails: true, keepStudentThumbnails: false }),
+    call: (a) => adminActions.updateSchoolSettings(a, { faceDetector: 'ssd', wording: 'emotion', keepTeacherThumbnails: true, keepStudentThumbnails: false, auditRetentionDays: 400 }),
     rule: adminOnly,
   },
+  'admin.setRolesAction': { call: (a, c) => adminActions.setRoles(a, { userId: c.studentId, roles: ['student'] }), rule: adminOnly },
+  // Calls that change nothing when allowed (already active, a name that does not match, no such guardian, not a teacher, no rows).
+  'admin.setActiveAction': { call: (a, c) => adminActions.setActive(a, { userId: c.studentId, active: true }), rule: adminOnly },
+  'admin.deletePersonAction': { call: (a, c) => adminActions.deletePerson(a, { userId: c.studentId, confirmName: 'someone else' }), rule: adminOnly },
+  'admin.addGuardianAction': { call: (a, c) => adminActions.addGuardian(a, { studentId: c.studentId, name: 'Probe Guardian', email: 'probe.guardian@home.example' }), rule: adminOnly },
+  'admin.removeGuardianAction': { call: (a, c) => adminActions.removeGuardian(a, { studentId: c.studentId, guardianId: '00000000-0000-4000-8000-000000000000' }), rule: adminOnly },
+  'admin.changeClassTeacherAction': { call: (a, c) => adminActions.changeClassTeacher(a, { classId: c.historyClassId, teacherId: c.studentId }), rule: adminOnly },
+  'admin.previewRosterAction': { call: (a) => adminActions.previewRoster(a, { text: 'role,name\n' }), rule: adminOnly },
+  'admin.importRosterAction': { call: (a) => adminActions.importRoster(a, { text: 'role,name\n', fileName: 'probe.csv' }), rule: adminOnly },
   'admin.unenrolStudentAction': { call: (a, c) => adminActions.unenrolStudent(a, { classId: c.historyClassId, studentId: c.studentId }), rule: adminOnly },
   // Public by design: a valid one-time token is the credential.
   'account.acceptInviteAction': { call: () => accountActions.setPasswordWithToken('invite', { token: 'forged', password: 'long enough pass', confirm: 'long enough pass' }), rule: everyone },

@@ -63,3 +63,8 @@ export function canManageSchool(actor: Actor, schoolId: string): boolean {
 export function canEnrolSelf(actor: Actor): boolean {
   return hasRole(actor, 'teacher');
 }
+
+/** The school's privacy notice: every member of the school (it is written for students and parents). */
+export function canReadPrivacyNotice(actor: Actor, schoolId: string): boolean {
+  return actor.schoolId === schoolId;
+}

@@ -2,23 +2,25 @@ import Link from 'next/link';
 import { isAdmin } from '@/lib/access';
 import { requireActor } from '@/lib/auth/session';
 import { canEnrolSelf } from '@/lib/policy';
+import { ROLE_NAMES } from '@/lib/roles';
 import { SignOutButton } from '../_components/sign-out-button';
-
-const ROLE_NAMES = { admin: 'Admin', department_head: 'Department head', teacher: 'Teacher', student: 'Student' } as const;
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const links = [{ href: '/dashboard', label: 'Dashboard' }];
   if (canEnrolSelf(actor)) links.push({ href: '/profile', label: 'My profile' });
-  if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' }, { href: '/admin/school', label: 'School' });
+  if (isAdmin(actor)) {
+    links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' }, { href: '/admin/school', label: 'School' }, { href: '/admin/audit', label: 'Audit log' });
+  }
+  links.push({ href: '/privacy', label: 'Privacy' });
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/dashboard" className="text-lg font-semibold tracking-tight text-brand-900">
             <span aria-hidden className="mr-1">◐</span>LessonLens
           </Link>
-          <ul className="flex gap-4 text-sm">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {links.map((link) => (
               <li key={link.href}>
                 <Link href={link.href} className="text-slate-600 hover:text-slate-900">

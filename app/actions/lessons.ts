@@ -20,6 +20,16 @@ export async function setSharingAction(_: ActionResult | null, form: FormData): 
   return result;
 }
 
+export async function deleteLessonAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const classId = field(form, 'classId');
+  const result = await lessons.deleteLesson(await currentActor(), { lessonId: field(form, 'lessonId'), confirmed: form.get('confirmed') === 'on' });
+  if (result.ok) {
+    revalidatePath('/dashboard');
+    redirect(`/classes/${classId}`);
+  }
+  return result;
+}
+
 export async function rerunAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const lessonId = field(form, 'lessonId');
   const result = await lessons.rerunAnalysis(await currentActor(), { lessonId });

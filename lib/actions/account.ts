@@ -23,7 +23,7 @@ export async function setPasswordWithToken(kind: TokenKind, input: { token: stri
 
 /** Emails a reset link when SMTP is configured; answers the same whether or not the address exists. */
 export async function requestPasswordReset(input: { email: string }): Promise<ActionResult> {
-  if (!config.smtpUrl) return { message: 'Email is not set up for this school. Ask your school admin for a password reset link.' };
+  if (!config.smtpUrl) return { error: 'Email is not set up for this school, so no link can be sent. Ask your school admin for a password reset link.' };
   const user = await findUserByEmail(input.email.trim());
   if (user?.passwordHash && !user.disabledAt) {
     const link = await createOneTimeLink(user.id, 'reset', null);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { classFor, lessonFor } from '../access';
-import { createLesson as insertLesson, getLatestRun, setLessonSharing as updateSharing } from '../db/queries';
+import { audit } from '../audit/log';
+import { withTransaction } from '../db/client';
+import { createLesson as insertLesson, getLatestRun, getMediaAsset, setLessonSharing as updateSharing } from '../db/queries';
+import { deleteLesson as removeLesson } from '../lessons/delete';
 import { cancelRun, isActive, startRun } from '../jobs/runs';
 import { currentRunOf } from '../lessons/current-run';
 import type { Actor } from '../policy';
@@ -24,15 +27,30 @@ export async function createLesson(actor: Actor | null, input: Record<string, un
 
 export async function setLessonSharing(actor: Actor | null, input: { lessonId: string; shared: boolean }): Promise<ActionResult> {
   const lesson = await lessonFor(actor, input.lessonId, 'change');
-  if (!lesson) return NOT_FOUND;
-  await updateSharing(lesson.id, input.shared);
+  if (!lesson || !actor) return NOT_FOUND;
+  if (lesson.sharedWithDepartment === input.shared) return { ok: true, message: input.shared ? 'Already shared with your department head.' : 'Not shared.' };
+  await withTransaction(async (tx) => {
+    await updateSharing(lesson.id, input.shared, tx);
+    await audit(tx, actor, input.shared ? 'lesson.share' : 'lesson.unshare', { lesson });
+  });
   return { ok: true, message: input.shared ? 'Shared with your department head.' : 'No longer shared.' };
+}
+
+/** `confirmed`: the teacher ticked that the recording, its analysis and everything derived from it go with the lesson. */
+export async function deleteLesson(actor: Actor | null, input: { lessonId: string; confirmed: boolean }): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson || !actor) return NOT_FOUND;
+  if (!input.confirmed) return { error: 'Tick the box to confirm that the recording, its analysis and everything derived from it are deleted with the lesson.' };
+  await removeLesson(actor, lesson);
+  return { ok: true, message: `“${lesson.title}” was deleted.` };
 }
 
 export async function rerunAnalysis(actor: Actor | null, input: { lessonId: string }): Promise<ActionResult> {
   const lesson = await lessonFor(actor, input.lessonId, 'change');
   if (!lesson || !actor) return NOT_FOUND;
   if (!lesson.currentMediaId) return { error: 'Upload a recording first.' };
+  const media = await getMediaAsset(lesson.currentMediaId);
+  if (media?.recordingDeletedAt) return { error: 'The recording was deleted under the school’s retention period, so it cannot be analysed again. Upload it again to re-analyse it.' };
   const latest = await getLatestRun(lesson.id);
   if (latest && isActive(latest)) return { error: 'An analysis is already running.' };
   const runId = await startRun({ lessonId: lesson.id, mediaAssetId: lesson.currentMediaId, requestedBy: actor.id });

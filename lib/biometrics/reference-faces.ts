@@ -6,7 +6,9 @@ import { listFaceTemplates } from '../db/queries';
 import { faceTemplates } from '../db/schema';
 import { faceTemplateJob } from '../jobs/definitions';
 import { sendJob } from '../jobs/queue';
-import { getStorage } from '../storage';
+import { audit } from '../audit/log';
+import type { Actor } from '../policy';
+import { getStorage, personFolder } from '../storage';
 import { MAX_REFERENCE_PHOTOS } from './limits';
 
 export const NO_FACE_FOUND = 'No face was found in this photo. Use a clear, front-facing photo of your face.';
@@ -18,7 +20,8 @@ export const NOT_AN_IMAGE = 'This file could not be read as an image. Use a JPEG
  * models never run in the web server) and deletes the photo unless the
  * teacher asked to keep it.
  */
-export async function addReferencePhotos(userId: string, photos: Buffer[], keepPhotos: boolean): Promise<string | null> {
+export async function addReferencePhotos(actor: Actor, photos: Buffer[], keepPhotos: boolean): Promise<string | null> {
+  const userId = actor.id;
   if (photos.length === 0) return 'Choose at least one photo.';
   // Photos that held no face were reported on the profile; a new try replaces those reports.
   await getDb().delete(faceTemplates).where(and(eq(faceTemplates.userId, userId), eq(faceTemplates.status, 'failed')));
@@ -26,11 +29,12 @@ export async function addReferencePhotos(userId: string, photos: Buffer[], keepP
   if (existing.length + photos.length > MAX_REFERENCE_PHOTOS) return `Keep at most ${MAX_REFERENCE_PHOTOS} reference photos (you have ${existing.length}).`;
   const storage = getStorage();
   for (const photo of photos) {
-    const photoKey = `people/${userId}/face-${randomUUID()}.img`;
+    const photoKey = `${personFolder(userId)}/face-${randomUUID()}.img`;
     await storage.write(photoKey, Readable.from([photo]));
     await withTransaction(async (tx, client) => {
       const [template] = await tx.insert(faceTemplates).values({ userId, status: 'pending', photoKey, keepPhoto: keepPhotos }).returning({ id: faceTemplates.id });
       await sendJob(faceTemplateJob, { templateId: template.id }, { client });
+      await audit(tx, actor, 'references.add', { person: actor }, keepPhotos ? 'a reference photo (photo kept)' : 'a reference photo');
     });
   }
   return null;
@@ -53,7 +57,11 @@ export async function settleFaceTemplate(templateId: string, result: { descripto
   if (!keep && template.photoKey) await getStorage().delete(template.photoKey);
 }
 
-export async function removeReferencePhotos(userId: string): Promise<void> {
-  for (const row of await listFaceTemplates(userId)) if (row.photoKey) await getStorage().delete(row.photoKey);
-  await getDb().delete(faceTemplates).where(eq(faceTemplates.userId, userId));
+export async function removeReferencePhotos(actor: Actor): Promise<void> {
+  const removed = await withTransaction(async (tx) => {
+    const rows = await tx.delete(faceTemplates).where(eq(faceTemplates.userId, actor.id)).returning();
+    if (rows.length) await audit(tx, actor, 'references.remove', { person: actor }, `${rows.length} reference photo${rows.length === 1 ? '' : 's'} and their face templates`);
+    return rows;
+  });
+  for (const row of removed) if (row.photoKey) await getStorage().delete(row.photoKey);
 }

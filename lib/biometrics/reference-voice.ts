@@ -13,7 +13,9 @@ import { voiceTemplates } from '../db/schema';
 import { voiceTemplateJob } from '../jobs/definitions';
 import { sendJob } from '../jobs/queue';
 import { ByteLimit, TooLarge } from '../media/byte-limit';
-import { getStorage } from '../storage';
+import { audit } from '../audit/log';
+import type { Actor } from '../policy';
+import { getStorage, personFolder } from '../storage';
 import { MAX_VOICE_SAMPLE_BYTES, VOICE_SAMPLE_SECONDS } from './limits';
 
 export const TOO_LITTLE_SPEECH = 'There is too little speech in the sample. Read a paragraph aloud in your normal teaching voice.';
@@ -24,7 +26,8 @@ export const TOO_LITTLE_SPEECH = 'There is too little speech in the sample. Read
  * worker's voice-template job turns it into the voice template and deletes
  * it: the recording itself is not kept.
  */
-export async function saveReferenceVoice(userId: string, body: Readable): Promise<string | null> {
+export async function saveReferenceVoice(actor: Actor, body: Readable): Promise<string | null> {
+  const userId = actor.id;
   const file = path.join(os.tmpdir(), `lessonlens-voice-${randomUUID()}`);
   try {
     try {
@@ -43,13 +46,14 @@ export async function saveReferenceVoice(userId: string, body: Readable): Promis
     if (seconds < VOICE_SAMPLE_SECONDS.min || seconds > VOICE_SAMPLE_SECONDS.max + 1) {
       return `The sample is ${Math.round(seconds)} s long; record ${VOICE_SAMPLE_SECONDS.min}–${VOICE_SAMPLE_SECONDS.max} s of your voice.`;
     }
-    const sampleKey = `people/${userId}/voice-sample-${randomUUID()}`;
+    const sampleKey = `${personFolder(userId)}/voice-sample-${randomUUID()}`;
     await getStorage().write(sampleKey, createReadStream(file));
     const previous = await getVoiceTemplate(userId);
     await withTransaction(async (tx, client) => {
       const values = { status: 'pending' as const, embedding: null, modelName: null, modelVersion: null, problem: null, sampleKey, seconds, createdAt: new Date() };
       await tx.insert(voiceTemplates).values({ userId, ...values }).onConflictDoUpdate({ target: voiceTemplates.userId, set: values });
       await sendJob(voiceTemplateJob, { userId }, { client });
+      await audit(tx, actor, 'references.add', { person: actor }, `a ${Math.round(seconds)} s voice sample`);
     });
     if (previous?.sampleKey) await getStorage().delete(previous.sampleKey);
     return null;
@@ -71,8 +75,11 @@ export async function settleVoiceTemplate(userId: string, sampleKey: string, res
   await getStorage().delete(sampleKey);
 }
 
-export async function removeReferenceVoice(userId: string): Promise<void> {
-  const template = await getVoiceTemplate(userId);
-  await getDb().delete(voiceTemplates).where(eq(voiceTemplates.userId, userId));
+export async function removeReferenceVoice(actor: Actor): Promise<void> {
+  const [template] = await withTransaction(async (tx) => {
+    const rows = await tx.delete(voiceTemplates).where(eq(voiceTemplates.userId, actor.id)).returning();
+    if (rows.length) await audit(tx, actor, 'references.remove', { person: actor }, 'the voice template');
+    return rows;
+  });
   if (template?.sampleKey) await getStorage().delete(template.sampleKey);
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, ClassFacts, LessonFacts } from '../policy';
 import type { Role } from '../roles';
-import { getDb } from './client';
+import { getDb, type Database } from './client';
 import {
   analysisRuns,
   classes,
@@ -60,10 +60,10 @@ export async function getSchoolSettingsOfLesson(lessonId: string): Promise<Schoo
   return { ...DEFAULT_SCHOOL_SETTINGS, ...row?.settings };
 }
 
-export async function saveSchoolSettings(schoolId: string, changes: Partial<SchoolSettings>) {
+export async function saveSchoolSettings(schoolId: string, changes: Partial<SchoolSettings>, db: Database = getDb()) {
   const school = await getSchool(schoolId);
   if (!school) return;
-  await getDb().update(schools).set({ settings: { ...school.settings, ...changes } }).where(eq(schools.id, schoolId));
+  await db.update(schools).set({ settings: { ...school.settings, ...changes } }).where(eq(schools.id, schoolId));
 }
 
 // ── Classes ────────────────────────────────────────────────────────────────
@@ -110,6 +110,15 @@ export async function listStudentsOfClass(classId: string) {
     .innerJoin(users, eq(users.id, enrolments.studentId))
     .where(eq(enrolments.classId, classId))
     .orderBy(asc(users.name));
+}
+
+/** Who is enrolled in each of the classes. */
+export async function enrolledStudentsByClass(classIds: string[]): Promise<Map<string, Set<string>>> {
+  const byClass = new Map<string, Set<string>>(classIds.map((id) => [id, new Set()]));
+  if (classIds.length === 0) return byClass;
+  const rows = await getDb().select().from(enrolments).where(inArray(enrolments.classId, classIds));
+  for (const row of rows) byClass.get(row.classId)!.add(row.studentId);
+  return byClass;
 }
 
 export async function countStudentsByClass(classIds: string[]): Promise<Map<string, number>> {
@@ -193,8 +202,8 @@ export async function createLesson(values: { schoolId: string; classId: string; 
   return lesson;
 }
 
-export async function setLessonSharing(lessonId: string, shared: boolean) {
-  await getDb()
+export async function setLessonSharing(lessonId: string, shared: boolean, db: Database = getDb()) {
+  await db
     .update(lessons)
     .set({ sharedWithDepartment: shared, updatedAt: new Date() })
     .where(eq(lessons.id, lessonId));
@@ -262,8 +271,8 @@ export async function getPerson(id: string) {
   return user ?? null;
 }
 
-export async function createPerson(values: { schoolId: string; email: string; name: string; roles: Role[]; departmentId: string | null }) {
-  const [user] = await getDb()
+export async function createPerson(values: { schoolId: string; email: string; name: string; roles: Role[]; departmentId: string | null }, db: Database = getDb()) {
+  const [user] = await db
     .insert(users)
     .values({ ...values, email: values.email.toLowerCase() })
     .returning({ id: users.id });
@@ -284,16 +293,33 @@ export async function createClass(values: { schoolId: string; departmentId: stri
   return cls;
 }
 
-export async function enrolStudents(classId: string, studentIds: string[]) {
-  if (studentIds.length === 0) return;
-  await getDb()
+/** Enrols the students; returns the ids of those who were not in the class yet. */
+export async function enrolStudents(classId: string, studentIds: string[], db: Database = getDb()): Promise<string[]> {
+  if (studentIds.length === 0) return [];
+  const added = await db
     .insert(enrolments)
     .values(studentIds.map((studentId) => ({ classId, studentId })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ studentId: enrolments.studentId });
+  return added.map((a) => a.studentId);
 }
 
-export async function unenrolStudent(classId: string, studentId: string) {
-  await getDb().delete(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.studentId, studentId)));
+/** Takes a student out of a class; false when they were not in it. */
+export async function unenrolStudent(classId: string, studentId: string, db: Database = getDb()): Promise<boolean> {
+  const removed = await db.delete(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.studentId, studentId))).returning();
+  return removed.length > 0;
+}
+
+export async function setClassTeacher(classId: string, teacherId: string, db: Database = getDb()) {
+  await db.update(classes).set({ teacherId }).where(eq(classes.id, classId));
+}
+
+/** The classes a student is enrolled in. */
+export function listClassesOfStudent(studentId: string): Promise<ClassSummary[]> {
+  return selectClasses()
+    .innerJoin(enrolments, eq(enrolments.classId, classes.id))
+    .where(eq(enrolments.studentId, studentId))
+    .orderBy(asc(classes.name));
 }
 
 // ── Biometric templates (from a teacher's reference photos and voice sample) ─

@@ -28,10 +28,12 @@ export type SchoolSettings = {
   faceDetector: 'ssd' | 'tiny';
   /** 'expression' words results as visible expressions, not inferred emotions (EU AI Act). */
   wording: WordingMode;
-  /** Raw video is deleted this many days after upload; null keeps it. */
-  rawVideoRetentionDays: number | null;
+  /** The uploaded recording (and the sound track extracted from it) is deleted this many days after its analysis finished; results stay. */
+  recordingRetentionDays: number;
   /** An analysis run that a newer successful run replaced (re-run or new recording) is deleted, with its results, this many days later. */
   supersededRunRetentionDays: number;
+  /** Audit log entries are deleted this many days after they were written. */
+  auditRetentionDays: number;
 };
 
 export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
@@ -39,8 +41,9 @@ export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   keepStudentThumbnails: false,
   faceDetector: 'ssd',
   wording: 'emotion',
-  rawVideoRetentionDays: null,
+  recordingRetentionDays: 30,
   supersededRunRetentionDays: 30,
+  auditRetentionDays: 365,
 };
 
 const id = () => uuid('id').primaryKey().defaultRandom();
@@ -149,6 +152,8 @@ export const mediaAssets = pgTable(
     uploadedBy: uuid('uploaded_by').notNull().references(() => users.id),
     /** When a newer upload replaced this recording (its runs are kept until their retention ends). */
     replacedAt: timestamp('replaced_at', { withTimezone: true }),
+    /** When the retention sweep deleted the uploaded file and its sound track (lib/lessons/recording-retention.ts); the row, its facts and results stay. */
+    recordingDeletedAt: timestamp('recording_deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('media_assets_lesson').on(t.lessonId)],
@@ -363,6 +368,66 @@ export const signInAttempts = pgTable(
   (t) => [index('sign_in_attempts_email_at').on(t.email, t.at), index('sign_in_attempts_ip_at').on(t.ip, t.at)],
 );
 
+/**
+ * A student's parent or carer: a contact record of the school, not an
+ * account (guardians do not sign in). Consent records name the guardian who
+ * gave consent; the roster import creates and links them.
+ */
+export const guardians = pgTable(
+  'guardians',
+  {
+    id: id(),
+    schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('guardians_school_email').on(t.schoolId, sql`lower(${t.email})`)],
+);
+
+/** Which students a guardian is responsible for; goes with the student or the guardian. */
+export const studentGuardians = pgTable(
+  'student_guardians',
+  {
+    studentId: uuid('student_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    guardianId: uuid('guardian_id').notNull().references(() => guardians.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.studentId, t.guardianId] }), index('student_guardians_guardian').on(t.guardianId)],
+);
+
+/**
+ * Who opened what, and who changed what (lib/audit). Links to the person and
+ * the lesson are cleared when they are deleted; the labels written with the
+ * entry keep it readable (a deleted person's name is removed from entries
+ * about them, see lib/people/delete-person.ts).
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: id(),
+    schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    // Milliseconds, as JavaScript dates hold them: the CSV export pages through entries by (at, id).
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    lessonId: uuid('lesson_id').references(() => lessons.id, { onDelete: 'set null' }),
+    /** The person the entry is about (roles, enrolment, consent, account changes). */
+    personId: uuid('person_id').references(() => users.id, { onDelete: 'set null' }),
+    /** What was opened or changed, in words: "Forces · Physics 9A · 20 Nov 2026", "Ava Patel", "School settings". */
+    subject: text('subject').notNull(),
+    /** What changed, in words ("roles: Teacher → Teacher, Department head"); never ids of lessons, runs or files. */
+    detail: text('detail'),
+  },
+  (t) => [
+    index('audit_events_school_at').on(t.schoolId, t.at),
+    index('audit_events_actor').on(t.actorId),
+    index('audit_events_lesson').on(t.lessonId),
+    index('audit_events_person').on(t.personId),
+  ],
+);
+
 export type School = typeof schools.$inferSelect;
 export type Department = typeof departments.$inferSelect;
 export type User = typeof users.$inferSelect;
@@ -375,3 +440,5 @@ export type LessonPerson = typeof lessonPeople.$inferSelect;
 export type LessonSecond = typeof lessonSeconds.$inferSelect;
 export type FaceTemplate = typeof faceTemplates.$inferSelect;
 export type VoiceTemplate = typeof voiceTemplates.$inferSelect;
+export type Guardian = typeof guardians.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -49,6 +49,24 @@ export const sweepSupersededRunsJob = defineJob({
   schedule: '17 * * * *',
 });
 
-const ALL = [analysisStageJob, faceTemplateJob, voiceTemplateJob, sweepSupersededRunsJob] as const;
+/** Deletes uploaded recordings (and their sound tracks) past their school's retention after their analysis; results stay. */
+export const sweepRecordingsJob = defineJob({
+  name: 'sweep-recordings',
+  kind: 'maintenance',
+  payload: z.object({}),
+  policy: () => ({ retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 1800 }),
+  schedule: '37 * * * *',
+});
+
+/** Deletes audit log entries older than their school keeps them. */
+export const sweepAuditLogJob = defineJob({
+  name: 'sweep-audit-log',
+  kind: 'maintenance',
+  payload: z.object({}),
+  policy: () => ({ retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 1800 }),
+  schedule: '7 3 * * *',
+});
+
+const ALL = [analysisStageJob, faceTemplateJob, voiceTemplateJob, sweepSupersededRunsJob, sweepRecordingsJob, sweepAuditLogJob] as const;
 export type JobName = (typeof ALL)[number]['name'];
 export const JOB_DEFINITIONS: readonly JobDefinition<unknown>[] = ALL;

@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { config } from '../config';
-import { databaseUrl } from '../db/client';
+import { databaseUrl, type Database } from '../db/client';
 import { JOB_DEFINITIONS } from './definitions';
 import type { JobDefinition } from './registry';
+
+/** pg-boss's own tables live in this schema of the same database (its default). */
+const PGBOSS_SCHEMA = 'pgboss';
 
 const globalForQueue = globalThis as unknown as { lessonlensBoss?: Promise<PgBoss> };
 
@@ -73,4 +77,17 @@ export async function sendJob<P>(definition: JobDefinition<P>, payload: P, optio
 export async function withdrawJobs(definition: JobDefinition<unknown>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await (await getBoss()).cancel(definition.name, ids);
+}
+
+/**
+ * Deletes every job — queued, running, finished or archived — whose payload
+ * names one of `values` under `field` (a deleted lesson's runs, a deleted
+ * person's templates), in the caller's transaction: nothing in the queue
+ * names them afterwards.
+ */
+export async function deleteJobsNaming(tx: Database, field: 'runId' | 'userId' | 'templateId', values: string[]): Promise<void> {
+  if (values.length === 0) return;
+  for (const table of ['job', 'archive']) {
+    await tx.execute(sql`delete from ${sql.identifier(PGBOSS_SCHEMA)}.${sql.identifier(table)} where data->>${field} = any(${sql.param(values)})`);
+  }
 }

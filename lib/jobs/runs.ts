@@ -58,14 +58,22 @@ async function advance(tx: Database, client: pg.PoolClient, run: AnalysisRun): P
 }
 
 /**
+ * Face and voice chunk outputs hold every face's descriptor and every voice's
+ * embedding: the merge needs them, nothing after it does (the merged analysis
+ * is stored without them), so they go when the run ends, however it ends.
+ */
+async function dropChunkOutputs(tx: Database, runId: string): Promise<void> {
+  await tx.update(runStages).set({ output: null }).where(and(eq(runStages.runId, runId), inArray(runStages.stage, ['faces', 'voices'])));
+}
+
+/**
  * The run succeeded: the lesson shows it from now on — unless a newer run
  * already succeeded — and the runs it replaces start their retention.
  */
 async function succeed(tx: Database, run: AnalysisRun): Promise<void> {
   const now = new Date();
   await tx.update(analysisRuns).set({ status: 'succeeded', progress: 100, finishedAt: now, error: null }).where(eq(analysisRuns.id, run.id));
-  // Chunk outputs are folded into the merged analysis; once the run is done they would only be a second copy.
-  await tx.update(runStages).set({ output: null }).where(and(eq(runStages.runId, run.id), inArray(runStages.stage, ['faces', 'voices'])));
+  await dropChunkOutputs(tx, run.id);
   const [lesson] = await tx.select({ currentRunId: lessons.currentRunId }).from(lessons).where(eq(lessons.id, run.lessonId)).for('update');
   const [current] = lesson?.currentRunId ? await tx.select().from(analysisRuns).where(eq(analysisRuns.id, lesson.currentRunId)) : [];
   if (current && current.createdAt > run.createdAt) {
@@ -111,6 +119,7 @@ async function cancelInTransaction(tx: Database, runId: string): Promise<{ lesso
     .set({ status: 'cancelled', finishedAt: new Date(), workerId: null })
     .where(and(eq(runStages.runId, runId), inArray(runStages.status, [...OPEN_STAGE_STATUSES])))
     .returning({ jobId: runStages.jobId, wasQueued: sql<boolean>`${runStages.startedAt} is null` });
+  await dropChunkOutputs(tx, runId);
   return { lessonId: run.lessonId, queuedJobs: stopped.filter((s) => s.wasQueued && s.jobId).map((s) => s.jobId!) };
 }
 
@@ -275,6 +284,7 @@ export async function failStage(job: StageJob, workerId: string | null, error: u
       .update(runStages)
       .set({ status: 'cancelled', finishedAt: new Date(), workerId: null })
       .where(and(eq(runStages.runId, run.id), inArray(runStages.status, ['queued', 'running'])));
+    await dropChunkOutputs(tx, run.id);
     await setLessonStatusFromLatestRun(tx, run.lessonId);
   });
 }

@@ -1,4 +1,5 @@
-import { getLatestRun, getMediaAsset, listRunStages, type LessonSummary } from '../db/queries';
+import { getLatestRun, getMediaAsset, getSchoolSettingsOfLesson, listRunStages, type LessonSummary } from '../db/queries';
+import { recordingRetentionOf } from './recording-retention';
 import { currentRunOf } from './current-run';
 import type { AudioStreamFacts, VideoStreamFacts } from '../media/stream-facts';
 import { PIPELINE } from '../jobs/pipeline';
@@ -27,6 +28,10 @@ export type LessonStatusView = {
     video: VideoStreamFacts | null;
     audio: AudioStreamFacts | null;
     hasPoster: boolean;
+    /** When the uploaded file was deleted under the school's retention, or when it will be (null while its analysis has not finished). */
+    deletedAt: string | null;
+    deletesAt: string | null;
+    retentionDays: number;
   } | null;
   run: {
     id: string;
@@ -55,11 +60,13 @@ function stageStatus(statuses: string[]): StageView['status'] {
 }
 
 export async function lessonStatusView(lesson: LessonSummary): Promise<LessonStatusView> {
-  const [asset, run, current] = await Promise.all([
+  const [asset, run, current, settings] = await Promise.all([
     lesson.currentMediaId ? getMediaAsset(lesson.currentMediaId) : null,
     getLatestRun(lesson.id),
     currentRunOf(lesson),
+    getSchoolSettingsOfLesson(lesson.id),
   ]);
+  const retention = asset ? await recordingRetentionOf(asset, settings) : null;
   const now = new Date();
   const stageRows = run ? await listRunStages(run.id) : [];
   return {
@@ -73,6 +80,9 @@ export async function lessonStatusView(lesson: LessonSummary): Promise<LessonSta
       video: asset.video,
       audio: asset.audio,
       hasPoster: !!asset.posterKey,
+      deletedAt: retention?.deletedAt?.toISOString() ?? null,
+      deletesAt: retention?.deletesAt?.toISOString() ?? null,
+      retentionDays: settings.recordingRetentionDays,
     },
     run: run && {
       id: run.id,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { and, eq, isNotNull, notExists, sql } from 'drizzle-orm';
 import { getDb, withTransaction } from '../db/client';
 import { analysisRuns, DEFAULT_SCHOOL_SETTINGS, lessonPeople, lessons, mediaAssets, schools } from '../db/schema';
+import { deleteJobsNaming } from '../jobs/queue';
 import { thumbnailFolder } from '../results/thumbnails';
 import { derivedKey, getStorage } from '../storage';
 
@@ -9,14 +10,16 @@ import { derivedKey, getStorage } from '../storage';
  * Deletes the runs that a newer successful run superseded more than the
  * school's `supersededRunRetentionDays` before `now`, with everything derived
  * from them (merged analysis, people, per-second rows, stage rows, face
- * crops), then the replaced recordings no run uses any more (row and folder).
+ * crops, voice samples, their jobs in the queue), then the replaced
+ * recordings no run uses any more (row and folder). Report versions made from
+ * a run stay: they are the lesson's, and keep their own snapshot.
  * Called by the hourly sweep job; `now` is injectable for tests.
  */
 export async function deleteSupersededRuns(now: Date = new Date()): Promise<{ runs: number; recordings: number }> {
   const db = getDb();
   const retentionDays = sql<number>`coalesce((${schools.settings}->>'supersededRunRetentionDays')::int, ${DEFAULT_SCHOOL_SETTINGS.supersededRunRetentionDays})`;
   const expired = await db
-    .select({ id: analysisRuns.id, storageKey: mediaAssets.storageKey })
+    .select({ id: analysisRuns.id, storageKey: mediaAssets.storageKey, summary: analysisRuns.summary })
     .from(analysisRuns)
     .innerJoin(lessons, eq(lessons.id, analysisRuns.lessonId))
     .innerJoin(schools, eq(schools.id, lessons.schoolId))
@@ -29,9 +32,11 @@ export async function deleteSupersededRuns(now: Date = new Date()): Promise<{ ru
       const people = await tx.select({ key: lessonPeople.thumbnailKey }).from(lessonPeople).where(eq(lessonPeople.runId, run.id));
       // The run's own rows (stages, merged analysis, people, seconds) go with it.
       await tx.delete(analysisRuns).where(eq(analysisRuns.id, run.id));
+      await deleteJobsNaming(tx, 'runId', [run.id]);
       return people.map((p) => p.key).filter((key): key is string => !!key);
     });
-    for (const key of crops) await storage.delete(key);
+    const voiceSamples = (run.summary.voices?.speakers ?? []).map((s) => s.sampleKey).filter((key): key is string => !!key);
+    for (const key of [...crops, ...voiceSamples]) await storage.delete(key);
     await storage.deleteFolder(derivedKey(run.storageKey, thumbnailFolder(run.id)));
   }
 

@@ -6,7 +6,7 @@ import { config } from '../config';
 import { withTransaction } from '../db/client';
 import { lessons, mediaAssets } from '../db/schema';
 import { cancelActiveRunsOf, startRun } from '../jobs/runs';
-import { derivedKey, getStorage } from '../storage';
+import { derivedKey, getStorage, lessonFolder } from '../storage';
 import { ByteLimit, TooLarge } from '../media/byte-limit';
 import { judgeRecording } from '../media/probe';
 
@@ -42,7 +42,7 @@ export async function receiveUpload(input: {
   const storage = getStorage();
   const mediaAssetId = randomUUID();
   const extension = path.extname(safeName(input.originalName)).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8);
-  const storageKey = `lessons/${input.lessonId}/${mediaAssetId}/original${extension}`;
+  const storageKey = `${lessonFolder(input.lessonId)}/${mediaAssetId}/original${extension}`;
   const metered = meter(config.maxUploadBytes);
 
   try {
@@ -68,7 +68,7 @@ export async function receiveUpload(input: {
     await cancelActiveRunsOf(tx, input.lessonId);
     const replaced = await tx
       .update(mediaAssets)
-      .set({ replacedAt: new Date() })
+      .set({ replacedAt: new Date(), recordingDeletedAt: new Date() })
       .where(and(eq(mediaAssets.lessonId, input.lessonId), isNull(mediaAssets.replacedAt)))
       .returning({ key: mediaAssets.storageKey });
     await tx.insert(mediaAssets).values({

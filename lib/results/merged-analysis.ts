@@ -12,12 +12,28 @@ export async function readMergedAnalysis(tx: Database, runId: string, options: {
 }
 
 /**
+ * The face descriptors and voice embeddings of a lesson's people are
+ * biometric templates of everyone in the room: the merge uses them (to find
+ * the teacher, to join tracks and voices), then they are dropped. Templates
+ * are kept only for enrolled people (lib/biometrics).
+ */
+export function withoutBiometricTemplates(analysis: LessonAnalysis): LessonAnalysis {
+  const { faces, voices } = analysis;
+  return {
+    ...analysis,
+    faces: faces && { ...faces, tracks: faces.tracks.map((t) => ({ ...t, descriptor: null })), people: faces.people.map((p) => ({ ...p, descriptor: null })) },
+    voices: voices && { ...voices, speakers: voices.speakers.map((s) => ({ ...s, embedding: [] })) },
+  };
+}
+
+/**
  * Stores a run's merged analysis (the merge stage's, or a relabel's) and
  * replaces the rows derived from it — people, seconds, summary — in the
- * caller's transaction. Idempotent: storing the same analysis again writes
- * the same rows.
+ * caller's transaction, without biometric templates. Idempotent: storing the
+ * same analysis again writes the same rows.
  */
-export async function storeMergedAnalysis(tx: Database, runId: string, analysis: LessonAnalysis, thumbnails: Map<string, string>): Promise<void> {
+export async function storeMergedAnalysis(tx: Database, runId: string, merged: LessonAnalysis, thumbnails: Map<string, string>): Promise<void> {
+  const analysis = withoutBiometricTemplates(merged);
   const { people, seconds, summary } = deriveResults(analysis);
   await tx
     .insert(runAnalyses)

@@ -2,6 +2,7 @@ import { analysisStageJob } from '../../lib/jobs/definitions';
 import { HEARTBEAT_MS, WORKER_ID } from '../../lib/jobs/lease';
 import { claimStage, failStage, finishStage, renewLease, reportProgress } from '../../lib/jobs/runs';
 import { handleJob } from '../../lib/jobs/registry';
+import { removeFilesOfDeletedLesson } from '../../lib/lessons/delete';
 import { getStorage } from '../../lib/storage';
 import { STAGES } from '../stages';
 
@@ -59,10 +60,12 @@ export default handleJob(analysisStageJob, async (job, context) => {
     clearInterval(heartbeat);
     const stored = await finishStage(job, WORKER_ID, outcome, Date.now() - started);
     console.log(`[worker ${process.pid}] ${stored ? 'done' : 'dropped (run stopped or stage taken over)'} ${label} in ${Date.now() - started} ms`);
+    if (!stored) await removeFilesOfDeletedLesson(claim.run.lessonId);
   } catch (error) {
     clearInterval(heartbeat);
     if (controller.signal.aborted) {
       console.log(`[worker ${process.pid}] stopped ${label} after ${Date.now() - started} ms: ${(controller.signal.reason as Error).message}`);
+      await removeFilesOfDeletedLesson(claim.run.lessonId);
       return;
     }
     console.error(`[worker ${process.pid}] failed ${label} after ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);

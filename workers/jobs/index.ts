@@ -2,6 +2,8 @@ import type { JobName } from '../../lib/jobs/definitions';
 import type { AnyJobHandler } from '../../lib/jobs/registry';
 import analysisStage from './analysis-stage';
 import faceTemplate from './face-template';
+import sweepAuditLog from './sweep-audit-log';
+import sweepRecordings from './sweep-recordings';
 import sweepSupersededRuns from './sweep-superseded-runs';
 import voiceTemplate from './voice-template';
 
@@ -11,6 +13,8 @@ const HANDLERS = {
   'face-template': faceTemplate,
   'voice-template': voiceTemplate,
   'sweep-superseded-runs': sweepSupersededRuns,
+  'sweep-recordings': sweepRecordings,
+  'sweep-audit-log': sweepAuditLog,
 } satisfies Record<JobName, AnyJobHandler>;
 
 export const JOB_HANDLERS: readonly AnyJobHandler[] = Object.values(HANDLERS);

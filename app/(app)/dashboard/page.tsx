@@ -4,9 +4,19 @@ import { LessonList } from '@/app/_components/lesson-list';
 import { Card, EmptyState, PageHeader, TextLink } from '@/app/_components/ui';
 import { requireActor } from '@/lib/auth/session';
 import { countStudentsByClass, getDepartment, listClassesOfTeacher, listLessonsOfTeacher, listLessonsSharedWithDepartment } from '@/lib/db/queries';
-import { hasRole } from '@/lib/policy';
+import { audit } from '@/lib/audit/log';
+import { getDb } from '@/lib/db/client';
+import { hasRole, type Actor } from '@/lib/policy';
 
 export const metadata: Metadata = { title: 'Dashboard' };
+
+/** What this dashboard holds for this person: only what they have. */
+function greeting(actor: Actor): string {
+  if (hasRole(actor, 'teacher')) return hasRole(actor, 'department_head') ? 'Your classes and lessons, and the lessons shared with you, at a glance.' : 'Your classes and lessons at a glance.';
+  if (hasRole(actor, 'department_head')) return 'The lessons your department’s teachers shared with you.';
+  if (hasRole(actor, 'admin')) return 'Your school’s people, classes, settings and audit log.';
+  return 'Your own summary, when your school turns it on.';
+}
 
 export default async function DashboardPage() {
   const actor = await requireActor();
@@ -19,10 +29,11 @@ export default async function DashboardPage() {
     isHead ? getDepartment(actor.departmentId!) : null,
   ]);
   const studentCounts = await countStudentsByClass(classes.map((c) => c.id));
+  await audit(getDb(), actor, 'dashboard.view', { subject: 'Dashboard' });
 
   return (
     <>
-      <PageHeader title={`Hello, ${actor.name.split(' ')[0]}`} subtitle="Your classes and lessons at a glance." />
+      <PageHeader title={`Hello, ${actor.name.split(' ')[0]}`} subtitle={greeting(actor)} />
       <div className="grid gap-6 lg:grid-cols-3">
         {isTeacher && (
           <Card title="My classes" className="lg:col-span-1">
@@ -57,8 +68,10 @@ export default async function DashboardPage() {
         {hasRole(actor, 'admin') && (
           <Card title="School administration" className="lg:col-span-3">
             <p className="text-sm text-slate-600">
-              Manage <TextLink href="/admin/people">people and invitations</TextLink> and{' '}
-              <TextLink href="/admin/classes">departments and classes</TextLink>. Lesson recordings and their analysis stay private to each teacher.
+              Manage <TextLink href="/admin/people">people and invitations</TextLink>,{' '}
+              <TextLink href="/admin/classes">departments and classes</TextLink> and the <TextLink href="/admin/school">school’s settings</TextLink>; import a{' '}
+              <TextLink href="/admin/roster">roster</TextLink>; read the <TextLink href="/admin/audit">audit log</TextLink> of who opened and changed what. Lesson
+              recordings and their analysis stay private to each teacher.
             </p>
           </Card>
         )}

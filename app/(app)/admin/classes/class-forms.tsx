@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { createClassAction, createDepartmentAction, enrolStudentsAction } from '@/app/actions/admin';
+import { changeClassTeacherAction, createClassAction, createDepartmentAction, enrolStudentsAction } from '@/app/actions/admin';
 import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from '@/app/_components/ui';
 
 type Option = { id: string; name: string };
@@ -57,8 +57,33 @@ export function ClassForm({ departments, teachers }: { departments: Option[]; te
   );
 }
 
+/** Gives the class to another teacher (a teacher who leaves, before their account is deleted). */
+export function TeacherForm({ classId, teacherId, teachers }: { classId: string; teacherId: string; teachers: Option[] }) {
+  const [state, formAction, pending] = useActionState(changeClassTeacherAction, null);
+  return (
+    <form action={formAction} className="mt-2 flex flex-wrap items-center gap-2">
+      <input type="hidden" name="classId" value={classId} />
+      <label className="sr-only" htmlFor={`teacher-${classId}`}>
+        Teacher
+      </label>
+      <select id={`teacher-${classId}`} name="teacherId" defaultValue={teacherId} className={`${inputClass} w-44 py-1`}>
+        {teachers.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className={`${secondaryButtonClass} px-3 py-1`} disabled={pending}>
+        Change teacher
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
 export function EnrolForm({ classId, students }: { classId: string; students: Option[] }) {
   const [state, formAction, pending] = useActionState(enrolStudentsAction, null);
+  if (students.length === 0) return <p className="text-sm text-slate-500">Every student is in this class.</p>;
   return (
     <form action={formAction} className="flex items-start gap-2">
       <input type="hidden" name="classId" value={classId} />

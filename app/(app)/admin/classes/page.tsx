@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { Card, EmptyState, PageHeader } from '@/app/_components/ui';
 import { isAdmin } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
-import { countStudentsByClass, listClassesOfSchool, listDepartments, listPeople } from '@/lib/db/queries';
-import { ClassForm, DepartmentForm, EnrolForm } from './class-forms';
+import { enrolledStudentsByClass, listClassesOfSchool, listDepartments, listPeople } from '@/lib/db/queries';
+import { ClassForm, DepartmentForm, EnrolForm, TeacherForm } from './class-forms';
 
 export const metadata: Metadata = { title: 'Classes' };
 
@@ -16,9 +16,10 @@ export default async function AdminClassesPage() {
     listClassesOfSchool(actor.schoolId),
     listPeople(actor.schoolId),
   ]);
-  const studentCounts = await countStudentsByClass(classes.map((c) => c.id));
-  const teachers = people.filter((p) => p.roles.includes('teacher')).map((p) => ({ id: p.id, name: p.name }));
-  const students = people.filter((p) => p.roles.includes('student')).map((p) => ({ id: p.id, name: p.name }));
+  const enrolled = await enrolledStudentsByClass(classes.map((c) => c.id));
+  const active = people.filter((p) => !p.disabledAt);
+  const teachers = active.filter((p) => p.roles.includes('teacher')).map((p) => ({ id: p.id, name: p.name }));
+  const students = active.filter((p) => p.roles.includes('student')).map((p) => ({ id: p.id, name: p.name }));
 
   return (
     <>
@@ -37,10 +38,11 @@ export default async function AdminClassesPage() {
                         {cls.name}
                       </Link>
                       <p className="text-sm text-slate-500">
-                        {cls.subject} · {cls.departmentName} · {cls.teacherName} · {studentCounts.get(cls.id) ?? 0} students
+                        {cls.subject} · {cls.departmentName} · {cls.teacherName} · {enrolled.get(cls.id)!.size} students
                       </p>
+                      <TeacherForm classId={cls.id} teacherId={cls.teacherId} teachers={teachers} />
                     </div>
-                    <EnrolForm classId={cls.id} students={students} />
+                    <EnrolForm classId={cls.id} students={students.filter((s) => !enrolled.get(cls.id)!.has(s.id))} />
                   </li>
                 ))}
               </ul>

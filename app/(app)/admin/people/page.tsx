@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
-import { Card, PageHeader } from '@/app/_components/ui';
+import Link from 'next/link';
+import { Card, PageHeader, secondaryButtonClass } from '@/app/_components/ui';
 import { isAdmin } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
 import { listDepartments, listPeople } from '@/lib/db/queries';
+import { ROLE_NAMES } from '@/lib/roles';
+import { AccountState } from './account-state';
 import { InviteForm, LinkButton } from './people-forms';
 
 export const metadata: Metadata = { title: 'People' };
-
-const ROLE_NAMES: Record<string, string> = { admin: 'Admin', department_head: 'Department head', teacher: 'Teacher', student: 'Student' };
 
 export default async function PeoplePage() {
   const actor = await requireActor();
@@ -17,7 +18,15 @@ export default async function PeoplePage() {
 
   return (
     <>
-      <PageHeader title="People" subtitle="Invite staff and students, and give them password reset links." />
+      <PageHeader
+        title="People"
+        subtitle="Invite staff and students, change their roles, deactivate or delete accounts."
+        actions={
+          <Link href="/admin/roster" className={secondaryButtonClass}>
+            Import a roster (CSV)
+          </Link>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Invite someone" className="lg:order-2">
           <InviteForm departments={departments.map((d) => ({ id: d.id, name: d.name }))} />
@@ -37,17 +46,19 @@ export default async function PeoplePage() {
                 {people.map((person) => (
                   <tr key={person.id} className="align-top">
                     <td className="py-2 pr-4">
-                      <p className="font-medium text-slate-900">{person.name}</p>
-                      <p className="text-slate-500">{person.email}</p>
+                      <Link href={`/admin/people/${person.id}`} className="font-medium text-slate-900 hover:underline">
+                        {person.name}
+                      </Link>
+                      <p className="break-all text-slate-500">{person.email}</p>
                     </td>
                     <td className="py-2 pr-4 text-slate-700">
                       {person.roles.map((r) => ROLE_NAMES[r]).join(', ')}
                       {person.departmentId && <span className="block text-xs text-slate-500">{departmentName.get(person.departmentId)}</span>}
                     </td>
-                    <td className="py-2 pr-4">{person.active ? <span className="text-emerald-700">Active</span> : <span className="text-amber-700">Invited</span>}</td>
-                    <td className="py-2">
-                      <LinkButton userId={person.id} label={person.active ? 'Reset link' : 'New invite link'} />
+                    <td className="py-2 pr-4">
+                      <AccountState disabled={!!person.disabledAt} active={person.active} />
                     </td>
+                    <td className="py-2">{!person.disabledAt && <LinkButton userId={person.id} label={person.active ? 'Reset link' : 'New invite link'} />}</td>
                   </tr>
                 ))}
               </tbody>

@@ -20,6 +20,18 @@ function Choice({ name, value, checked, title, hint }: { name: string; value: st
   );
 }
 
+function Days({ id, name, value, before, after }: { id: string; name: string; value: number; before: string; after: string }) {
+  return (
+    <label className="flex flex-wrap items-center gap-2" htmlFor={id}>
+      {before}
+      <span className="inline-block w-24">
+        <input id={id} name={name} type="number" min={1} max={3650} required defaultValue={value} className={inputClass} />
+      </span>
+      {after}
+    </label>
+  );
+}
+
 export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
   const [state, formAction, pending] = useActionState(updateSchoolSettingsAction, null);
   return (
@@ -49,15 +61,11 @@ export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
           <input type="checkbox" name="keepStudentThumbnails" defaultChecked={settings.keepStudentThumbnails} /> Keep small pictures of students’ faces
         </label>
       </fieldset>
-      <fieldset className="space-y-2 text-sm">
-        <legend className="mb-1 text-sm font-semibold text-slate-800">Earlier analyses</legend>
-        <label className="flex flex-wrap items-center gap-2" htmlFor="superseded-retention">
-          Keep an analysis for
-          <span className="inline-block w-24">
-            <input id="superseded-retention" name="supersededRunRetentionDays" type="number" min={1} max={3650} required defaultValue={settings.supersededRunRetentionDays} className={inputClass} />
-          </span>
-          days after a newer one replaces it (a re-run, or a new recording of the lesson); then it is deleted with its results.
-        </label>
+      <fieldset className="space-y-3 text-sm">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">How long data is kept</legend>
+        <Days id="recording-retention" name="recordingRetentionDays" value={settings.recordingRetentionDays} before="Delete an uploaded recording, and the sound track taken from it," after="days after its analysis finished. Its results stay until the teacher deletes the lesson." />
+        <Days id="superseded-retention" name="supersededRunRetentionDays" value={settings.supersededRunRetentionDays} before="Keep an analysis for" after="days after a newer one replaces it (a re-run, or a new recording of the lesson); then it is deleted with its results." />
+        <Days id="audit-retention" name="auditRetentionDays" value={settings.auditRetentionDays} before="Keep audit log entries for" after="days." />
       </fieldset>
       <button type="submit" className={buttonClass} disabled={pending}>
         Save settings

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { LessonList } from '@/app/_components/lesson-list';
 import { Card, EmptyState, PageHeader } from '@/app/_components/ui';
-import { classFor } from '@/lib/access';
+import { UnenrolButton } from '@/app/_components/unenrol-button';
+import { classFor, isAdmin } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
 import { listLessonsOfClass, listStudentsOfClass } from '@/lib/db/queries';
 import { canCreateLessonIn, canViewLesson } from '@/lib/policy';
@@ -17,6 +18,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   const [students, lessons] = await Promise.all([listStudentsOfClass(cls!.id), listLessonsOfClass(cls!.id)]);
   const visibleLessons = lessons.filter((lesson) => canViewLesson(actor, lesson));
   const canAdd = canCreateLessonIn(actor, cls!);
+  const canUnenrol = isAdmin(actor);
 
   return (
     <>
@@ -41,8 +43,9 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
           ) : (
             <ul className="space-y-1 text-sm">
               {students.map((s) => (
-                <li key={s.id} className="text-slate-700">
+                <li key={s.id} className="flex items-center justify-between gap-2 text-slate-700">
                   {s.name}
+                  {canUnenrol && <UnenrolButton classId={cls!.id} studentId={s.id} label={`Remove ${s.name} from ${cls!.name}`} />}
                 </li>
               ))}
             </ul>

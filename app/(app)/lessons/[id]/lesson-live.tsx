@@ -190,6 +190,21 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
+/** When the uploaded file goes (or went), in the school's retention: the lesson page says so plainly. */
+function RecordingRetention({ media }: { media: NonNullable<LessonStatusView['media']> }) {
+  const period = `${media.retentionDays} day${media.retentionDays === 1 ? '' : 's'} after its analysis`;
+  const text = media.deletedAt
+    ? `The uploaded recording was deleted on ${formatDate(new Date(media.deletedAt))} under the school’s retention period. Its results are kept.`
+    : media.deletesAt
+      ? `The uploaded recording will be deleted on ${formatDate(new Date(media.deletesAt))}, ${period}, under the school’s retention period. Its results are kept.`
+      : `The uploaded recording is deleted ${period} finishes, under the school’s retention period. Its results are kept.`;
+  return (
+    <p className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="recording-retention">
+      {text}
+    </p>
+  );
+}
+
 function MediaCard({ lessonId, view }: { lessonId: string; view: LessonStatusView }) {
   const media = view.media;
   return (
@@ -218,6 +233,7 @@ function MediaCard({ lessonId, view }: { lessonId: string; view: LessonStatusVie
             <Fact label="Audio" value={media.audio ? `${media.audio.codec}, ${media.audio.sampleRate / 1000} kHz, ${media.audio.channels === 1 ? 'mono' : `${media.audio.channels} ch`}` : 'none'} />
             <Fact label="SHA-256" value={<span className="font-mono text-xs" title={media.sha256}>{media.sha256.slice(0, 12)}…</span>} />
           </dl>
+          <RecordingRetention media={media} />
         </>
       )}
     </Card>

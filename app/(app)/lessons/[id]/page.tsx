@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card, formatDate, PageHeader, StatusBadge } from '@/app/_components/ui';
 import { lessonFor } from '@/lib/access';
+import { audit } from '@/lib/audit/log';
+import { getDb } from '@/lib/db/client';
 import { allowOr404, requireActor } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { getSchoolSettingsOfLesson } from '@/lib/db/queries';
@@ -9,6 +11,7 @@ import { lessonStatusView } from '@/lib/lessons/status';
 import { canChangeLesson } from '@/lib/policy';
 import { LessonLive } from './lesson-live';
 import { LessonResults } from './lesson-results';
+import { DeleteLessonForm } from './delete-lesson-form';
 import { ShareToggle } from './share-toggle';
 
 export const metadata: Metadata = { title: 'Lesson' };
@@ -19,6 +22,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
   const lesson = await lessonFor(actor, id, 'view');
   allowOr404(!!lesson);
   const canChange = canChangeLesson(actor, lesson!);
+  await audit(getDb(), actor, 'lesson.view', { lesson: lesson! });
   const status = await lessonStatusView(lesson!);
 
   return (
@@ -40,9 +44,14 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
       <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
       <LessonResults lesson={lesson!} canChange={canChange} settings={await getSchoolSettingsOfLesson(lesson!.id)} />
       {canChange && (
-        <Card title="Sharing" className="mt-6">
-          <ShareToggle lessonId={lesson!.id} shared={lesson!.sharedWithDepartment} />
-        </Card>
+        <div className="mt-6 grid gap-6 lg:grid-cols-2">
+          <Card title="Sharing">
+            <ShareToggle lessonId={lesson!.id} shared={lesson!.sharedWithDepartment} />
+          </Card>
+          <Card title="Delete this lesson">
+            <DeleteLessonForm lessonId={lesson!.id} classId={lesson!.classId} />
+          </Card>
+        </div>
       )}
     </>
   );

@@ -14,13 +14,13 @@ export async function POST(request: Request) {
   const files = form.getAll('photos').filter((f): f is File => typeof f !== 'string' && f.size > 0);
   if (files.some((f) => f.size > MAX_PHOTO_BYTES)) return Response.json({ error: 'Each photo must be under 10 MB.' }, { status: 413 });
   const photos = await Promise.all(files.map(async (f) => Buffer.from(await f.arrayBuffer())));
-  const problem = await addReferencePhotos(actor.id, photos, form.get('keep') === 'on');
+  const problem = await addReferencePhotos(actor, photos, form.get('keep') === 'on');
   return problem ? Response.json({ error: problem }, { status: 422 }) : Response.json({ ok: true }, { status: 201 });
 }
 
 export async function DELETE() {
   const actor = await currentActor();
   if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
-  await removeReferencePhotos(actor.id);
+  await removeReferencePhotos(actor);
   return Response.json({ ok: true });
 }

@@ -10,13 +10,13 @@ export async function POST(request: Request) {
   const actor = await currentActor();
   if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
   if (!request.body) return Response.json({ error: 'The sample is empty.' }, { status: 422 });
-  const problem = await saveReferenceVoice(actor.id, Readable.fromWeb(request.body as import('node:stream/web').ReadableStream));
+  const problem = await saveReferenceVoice(actor, Readable.fromWeb(request.body as import('node:stream/web').ReadableStream));
   return problem ? Response.json({ error: problem }, { status: 422 }) : Response.json({ ok: true }, { status: 201 });
 }
 
 export async function DELETE() {
   const actor = await currentActor();
   if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
-  await removeReferenceVoice(actor.id);
+  await removeReferenceVoice(actor);
   return Response.json({ ok: true });
 }

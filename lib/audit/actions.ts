@@ -1,0 +1,38 @@
+/**
+ * Every kind of audit entry: what a person opened (reads) and what they
+ * changed. Reads are logged once per person, action and subject within
+ * READ_REPEAT_MINUTES (a page re-rendered after a form, a video asking for its
+ * next bytes, a reload are one visit); changes every time.
+ */
+export const AUDIT_ACTIONS = {
+  'dashboard.view': { kind: 'read', label: 'Opened the dashboard' },
+  'lesson.view': { kind: 'read', label: 'Opened a lesson page' },
+  'privacy.view': { kind: 'read', label: 'Opened the privacy notice' },
+  'audit.view': { kind: 'read', label: 'Opened the audit log' },
+  'audit.export': { kind: 'read', label: 'Exported the audit log' },
+  'lesson.share': { kind: 'change', label: 'Shared a lesson with the department' },
+  'lesson.unshare': { kind: 'change', label: 'Stopped sharing a lesson' },
+  'lesson.delete': { kind: 'change', label: 'Deleted a lesson' },
+  'settings.change': { kind: 'change', label: 'Changed school settings' },
+  'person.invite': { kind: 'change', label: 'Invited a person' },
+  'person.roles': { kind: 'change', label: 'Changed roles' },
+  'person.deactivate': { kind: 'change', label: 'Deactivated an account' },
+  'person.reactivate': { kind: 'change', label: 'Reactivated an account' },
+  'person.delete': { kind: 'change', label: 'Deleted a person' },
+  'class.teacher': { kind: 'change', label: 'Gave a class to another teacher' },
+  'guardian.add': { kind: 'change', label: 'Added a guardian' },
+  'guardian.remove': { kind: 'change', label: 'Removed a guardian' },
+  'enrolment.add': { kind: 'change', label: 'Enrolled a student in a class' },
+  'enrolment.remove': { kind: 'change', label: 'Removed a student from a class' },
+  'references.add': { kind: 'change', label: 'Added face or voice references' },
+  'references.remove': { kind: 'change', label: 'Removed face or voice references' },
+  'roster.import': { kind: 'change', label: 'Imported a roster' },
+} as const satisfies Record<string, { kind: 'read' | 'change'; label: string }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const READ_REPEAT_MINUTES = 10;
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, value);
+}
