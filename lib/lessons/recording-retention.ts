@@ -11,10 +11,12 @@ import { derivedKey, getStorage } from '../storage';
  * people, voices, posters, face crops, report versions, the playback copy)
  * stays. Never while a run of it is active.
  */
-const analysisFinishedAt = sql<string | null>`(select coalesce(min(${analysisRuns.finishedAt}) filter (where ${analysisRuns.status} = 'succeeded'), max(${analysisRuns.finishedAt}))
-  from ${analysisRuns} where ${analysisRuns.mediaAssetId} = ${mediaAssets.id})`;
+// Raw SQL with the outer row named in full: drizzle drops table names from the columns of a one-table select, which
+// would make "id" inside these subqueries the run's own id.
+const analysisFinishedAt = sql<string | null>`(select coalesce(min(r.finished_at) filter (where r.status = 'succeeded'), max(r.finished_at))
+  from analysis_runs r where r.media_asset_id = "media_assets"."id")`;
 
-const hasActiveRun = sql`exists (select 1 from ${analysisRuns} where ${analysisRuns.mediaAssetId} = ${mediaAssets.id} and ${analysisRuns.status} in ${[...ACTIVE_RUN_STATUSES]})`;
+const hasActiveRun = sql<boolean>`exists (select 1 from analysis_runs r where r.media_asset_id = "media_assets"."id" and r.status in ${[...ACTIVE_RUN_STATUSES]})`;
 
 /** What the lesson page says about its recording: deleted on a day, to be deleted on a day, or kept until its analysis finishes. */
 export type RecordingRetention = { deletedAt: Date; deletesAt: null } | { deletedAt: null; deletesAt: Date | null };
