@@ -88,6 +88,9 @@ export async function withdrawJobs(definition: JobDefinition<unknown>, ids: stri
 export async function deleteJobsNaming(tx: Database, field: 'runId' | 'userId' | 'templateId', values: string[]): Promise<void> {
   if (values.length === 0) return;
   for (const table of ['job', 'archive']) {
+    // A database no process has sent a job to yet has no queue tables.
+    const present = await tx.execute<{ present: boolean }>(sql`select to_regclass(${`${PGBOSS_SCHEMA}.${table}`}) is not null as present`);
+    if (!present.rows[0].present) continue;
     await tx.execute(sql`delete from ${sql.identifier(PGBOSS_SCHEMA)}.${sql.identifier(table)} where data->>${field} = any(${sql.param(values)})`);
   }
 }
