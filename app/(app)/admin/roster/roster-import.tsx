@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useRef, useState } from 'react';
+import { startTransition, useActionState, useState } from 'react';
 import { importRosterAction, previewRosterAction } from '@/app/actions/admin';
 import { buttonClass, Card, FormMessage, inputClass } from '@/app/_components/ui';
 import type { RosterPlan, RowStatus } from '@/lib/people/roster/plan';
@@ -61,14 +61,13 @@ export function RosterImport({ maxBytes }: { maxBytes: number }) {
   const [tooLarge, setTooLarge] = useState<string | null>(null);
   const [preview, previewAction, previewing] = useActionState(previewRosterAction, null);
   const [imported, importAction, importing] = useActionState(importRosterAction, null);
-  const previewForm = useRef<HTMLFormElement>(null);
   const plan = preview?.plan;
   const writable = plan && !plan.fileError ? plan.counts.create + plan.counts.change : 0;
 
   return (
     <div className="space-y-6">
       <Card title="1. Choose the file">
-        <form ref={previewForm} action={previewAction} className="space-y-3">
+        <div className="space-y-3">
           <input
             type="file"
             accept=".csv,text/csv"
@@ -82,14 +81,16 @@ export function RosterImport({ maxBytes }: { maxBytes: number }) {
                 setFile(null);
                 return setTooLarge(`The file is larger than ${Math.round(maxBytes / 1024)} KB; split it into smaller files.`);
               }
-              setFile({ name: chosen.name, text: await chosen.text() });
-              requestAnimationFrame(() => previewForm.current?.requestSubmit());
+              const text = await chosen.text();
+              setFile({ name: chosen.name, text });
+              const form = new FormData();
+              form.set('text', text);
+              startTransition(() => previewAction(form));
             }}
           />
-          <input type="hidden" name="text" value={file?.text ?? ''} />
           <FormMessage state={tooLarge ? { error: tooLarge } : preview?.error ? preview : null} />
           {previewing && <p className="text-sm text-slate-500">Reading the file…</p>}
-        </form>
+        </div>
       </Card>
       {plan && !plan.fileError && file && (
         <Card title={`2. Check what would change · ${file.name}`}>
