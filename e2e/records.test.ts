@@ -222,7 +222,7 @@ test('the audit log page filters and exports; the privacy notice follows the set
   const lines = csv.trim().split('\r\n');
   assert.equal(lines[0], 'time (UTC),person,action,about,detail');
   assert.equal(lines.length, 2);
-  assert.match(lines[1], /Morgan Admin,Changed school settings,School settings,recordingRetentionDays: 30 → 14/);
+  assert.match(lines[1], /Morgan Admin,Changed school settings,School settings,days a recording is kept after its analysis: 30 → 14/);
 
   const [{ n }] = await getDb().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, 'audit.export'));
   assert.equal(n, 1, 'exporting the log is itself logged');

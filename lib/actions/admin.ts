@@ -227,6 +227,17 @@ const schoolSettingsInput = z.object({
   auditRetentionDays: days(3650).optional(),
 });
 
+/** How the audit log names a setting that changed. */
+const SETTING_NAMES: Partial<Record<keyof SchoolSettings, string>> = {
+  faceDetector: 'face detector',
+  wording: 'wording',
+  keepTeacherThumbnails: 'keep the teacher’s face picture',
+  keepStudentThumbnails: 'keep students’ face pictures',
+  recordingRetentionDays: 'days a recording is kept after its analysis',
+  supersededRunRetentionDays: 'days an earlier analysis is kept',
+  auditRetentionDays: 'days audit entries are kept',
+};
+
 const RETENTION_PROBLEMS: Partial<Record<keyof SchoolSettings, string>> = {
   recordingRetentionDays: 'Keep recordings for 1 to 3650 days after their analysis.',
   supersededRunRetentionDays: 'Keep earlier analyses for 1 to 3650 days.',
@@ -246,7 +257,7 @@ export async function updateSchoolSettings(actor: Actor | null, input: Record<st
   if (changed.length === 0) return { ok: true, message: 'Nothing changed.' };
   await withTransaction(async (tx) => {
     await saveSchoolSettings(actor.schoolId, parsed.data, tx);
-    await audit(tx, actor, 'settings.change', { subject: 'School settings' }, changed.map((k) => `${k}: ${before[k]} → ${parsed.data[k]}`).join('; '));
+    await audit(tx, actor, 'settings.change', { subject: 'School settings' }, changed.map((k) => `${SETTING_NAMES[k] ?? k}: ${before[k]} → ${parsed.data[k]}`).join('; '));
   });
   return { ok: true, message: 'Settings saved. Analysis settings apply to analyses run from now on; retention periods to every lesson.' };
 }

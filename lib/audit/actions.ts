@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = {
   'references.add': { kind: 'change', label: 'Added face or voice references' },
   'references.remove': { kind: 'change', label: 'Removed face or voice references' },
   'roster.import': { kind: 'change', label: 'Imported a roster' },
+  // Written by the consent records and lesson exclusions (issue 16's consent half) in their own transactions.
+  'consent.change': { kind: 'change', label: 'Recorded a consent decision' },
+  'lesson.exclude': { kind: 'change', label: 'Excluded a person from a lesson' },
 } as const satisfies Record<string, { kind: 'read' | 'change'; label: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

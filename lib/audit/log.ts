@@ -7,6 +7,9 @@ import { AUDIT_ACTIONS, READ_REPEAT_MINUTES, type AuditAction } from './actions'
 /** A lesson as an audit entry names it. */
 export type AuditedLesson = { id: string; title: string; className: string; taughtOn: string };
 
+/** Who acted: a signed-in person (or the recorder a domain module was given). */
+export type AuditActor = Pick<Actor, 'id' | 'schoolId' | 'name'>;
+
 /** What an entry is about: a lesson, a person, or something named in words ("School settings", "Physics 9A"). */
 export type AuditAbout = { lesson: AuditedLesson } | { person: { id: string; name: string } } | { subject: string };
 
@@ -20,7 +23,7 @@ export function lessonLabel(lesson: Omit<AuditedLesson, 'id'>): string {
  * the database and is written once per person, action and subject within
  * READ_REPEAT_MINUTES.
  */
-export async function audit(db: Database, actor: Actor, action: AuditAction, about: AuditAbout, detail: string | null = null): Promise<void> {
+export async function audit(db: Database, actor: AuditActor, action: AuditAction, about: AuditAbout, detail: string | null = null): Promise<void> {
   const values = {
     schoolId: actor.schoolId,
     actorId: actor.id,

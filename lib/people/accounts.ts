@@ -2,10 +2,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { audit } from '../audit/log';
 import { deleteTemplatesOf } from '../biometrics/delete-templates';
 import { getDb, withTransaction } from '../db/client';
-import { classes, enrolments, oneTimeTokens, studentGuardians, users, type User } from '../db/schema';
+import { classes, enrolments, oneTimeTokens, users, type User } from '../db/schema';
 import type { Actor } from '../policy';
 import { roleList, type Role } from '../roles';
 import { getStorage } from '../storage';
+import { detachGuardiansOf } from './guardians';
 
 /** A sentence when the change would leave the school without an active admin, else null. */
 export async function lastAdminProblem(person: User, keepsAdmin: boolean): Promise<string | null> {
@@ -60,7 +61,7 @@ export async function setRoles(actor: Actor, person: User, roles: Role[], depart
     const consequences: string[] = [];
     if (losesStudent) {
       const left = await tx.delete(enrolments).where(eq(enrolments.studentId, person.id)).returning();
-      await tx.delete(studentGuardians).where(eq(studentGuardians.studentId, person.id));
+      await detachGuardiansOf(tx, person.id);
       if (left.length) consequences.push(`removed from ${left.length} class${left.length === 1 ? '' : 'es'}`);
     }
     const templates = losesTeacher ? await deleteTemplatesOf(tx, person.id) : { removed: 0, fileKeys: [] };

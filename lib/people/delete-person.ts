@@ -1,13 +1,14 @@
-import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { audit } from '../audit/log';
 import { deleteTemplatesOf } from '../biometrics/delete-templates';
 import { getDb, withTransaction } from '../db/client';
 import { getLesson } from '../db/queries';
-import { auditEvents, classes, enrolments, faceTemplates, guardians, lessons, signInAttempts, studentGuardians, users, voiceTemplates, type User } from '../db/schema';
+import { auditEvents, classes, enrolments, faceTemplates, lessons, signInAttempts, studentGuardians, users, voiceTemplates, type User } from '../db/schema';
 import { deleteLesson } from '../lessons/delete';
 import type { Actor } from '../policy';
 import { getStorage, personFolder } from '../storage';
 import { lastAdminProblem } from './accounts';
+import { detachGuardiansOf } from './guardians';
 
 /** What deleting a person takes with them, for the admin to confirm. */
 export type PersonFootprint = { lessons: number; classesTaught: string[]; enrolments: number; templates: number; guardians: number };
@@ -56,15 +57,7 @@ export async function deletePerson(actor: Actor, person: User): Promise<string |
   }
   const fileKeys = await withTransaction(async (tx) => {
     const templates = await deleteTemplatesOf(tx, person.id);
-    const linked = await tx.delete(studentGuardians).where(eq(studentGuardians.studentId, person.id)).returning({ guardianId: studentGuardians.guardianId });
-    if (linked.length) {
-      await tx.delete(guardians).where(
-        and(
-          inArray(guardians.id, linked.map((l) => l.guardianId)),
-          notExists(tx.select({ id: studentGuardians.guardianId }).from(studentGuardians).where(eq(studentGuardians.guardianId, guardians.id))),
-        ),
-      );
-    }
+    await detachGuardiansOf(tx, person.id);
     await tx.delete(signInAttempts).where(sql`lower(${signInAttempts.email}) = ${person.email.toLowerCase()}`);
     const name = deletedName(person);
     await tx.update(auditEvents).set({ subject: name }).where(eq(auditEvents.personId, person.id));

@@ -1,6 +1,6 @@
-import { and, asc, eq, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
 import { audit } from '../audit/log';
-import { getDb, withTransaction } from '../db/client';
+import { getDb, withTransaction, type Database } from '../db/client';
 import { guardians, studentGuardians, type User } from '../db/schema';
 import type { Actor } from '../policy';
 
@@ -42,4 +42,17 @@ export async function removeGuardian(actor: Actor, student: User, guardianId: st
     await audit(tx, actor, 'guardian.remove', { person: student }, guardian ? `${guardian.name} (${guardian.email})` : null);
     return true;
   });
+}
+
+/** Unlinks every guardian of a student (no longer a student, or deleted), deleting those left with no student, in the caller's transaction. Returns how many links went. */
+export async function detachGuardiansOf(tx: Database, studentId: string): Promise<number> {
+  const linked = await tx.delete(studentGuardians).where(eq(studentGuardians.studentId, studentId)).returning({ guardianId: studentGuardians.guardianId });
+  if (linked.length === 0) return 0;
+  await tx.delete(guardians).where(
+    and(
+      inArray(guardians.id, linked.map((l) => l.guardianId)),
+      notExists(tx.select({ id: studentGuardians.guardianId }).from(studentGuardians).where(eq(studentGuardians.guardianId, guardians.id))),
+    ),
+  );
+  return linked.length;
 }

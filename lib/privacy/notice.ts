@@ -14,7 +14,7 @@ export type PrivacyNotice = {
   schoolName: string;
   sections: { id: string; title: string; paragraphs: string[]; items?: string[] }[];
   retention: { what: string; howLong: string }[];
-  biometrics: { kind: string; whose: string; kept: string; howLong: string }[];
+  biometrics: { kind: string; whose: string; kept: string; howLong: string | null }[];
   contacts: { name: string; email: string }[];
   settingsChangedAt: Date | null;
 };
@@ -25,7 +25,8 @@ const days = (n: number) => (n % 365 === 0 ? `${n / 365} year${n === 365 ? '' : 
 function databasePlace(): string {
   if (!config.databaseUrl) return 'a PostgreSQL database on the LessonLens server itself';
   try {
-    return `a PostgreSQL database on the server ${new URL(config.databaseUrl).hostname}`;
+    const host = new URL(config.databaseUrl).hostname;
+    return ['localhost', '127.0.0.1', '[::1]'].includes(host) ? 'a PostgreSQL database on the LessonLens server itself' : `a PostgreSQL database on the server ${host}`;
   } catch {
     return 'a PostgreSQL database the school runs';
   }
@@ -106,19 +107,19 @@ export function buildPrivacyNotice(input: {
         kind: 'Face templates (128 numbers describing a face)',
         whose: `Teachers who chose to add reference photos on their profile, so they are recognised in their own lessons (${templateCounts.faceTemplatePeople} now)`,
         kept: 'One template per photo; the photo itself only if the teacher asked to keep it',
-        howLong: 'Until the teacher removes them, stops being a teacher, or their account is deleted',
+        howLong: 'until the teacher removes them, stops being a teacher, or their account is deleted',
       },
       {
         kind: 'Voice templates (numbers describing a voice)',
         whose: `Teachers who chose to record a voice sample on their profile (${templateCounts.voiceTemplatePeople} now)`,
         kept: 'One template; the recorded sample is deleted as soon as the template is made',
-        howLong: 'Until the teacher removes it, stops being a teacher, or their account is deleted',
+        howLong: 'until the teacher removes it, stops being a teacher, or their account is deleted',
       },
       {
         kind: 'Students’ faces and voices',
-        whose: 'Nobody',
-        kept: 'No face or voice template of a student is kept',
-        howLong: '—',
+        whose: 'No face or voice template of a student is kept',
+        kept: 'The faces and voices in a lesson are described only while it is analysed, to tell people apart',
+        howLong: null,
       },
     ],
   };

@@ -72,7 +72,7 @@ export default async function PrivacyPage() {
                 <dd className="sm:col-span-2">
                   <p>{row.whose}.</p>
                   <p>{row.kept}.</p>
-                  {row.howLong !== '—' && <p>Kept: {row.howLong}.</p>}
+                  {row.howLong && <p>Kept {row.howLong}.</p>}
                 </dd>
               </div>
             ))}

@@ -110,7 +110,8 @@ export function planRoster(text: string, state: RosterState): RosterPlan {
     }
     if (record.fields.length !== columns.length) {
       const fields = record.fields;
-      outcome({ line: record.line, role: '', label: fields.slice(0, 2).join(' '), status: 'error', changes: [], error: `Malformed line: ${fields.length} field${fields.length === 1 ? '' : 's'} where the first line names ${columns.length}.` });
+      const name = fields[columns.indexOf('name')] ?? '';
+      outcome({ line: record.line, role: fields[columns.indexOf('role')] ?? '', label: name, status: 'error', changes: [], error: `Malformed line: ${fields.length} field${fields.length === 1 ? '' : 's'} where the first line names ${columns.length}.` });
       continue;
     }
     const fields = record.fields;

@@ -92,37 +92,36 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         {rows.length === 0 ? (
           <EmptyState title="Nothing matches these filters">Widen the date range or choose anyone, any lesson, any action.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="audit-entries">
-              <thead className="border-b border-slate-200 text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">What</th>
-                  <th scope="col" className="py-2 font-medium">About</th>
+          // On a phone each entry is a block (when, who and what on top, what it was about below); from sm up, a table.
+          <table className="w-full text-left text-sm" data-testid="audit-entries">
+            <thead className="hidden border-b border-slate-200 text-slate-500 sm:table-header-group">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">When</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Who</th>
+                <th scope="col" className="py-2 pr-4 font-medium">What</th>
+                <th scope="col" className="py-2 font-medium">About</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 align-top">
+              {rows.map((row) => (
+                <tr key={row.id} className="block py-2 sm:table-row sm:py-0">
+                  <td className="block whitespace-nowrap text-xs tabular-nums text-slate-500 sm:table-cell sm:py-2 sm:pr-4 sm:text-sm sm:text-slate-600">{time(row.at)}</td>
+                  <td className="inline font-medium text-slate-900 sm:table-cell sm:py-2 sm:pr-4">{row.actorName}</td>
+                  <td className="inline text-slate-700 before:content-['_·_'] sm:table-cell sm:py-2 sm:pr-4 sm:before:content-none">{actionLabel(row.action)}</td>
+                  <td className="block text-slate-700 sm:table-cell sm:min-w-48 sm:py-2">
+                    {row.lessonId ? (
+                      <Link href={`/admin/audit${auditQuery({ lessonId: row.lessonId })}`} className="hover:underline" title="Every entry about this lesson">
+                        {row.subject}
+                      </Link>
+                    ) : (
+                      row.subject
+                    )}
+                    {row.detail && <span className="block text-xs text-slate-500">{row.detail}</span>}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {rows.map((row) => (
-                  <tr key={row.id}>
-                    <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-600">{time(row.at)}</td>
-                    <td className="py-2 pr-4 font-medium text-slate-900">{row.actorName}</td>
-                    <td className="py-2 pr-4 text-slate-700">{actionLabel(row.action)}</td>
-                    <td className="min-w-48 py-2 text-slate-700">
-                      {row.lessonId ? (
-                        <Link href={`/admin/audit${auditQuery({ lessonId: row.lessonId })}`} className="hover:underline" title="Every entry about this lesson">
-                          {row.subject}
-                        </Link>
-                      ) : (
-                        row.subject
-                      )}
-                      {row.detail && <span className="block text-xs text-slate-500">{row.detail}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
         )}
         {pages > 1 && (
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">

@@ -1,20 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Card, PageHeader, secondaryButtonClass } from '@/app/_components/ui';
+import { Card, inputClass, PageHeader, secondaryButtonClass } from '@/app/_components/ui';
 import { isAdmin } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
 import { listDepartments, listPeople } from '@/lib/db/queries';
-import { ROLE_NAMES } from '@/lib/roles';
+import { ROLE_NAMES, ROLES } from '@/lib/roles';
 import { AccountState } from './account-state';
 import { InviteForm, LinkButton } from './people-forms';
 
 export const metadata: Metadata = { title: 'People' };
 
-export default async function PeoplePage() {
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   allowOr404(isAdmin(actor));
-  const [people, departments] = await Promise.all([listPeople(actor.schoolId), listDepartments(actor.schoolId)]);
+  const params = await searchParams;
+  const query = typeof params.q === 'string' ? params.q.trim() : '';
+  const role = ROLES.find((r) => r === params.role) ?? null;
+  const [everyone, departments] = await Promise.all([listPeople(actor.schoolId), listDepartments(actor.schoolId)]);
   const departmentName = new Map(departments.map((d) => [d.id, d.name]));
+  const people = everyone.filter(
+    (p) => (!role || p.roles.includes(role)) && (!query || p.name.toLowerCase().includes(query.toLowerCase()) || p.email.toLowerCase().includes(query.toLowerCase())),
+  );
 
   return (
     <>
@@ -31,7 +37,27 @@ export default async function PeoplePage() {
         <Card title="Invite someone" className="lg:order-2">
           <InviteForm departments={departments.map((d) => ({ id: d.id, name: d.name }))} />
         </Card>
-        <Card title={`Everyone (${people.length})`} className="lg:col-span-2">
+        <Card title={query || role ? `${people.length} of ${everyone.length}` : `Everyone (${everyone.length})`} className="lg:col-span-2">
+          <form method="get" className="mb-4 flex flex-wrap gap-2" aria-label="Find people">
+            <label className="sr-only" htmlFor="people-q">
+              Name or email
+            </label>
+            <input id="people-q" name="q" defaultValue={query} placeholder="Name or email" className={`${inputClass} min-w-0 flex-1`} />
+            <label className="sr-only" htmlFor="people-role">
+              Role
+            </label>
+            <select id="people-role" name="role" defaultValue={role ?? ''} className={`${inputClass} w-auto`}>
+              <option value="">Every role</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_NAMES[r]}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className={secondaryButtonClass}>
+              Find
+            </button>
+          </form>
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-500">
@@ -46,7 +72,7 @@ export default async function PeoplePage() {
                 {people.map((person) => (
                   <tr key={person.id} className="align-top">
                     <td className="py-2 pr-4">
-                      <Link href={`/admin/people/${person.id}`} className="font-medium text-slate-900 hover:underline">
+                      <Link href={`/admin/people/${person.id}`} className="font-medium text-brand-700 hover:underline">
                         {person.name}
                       </Link>
                       <p className="break-all text-slate-500">{person.email}</p>

@@ -44,7 +44,7 @@ function PlanTable({ plan, done }: { plan: RosterPlan; done: boolean }) {
                 </td>
                 <td className="py-2">
                   <span className={`mr-2 inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${STATUS[row.status].style}`}>{STATUS[row.status].label}</span>
-                  {row.error ?? row.changes.join('; ')}
+                  {row.error ?? (row.status === 'unchanged' ? 'already as in the file' : row.changes.join('; '))}
                 </td>
               </tr>
             ))}

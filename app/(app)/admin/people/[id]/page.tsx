@@ -135,8 +135,8 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           <Card title="Delete this person" className="lg:col-span-2">
             <p className="mb-3 text-sm text-slate-600">
               Deletes the account and everything personal
-              {erased.length ? `: ${erased.join(', ')}` : ''}. Lesson figures of other teachers’ lessons never named them and stay. The audit log keeps what was done,
-              without their name. This cannot be undone; to keep their data, deactivate the account instead.
+              {erased.length ? `: ${erased.join(', ')}` : ''}. The figures of other lessons they were in never named anyone, and stay. The audit log keeps what was
+              done, without their name. This cannot be undone; to keep their data, deactivate the account instead.
             </p>
             {footprint.classesTaught.length > 0 ? (
               <p className="text-sm text-amber-800">
