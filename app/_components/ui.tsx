@@ -9,6 +9,17 @@ export const dangerButtonClass =
 export const inputClass =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600';
 
+/** The way back up: one link above the page's title. */
+export function Breadcrumb({ href, label }: { href: string; label: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+      <Link href={href} className="hover:underline">
+        {label}
+      </Link>
+    </nav>
+  );
+}
+
 export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: React.ReactNode; actions?: React.ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
@@ -66,6 +77,21 @@ export function StatusBadge({ status }: { status: string }) {
     <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status] ?? STATUS_STYLES.draft}`}>
       {STATUS_LABELS[status] ?? status}
     </span>
+  );
+}
+
+export type Option = { id: string; name: string };
+
+/** A choice among named rows (a department, a teacher, a class). */
+export function OptionSelect({ options, className = inputClass, ...props }: { options: Option[] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <select className={className} {...props}>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -2,21 +2,8 @@
 
 import { useActionState } from 'react';
 import { changeClassTeacherAction, createClassAction, createDepartmentAction, enrolStudentsAction } from '@/app/actions/admin';
-import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from '@/app/_components/ui';
+import { buttonClass, Field, FormMessage, inputClass, OptionSelect, secondaryButtonClass, type Option } from '@/app/_components/ui';
 
-type Option = { id: string; name: string };
-
-function Select({ id, name, options }: { id: string; name: string; options: Option[] }) {
-  return (
-    <select id={id} name={name} className={inputClass} required>
-      {options.map((o) => (
-        <option key={o.id} value={o.id}>
-          {o.name}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 export function DepartmentForm() {
   const [state, formAction, pending] = useActionState(createDepartmentAction, null);
@@ -44,10 +31,10 @@ export function ClassForm({ departments, teachers }: { departments: Option[]; te
         <input id="class-subject" name="subject" required className={inputClass} />
       </Field>
       <Field label="Department" htmlFor="class-department">
-        <Select id="class-department" name="departmentId" options={departments} />
+        <OptionSelect id="class-department" name="departmentId" options={departments} required />
       </Field>
       <Field label="Teacher" htmlFor="class-teacher">
-        <Select id="class-teacher" name="teacherId" options={teachers} />
+        <OptionSelect id="class-teacher" name="teacherId" options={teachers} required />
       </Field>
       <button type="submit" className={`${buttonClass} w-full`} disabled={pending}>
         Create class
@@ -66,13 +53,7 @@ export function TeacherForm({ classId, teacherId, teachers }: { classId: string;
       <label className="sr-only" htmlFor={`teacher-${classId}`}>
         Teacher
       </label>
-      <select id={`teacher-${classId}`} name="teacherId" defaultValue={teacherId} className={`${inputClass} w-44 py-1`}>
-        {teachers.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </select>
+      <OptionSelect id={`teacher-${classId}`} name="teacherId" defaultValue={teacherId} className={`${inputClass} w-44 py-1`} options={teachers} />
       <button type="submit" className={`${secondaryButtonClass} px-3 py-1`} disabled={pending}>
         Change teacher
       </button>
@@ -90,13 +71,7 @@ export function EnrolForm({ classId, students }: { classId: string; students: Op
       <label className="sr-only" htmlFor={`enrol-${classId}`}>
         Students to enrol
       </label>
-      <select id={`enrol-${classId}`} name="studentIds" multiple size={3} className={`${inputClass} w-48`}>
-        {students.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
-      </select>
+      <OptionSelect id={`enrol-${classId}`} name="studentIds" multiple size={3} className={`${inputClass} w-48`} options={students} />
       <div className="space-y-1">
         <button type="submit" className={`${secondaryButtonClass} px-3 py-1.5`} disabled={pending}>
           Enrol

@@ -2,8 +2,9 @@
 
 import { useActionState, useState } from 'react';
 import { invitePersonAction, resetLinkAction } from '@/app/actions/admin';
-import { buttonClass, Field, FormMessage, inputClass, secondaryButtonClass } from '@/app/_components/ui';
+import { buttonClass, Field, FormMessage, inputClass, OptionSelect, secondaryButtonClass, type Option } from '@/app/_components/ui';
 import type { ActionResult } from '@/lib/actions/result';
+import { ROLE_NAMES, ROLES, type Role } from '@/lib/roles';
 
 function OneTimeLink({ state }: { state: ActionResult | null }) {
   if (!state?.link) return null;
@@ -15,16 +16,39 @@ function OneTimeLink({ state }: { state: ActionResult | null }) {
   );
 }
 
-const ROLE_OPTIONS = [
-  { value: 'teacher', label: 'Teacher' },
-  { value: 'student', label: 'Student' },
-  { value: 'department_head', label: 'Department head' },
-  { value: 'admin', label: 'Admin' },
-];
+/** The invitation's and the person page's roles: a checkbox per role, and the department a head leads once that one is ticked. */
+export function RoleFields({ idPrefix, roles, departmentId, departments }: { idPrefix: string; roles: Role[]; departmentId: string | null; departments: Option[] }) {
+  const [isHead, setIsHead] = useState(roles.includes('department_head'));
+  return (
+    <>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-700">Roles</legend>
+        <div className="grid grid-cols-2 gap-1 text-sm">
+          {ROLES.map((role) => (
+            <label key={role} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                name="roles"
+                value={role}
+                defaultChecked={roles.includes(role)}
+                onChange={role === 'department_head' ? (e) => setIsHead(e.currentTarget.checked) : undefined}
+              />
+              {ROLE_NAMES[role]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {isHead && (
+        <Field label="Heads department" htmlFor={`${idPrefix}-department`}>
+          <OptionSelect id={`${idPrefix}-department`} name="departmentId" defaultValue={departmentId ?? undefined} options={departments} required />
+        </Field>
+      )}
+    </>
+  );
+}
 
-export function InviteForm({ departments }: { departments: { id: string; name: string }[] }) {
+export function InviteForm({ departments }: { departments: Option[] }) {
   const [state, formAction, pending] = useActionState(invitePersonAction, null);
-  const [isHead, setIsHead] = useState(false);
   return (
     <form action={formAction} className="space-y-4">
       <Field label="Name" htmlFor="invite-name">
@@ -33,34 +57,7 @@ export function InviteForm({ departments }: { departments: { id: string; name: s
       <Field label="Email" htmlFor="invite-email">
         <input id="invite-email" name="email" type="email" required className={inputClass} />
       </Field>
-      <fieldset>
-        <legend className="mb-1 text-sm font-medium text-slate-700">Roles</legend>
-        <div className="grid grid-cols-2 gap-1 text-sm">
-          {ROLE_OPTIONS.map((role) => (
-            <label key={role.value} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                name="roles"
-                value={role.value}
-                defaultChecked={role.value === 'teacher'}
-                onChange={role.value === 'department_head' ? (e) => setIsHead(e.currentTarget.checked) : undefined}
-              />
-              {role.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      {isHead && (
-        <Field label="Heads department" htmlFor="invite-department">
-          <select id="invite-department" name="departmentId" className={inputClass} required>
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-      )}
+      <RoleFields idPrefix="invite" roles={['teacher']} departmentId={null} departments={departments} />
       <button type="submit" className={`${buttonClass} w-full`} disabled={pending}>
         Create invitation
       </button>

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { Card, PageHeader } from '@/app/_components/ui';
+import { Breadcrumb, Card, PageHeader } from '@/app/_components/ui';
 import { isAdmin } from '@/lib/access';
 import { MAX_ROSTER_BYTES } from '@/lib/actions/admin';
 import { allowOr404, requireActor } from '@/lib/auth/session';
@@ -14,11 +13,7 @@ export default async function RosterPage() {
   allowOr404(isAdmin(actor));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/admin/people" className="hover:underline">
-          People
-        </Link>
-      </nav>
+      <Breadcrumb href="/admin/people" label="People" />
       <PageHeader
         title="Import a roster"
         subtitle="Classes, teachers, students and guardians from a CSV file. You see what would change, row by row, before anything is written; importing the same file again changes nothing."

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { Card, formatDate, PageHeader, StatusBadge } from '@/app/_components/ui';
+import { Breadcrumb, Card, formatDate, PageHeader, StatusBadge } from '@/app/_components/ui';
 import { lessonFor } from '@/lib/access';
 import { audit } from '@/lib/audit/log';
 import { getDb } from '@/lib/db/client';
@@ -27,11 +26,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href={`/classes/${lesson!.classId}`} className="hover:underline">
-          {lesson!.className}
-        </Link>
-      </nav>
+      <Breadcrumb href={`/classes/${lesson!.classId}`} label={lesson!.className} />
       <PageHeader
         title={lesson!.title}
         subtitle={

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Card, EmptyState, PageHeader } from '@/app/_components/ui';
+import { Breadcrumb, Card, EmptyState, PageHeader } from '@/app/_components/ui';
 import { UnenrolButton } from '@/app/_components/unenrol-button';
 import { isAdmin } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
@@ -42,11 +42,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/admin/people" className="hover:underline">
-          People
-        </Link>
-      </nav>
+      <Breadcrumb href="/admin/people" label="People" />
       <PageHeader
         title={person!.name}
         subtitle={

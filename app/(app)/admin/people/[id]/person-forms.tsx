@@ -1,46 +1,17 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import { addGuardianAction, deletePersonAction, enrolStudentsAction, removeGuardianAction, setActiveAction, setRolesAction } from '@/app/actions/admin';
-import { buttonClass, dangerButtonClass, Field, FormMessage, inputClass, secondaryButtonClass } from '@/app/_components/ui';
-import { ROLE_NAMES, ROLES, type Role } from '@/lib/roles';
-
-type Option = { id: string; name: string };
+import { buttonClass, dangerButtonClass, Field, FormMessage, inputClass, secondaryButtonClass, OptionSelect, type Option } from '@/app/_components/ui';
+import type { Role } from '@/lib/roles';
+import { RoleFields } from '../people-forms';
 
 export function RolesForm({ userId, roles, departmentId, departments }: { userId: string; roles: Role[]; departmentId: string | null; departments: Option[] }) {
   const [state, formAction, pending] = useActionState(setRolesAction, null);
-  const [isHead, setIsHead] = useState(roles.includes('department_head'));
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="userId" value={userId} />
-      <fieldset>
-        <legend className="sr-only">Roles</legend>
-        <div className="grid grid-cols-2 gap-1 text-sm">
-          {ROLES.map((role) => (
-            <label key={role} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                name="roles"
-                value={role}
-                defaultChecked={roles.includes(role)}
-                onChange={role === 'department_head' ? (e) => setIsHead(e.currentTarget.checked) : undefined}
-              />
-              {ROLE_NAMES[role]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      {isHead && (
-        <Field label="Heads department" htmlFor="roles-department">
-          <select id="roles-department" name="departmentId" defaultValue={departmentId ?? undefined} className={inputClass} required>
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-      )}
+      <RoleFields idPrefix="roles" roles={roles} departmentId={departmentId} departments={departments} />
       <p className="text-xs text-slate-500">Taking the teacher role away deletes their face and voice templates; taking the student role away takes them out of their classes.</p>
       <button type="submit" className={secondaryButtonClass} disabled={pending}>
         Save roles
@@ -72,13 +43,7 @@ export function EnrolInClassForm({ studentId, classes }: { studentId: string; cl
       <input type="hidden" name="studentIds" value={studentId} />
       <div className="min-w-48 flex-1">
         <Field label="Add to class" htmlFor="enrol-class">
-          <select id="enrol-class" name="classId" className={inputClass}>
-            {classes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <OptionSelect id="enrol-class" name="classId" options={classes} />
         </Field>
       </div>
       <button type="submit" className={secondaryButtonClass} disabled={pending}>
