@@ -18,7 +18,7 @@ const { receiveUpload } = await import('../../lib/lessons/upload');
 const { applyTeacherChange } = await import('../../lib/results/relabel');
 const { useTestDatabase } = await import('../helpers/database');
 const { demoSchool } = await import('../helpers/fixtures');
-const { runEnded, startWorker, uploadLesson } = await import('../helpers/workers');
+const { runEnded, startWorker, until, uploadLesson } = await import('../helpers/workers');
 
 useTestDatabase();
 
@@ -52,8 +52,10 @@ function longNumberArrays(value: unknown): number[] {
   return value && typeof value === 'object' ? Object.values(value).flatMap(longNumberArrays) : [];
 }
 
+let worker: ReturnType<typeof startWorker>;
+
 test('deleting a lesson leaves no trace: no row of any table and no file names its id, its runs, its recordings or its files', async () => {
-  startWorker();
+  worker = startWorker();
   const { owner, head } = await demoSchool();
   await saveSchoolSettings(owner.schoolId, { keepTeacherThumbnails: true, keepStudentThumbnails: true });
   const clip = hasSharedData ? HAMILTON_CLIP : generateRecording(path.join(scratchDir(), 'clip.mp4'), { seconds: 6 });
@@ -130,4 +132,20 @@ test('deleting a lesson leaves no trace: no row of any table and no file names i
   assert.ok(await getRun(other.runId));
   assert.equal((await getDb().select().from(lessons).where(eq(lessons.id, other.lessonId))).length, 1);
   assert.deepEqual(filesUnder(path.join(MEDIA, 'lessons', other.lessonId)), otherFiles);
+});
+
+test('deleting a lesson while its analysis runs: the worker stops, and nothing it was writing is left', async () => {
+  const { owner } = await demoSchool();
+  const lesson = await uploadLesson('Deleted mid-run', generateRecording(path.join(scratchDir(), 'long.mp4'), { seconds: 40, size: '640x480' }));
+  await until('the face stage to run', async () => worker.log.some((line) => line.includes(`start faces#0 of run ${lesson.runId}`)), 120_000);
+  await deleteLesson(owner, (await getLesson(lesson.lessonId))!);
+  await until('the worker to stop the stage', async () => worker.log.some((line) => line.includes(`of run ${lesson.runId}`) && /stopped|dropped|skip/.test(line)), 60_000).catch((error) => {
+    throw new Error(`${error.message}; the worker said:\n${worker.log.slice(-15).join('\n')}`);
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.deepEqual(
+    (await everyRowAsText()).filter((r) => [lesson.lessonId, lesson.runId, lesson.mediaAssetId].some((t) => r.text.includes(t))),
+    [],
+  );
+  assert.deepEqual(filesUnder(MEDIA).filter((f) => f.includes(lesson.lessonId)), [], 'no file of the lesson, even one written after the deletion');
 });

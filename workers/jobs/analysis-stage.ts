@@ -1,3 +1,4 @@
+import { getRun } from '../../lib/db/queries';
 import { analysisStageJob } from '../../lib/jobs/definitions';
 import { HEARTBEAT_MS, WORKER_ID } from '../../lib/jobs/lease';
 import { claimStage, failStage, finishStage, renewLease, reportProgress } from '../../lib/jobs/runs';
@@ -63,8 +64,11 @@ export default handleJob(analysisStageJob, async (job, context) => {
     if (!stored) await removeFilesOfDeletedLesson(claim.run.lessonId);
   } catch (error) {
     clearInterval(heartbeat);
-    if (controller.signal.aborted) {
-      console.log(`[worker ${process.pid}] stopped ${label} after ${Date.now() - started} ms: ${(controller.signal.reason as Error).message}`);
+    // A deleted lesson takes its files with it, so its running stage fails before its lease says stop: not a failure to retry.
+    const deleted = !controller.signal.aborted && !(await getRun(job.runId));
+    if (controller.signal.aborted || deleted) {
+      const reason = deleted ? 'its lesson was deleted' : (controller.signal.reason as Error).message;
+      console.log(`[worker ${process.pid}] stopped ${label} after ${Date.now() - started} ms: ${reason}`);
       await removeFilesOfDeletedLesson(claim.run.lessonId);
       return;
     }
