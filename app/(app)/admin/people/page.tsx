@@ -58,9 +58,10 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
               Find
             </button>
           </form>
-          <div className="overflow-x-auto">
+          {/* On a phone each person is a block: name and email, then roles and account, then the link button. */}
+          <div>
             <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-500">
+              <thead className="hidden border-b border-slate-200 text-slate-500 sm:table-header-group">
                 <tr>
                   <th scope="col" className="py-2 pr-4 font-medium">Name</th>
                   <th scope="col" className="py-2 pr-4 font-medium">Roles</th>
@@ -70,21 +71,21 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {people.map((person) => (
-                  <tr key={person.id} className="align-top">
-                    <td className="py-2 pr-4">
+                  <tr key={person.id} className="block py-2 align-top sm:table-row sm:py-0">
+                    <td className="block sm:table-cell sm:py-2 sm:pr-4">
                       <Link href={`/admin/people/${person.id}`} className="font-medium text-brand-700 hover:underline">
                         {person.name}
                       </Link>
-                      <p className="break-all text-slate-500">{person.email}</p>
+                      <p className="break-words text-slate-500">{person.email}</p>
                     </td>
-                    <td className="py-2 pr-4 text-slate-700">
+                    <td className="inline text-slate-700 sm:table-cell sm:py-2 sm:pr-4">
                       {person.roles.map((r) => ROLE_NAMES[r]).join(', ')}
-                      {person.departmentId && <span className="block text-xs text-slate-500">{departmentName.get(person.departmentId)}</span>}
+                      {person.departmentId && <span className="text-xs text-slate-500 sm:block"> ({departmentName.get(person.departmentId)})</span>}
                     </td>
-                    <td className="py-2 pr-4">
+                    <td className="inline before:content-['_·_'] sm:table-cell sm:py-2 sm:pr-4 sm:before:content-none">
                       <AccountState disabled={!!person.disabledAt} active={person.active} />
                     </td>
-                    <td className="py-2">{!person.disabledAt && <LinkButton userId={person.id} label={person.active ? 'Reset link' : 'New invite link'} />}</td>
+                    <td className="block pt-2 sm:table-cell sm:py-2">{!person.disabledAt && <LinkButton userId={person.id} label={person.active ? 'Reset link' : 'New invite link'} />}</td>
                   </tr>
                 ))}
               </tbody>

@@ -19,10 +19,10 @@ export default async function RosterPage() {
         subtitle="Classes, teachers, students and guardians from a CSV file. You see what would change, row by row, before anything is written; importing the same file again changes nothing."
       />
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+        <div className="min-w-0 lg:col-span-2">
           <RosterImport maxBytes={MAX_ROSTER_BYTES} />
         </div>
-        <Card title="The file">
+        <Card title="The file" className="min-w-0">
           <div className="space-y-3 text-sm text-slate-600">
             <p>One row per class, teacher, student or guardian; the first line names the columns, in any order:</p>
             <ul className="list-disc space-y-1 pl-5">
