@@ -1,13 +1,13 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { getDb, withTransaction } from '../lib/db/client';
 import { analysisRuns, lessons, mediaAssets, runStages } from '../lib/db/schema';
-import { nextStage, overallProgress, type StageName } from '../lib/jobs/pipeline';
+import { nextStage, overallProgress, PIPELINE, type StageName } from '../lib/jobs/pipeline';
 import type { StageJob } from '../lib/jobs/queue';
 import { queueStage } from '../lib/jobs/runs';
 import { getStorage } from '../lib/storage';
 import { STAGES } from './stages';
 import { dropChunkOutputs } from './stages/merge';
-import { RunCancelled, type StageOutcome } from './stages/stage';
+import { RunCancelled, StageProblem, type StageOutcome } from './stages/stage';
 
 const FINISHED = ['done', 'skipped'] as const;
 
@@ -124,18 +124,32 @@ async function advance(job: StageJob): Promise<void> {
   });
 }
 
+/**
+ * What the teacher (and a head the lesson is shared with) reads about a
+ * failed stage: the stage's own sentence, or a general one. Tool output and
+ * server paths stay in the stage row and the worker's log.
+ */
+function teacherMessage(stage: string, error: unknown): string {
+  if (error instanceof StageProblem) return error.message;
+  const label = PIPELINE.find((s) => s.name === stage)?.label ?? stage;
+  return `“${label}” did not work on this recording.`;
+}
+
 async function recordFailure(job: StageJob, error: unknown, final: boolean): Promise<void> {
-  const message = error instanceof Error ? error.message : String(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  const message = teacherMessage(job.stage, error);
   const db = getDb();
   await db
     .update(runStages)
-    .set({ status: 'failed', error: message, finishedAt: new Date() })
+    .set({ status: 'failed', error: detail, finishedAt: new Date() })
     .where(and(eq(runStages.runId, job.runId), eq(runStages.stage, job.stage), eq(runStages.chunk, job.chunk)));
   const [run] = await db
     .update(analysisRuns)
     .set({
       attempts: sql`${analysisRuns.attempts} + 1`,
-      error: final ? `${job.stage} failed after retries: ${message}` : `${job.stage} failed, retrying: ${message}`,
+      error: final
+        ? `${message} The analysis has stopped; try “Run again”, and if it stops again the recording may be damaged.`
+        : `${message} Trying again…`,
       ...(final ? { status: 'failed' as const, finishedAt: new Date() } : {}),
     })
     .where(eq(analysisRuns.id, job.runId))

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '../../lib/db/client';
 import { mediaAssets } from '../../lib/db/schema';
 import { ANALYSIS_SAMPLE_RATE } from '../../lib/analysis/audio/decode';
-import { ffmpegStdout } from '../../lib/media/ffmpeg';
+import { ffmpegStdout, recordingInput } from '../../lib/media/ffmpeg';
 import { derivedKey } from '../../lib/storage';
 import type { Stage } from './stage';
 
@@ -14,7 +14,9 @@ export const audioTrackStage: Stage = {
     if (!asset.audio) return { status: 'skipped' };
     const key = derivedKey(asset.storageKey, 'audio-16k.wav');
     const { stdout, done } = ffmpegStdout([
-      '-i', storage.locate(asset.storageKey),
+      ...recordingInput(storage.locate(asset.storageKey)),
+      // No longer than the upload check found the file to be, whatever its header says.
+      '-t', String(asset.durationSeconds),
       '-vn', '-ac', '1', '-ar', String(ANALYSIS_SAMPLE_RATE), '-c:a', 'pcm_s16le', '-f', 'wav',
     ]);
     await Promise.all([storage.write(key, stdout), done]);

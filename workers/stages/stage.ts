@@ -24,6 +24,9 @@ export type Stage = {
   run(context: StageContext): Promise<StageOutcome>;
 };
 
+/** A failure whose message is a sentence for the teacher (anything else is logged, and the teacher gets a general sentence). */
+export class StageProblem extends Error {}
+
 export class RunCancelled extends Error {
   constructor() {
     super('The run was cancelled');
