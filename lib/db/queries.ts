@@ -27,6 +27,11 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/** Lesson-local person keys are P1, P2, …; anything else (a NUL byte included) names no one. */
+export function isPersonKey(value: string): boolean {
+  return /^P\d{1,6}$/.test(value);
+}
+
 export async function findUserByEmail(email: string) {
   const [user] = await getDb()
     .select()

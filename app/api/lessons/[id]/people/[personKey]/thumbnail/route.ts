@@ -1,13 +1,14 @@
 import { Readable } from 'node:stream';
 import { lessonFor } from '@/lib/access';
 import { currentActor } from '@/lib/auth/session';
-import { getLatestRun, getPersonThumbnailKey } from '@/lib/db/queries';
+import { getLatestRun, getPersonThumbnailKey, isPersonKey } from '@/lib/db/queries';
 import { getStorage } from '@/lib/storage';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(_: Request, { params }: { params: Promise<{ id: string; personKey: string }> }) {
   const { id, personKey } = await params;
+  if (!isPersonKey(personKey)) return Response.json({ error: 'Not found.' }, { status: 404 });
   const lesson = await lessonFor(await currentActor(), id, 'view');
   const run = lesson ? await getLatestRun(lesson.id) : null;
   const thumbnailKey = run ? await getPersonThumbnailKey(run.id, personKey) : null;
