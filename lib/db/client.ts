@@ -13,8 +13,25 @@ export function databaseUrl(): string {
 
 const globalForDb = globalThis as unknown as { lessonlensPool?: pg.Pool; lessonlensDb?: Database };
 
+function logLostConnection(error: Error): void {
+  console.error(`[db] a database connection was lost: ${error.message}`);
+}
+
+/**
+ * The process's connection pool. A connection the server drops (a restart, a
+ * network blip, pg_terminate_backend) emits 'error' on its client, idle or
+ * checked out; unhandled, that would end the process. Here it is logged: the
+ * query on it fails and its caller decides (a stage attempt fails and is
+ * retried, a page shows its error), and the pool opens a new connection for
+ * the next query, so the process recovers when the database is back.
+ */
 export function getPool(): pg.Pool {
-  globalForDb.lessonlensPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 10 });
+  if (!globalForDb.lessonlensPool) {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10 });
+    pool.on('error', logLostConnection);
+    pool.on('connect', (client) => client.on('error', logLostConnection));
+    globalForDb.lessonlensPool = pool;
+  }
   return globalForDb.lessonlensPool;
 }
 
@@ -34,15 +51,17 @@ export async function closeDb(): Promise<void> {
 /** Runs `work` in one transaction on one connection; the raw client is there for pg-boss sends that must commit with it. */
 export async function withTransaction<T>(work: (tx: Database, client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getPool().connect();
+  let broken: Error | undefined;
   try {
     await client.query('begin');
     const result = await work(drizzle(client, { schema }), client);
     await client.query('commit');
     return result;
   } catch (error) {
-    await client.query('rollback');
+    // On a lost connection the rollback fails too; the caller gets the first error, and the connection is not reused.
+    await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
