@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseTrustedProxies } from './http/client-address';
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -26,6 +27,8 @@ export const config = {
   stageRetryDelaySeconds: numberFromEnv('STAGE_RETRY_DELAY_SECONDS', 5),
   stageRetryLimit: numberFromEnv('STAGE_RETRY_LIMIT', 3),
   queueMaintenanceSeconds: numberFromEnv('QUEUE_MAINTENANCE_SECONDS', 30),
+  /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For/-Host/-Proto headers are believed; none by default. */
+  trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXIES),
   publicUrl: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
   smtpUrl: process.env.SMTP_URL || undefined,
   mailFrom: process.env.MAIL_FROM ?? 'LessonLens <no-reply@lessonlens.local>',

@@ -5,3 +5,8 @@
  * `npm run bench:upload 4`), and streams faster.
  */
 export const WEB_SERVER_NODE_OPTIONS = '--max-semi-space-size=2';
+
+/** How the web server process is started (scripts/web.ts): it listens on PORT, on every interface or only on `host`. */
+export function webServerArgs(host?: string): string[] {
+  return [...WEB_SERVER_NODE_OPTIONS.split(' '), '--import', 'tsx', 'scripts/web.ts', ...(host ? ['--host', host] : [])];
+}

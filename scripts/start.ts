@@ -4,7 +4,7 @@ import { prepareDatabase, sessionSecret } from '../lib/bootstrap';
 import { config } from '../lib/config';
 import { closeDb } from '../lib/db/client';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../lib/db/seed';
-import { WEB_SERVER_NODE_OPTIONS } from '../lib/web-server';
+import { webServerArgs } from '../lib/web-server';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL is set), migrations,
@@ -39,7 +39,7 @@ async function main() {
   }
 
   const children = [
-    run(process.execPath, [...WEB_SERVER_NODE_OPTIONS.split(' '), NEXT_BIN, 'start', '-p', String(port)], env),
+    run(process.execPath, webServerArgs(), env),
     ...Array.from({ length: workers }, () => run(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], env)),
   ];
 
