@@ -1,5 +1,6 @@
 import type { AudioStreamFacts, VideoStreamFacts } from '../db/schema';
 import { recordingInput, runTool } from './ffmpeg';
+import { formatDuration } from '../format';
 import { describeNonRecording } from './sniff';
 
 export type MediaFacts = {
@@ -135,15 +136,6 @@ async function startIsDecodable(location: string, facts: ContainerFacts): Promis
   return code === 0;
 }
 
-/** "1:05:07" or "4:07": how a teacher reads a length. */
-export function formatClock(seconds: number): string {
-  const whole = Math.floor(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
 function formatLimit(seconds: number): string {
   if (seconds < 120) return `${Math.round(seconds)} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
@@ -182,10 +174,10 @@ export async function judgeRecording(location: string, sizeBytes: number, maxDur
     if (missing > MAX_MISSING_SHARE * claimed) {
       return {
         usable: false,
-        reason: `The recording is cut off: only the first ${formatClock(readable)} of its ${formatClock(claimed)} could be read (the file is incomplete). Please upload the whole file.`,
+        reason: `The recording is cut off: only the first ${formatDuration(readable)} of its ${formatDuration(claimed)} could be read (the file is incomplete). Please upload the whole file.`,
       };
     }
-    note = `The end of the recording is missing: the file claims ${formatClock(claimed)} but only the first ${formatClock(readable)} could be read, so the analysis covers that part.`;
+    note = `The end of the recording is missing: the file claims ${formatDuration(claimed)} but only the first ${formatDuration(readable)} could be read, so the analysis covers that part.`;
   }
   return { usable: true, facts: { ...withoutIndices(container), durationSeconds: readable }, note };
 }
