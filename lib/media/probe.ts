@@ -41,10 +41,10 @@ const NOT_ALLOWED_FORMAT =
 /** How long ffprobe/ffmpeg may look at one file while a teacher waits for the verdict. */
 const CHECK_TIMEOUT_MS = 5 * 60_000;
 /** Missing media shorter than this (or than this share of the claimed length) is rounding, not a cut-off file. */
-const MISSING_TOLERANCE_S = 2;
+const MISSING_TOLERANCE_S = 1;
 const MISSING_TOLERANCE_SHARE = 0.02;
-/** A file missing more than this share of what it claims is an incomplete copy: refused, not analysed in part. */
-const MAX_MISSING_SHARE = 0.1;
+/** A file missing more than this share of what it claims is an incomplete copy: refused, not analysed in part (less is analysed, with a note). */
+const MAX_MISSING_SHARE = 0.25;
 
 function parseRate(rate: string | undefined): number | null {
   if (!rate) return null;

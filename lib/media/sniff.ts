@@ -26,7 +26,8 @@ const TEXT_SHARE = 0.95;
 function looksLikeText(head: Buffer): boolean {
   if (head.length === 0) return false;
   let printable = 0;
-  for (const byte of head) if (byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte !== 127)) printable++;
+  // Tabs, line ends and ESC (ANSI colour codes) count as text.
+  for (const byte of head) if (byte === 9 || byte === 10 || byte === 13 || byte === 27 || (byte >= 32 && byte !== 127)) printable++;
   return !head.includes(0) && printable / head.length >= TEXT_SHARE;
 }
 
