@@ -57,6 +57,15 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    /** After sign-in or sign-out: a page of this site, else its front page (an odd or foreign callback URL is not an error). */
+    redirect({ url, baseUrl }) {
+      try {
+        const target = new URL(url, baseUrl);
+        return target.origin === new URL(baseUrl).origin ? target.toString() : baseUrl;
+      } catch {
+        return baseUrl;
+      }
+    },
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
