@@ -14,8 +14,8 @@ import { ANALYSIS_SAMPLE_RATE } from '../lib/analysis/audio/decode';
 import { DEFAULT_SER_MODEL_DIR } from '../lib/analysis/ser/model-files';
 import { planChunks } from '../lib/analysis/chunks';
 import { analyseVoiceChunk, mergeVoiceChunks, talkMetrics, voiceTimelines } from '../lib/analysis/voice';
-import { buildLessonSet, mixAtSnr } from '../lib/analysis/voice/constructed-lesson';
-import { writeWav16 } from '../lib/analysis/voice/wav';
+import { buildLessonSet, mixAtSnr } from '../research/voice/constructed-lesson';
+import { writeWav16 } from '../research/voice/wav';
 
 const datasetDir = path.resolve('../shared/data/speech/ravdess');
 if (!existsSync(datasetDir)) {

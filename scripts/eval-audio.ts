@@ -17,12 +17,12 @@ import path from 'node:path';
 import { ANALYSIS_SAMPLE_RATE } from '../lib/analysis/audio/decode';
 import { DEFAULT_SER_MODEL_DIR } from '../lib/analysis/ser/model-files';
 import { analyseVoiceChunk } from '../lib/analysis/voice/chunk';
-import { buildLessonSet, mixAtSnr } from '../lib/analysis/voice/constructed-lesson';
+import { buildLessonSet, mixAtSnr } from '../research/voice/constructed-lesson';
 import { mergeVoiceChunks } from '../lib/analysis/voice/merge';
 import { planChunks } from '../lib/analysis/chunks';
-import { emotionPairs, macroF1, scoreVoices, type VoiceScores } from '../lib/analysis/voice/scoring';
+import { emotionPairs, macroF1, scoreVoices, type VoiceScores } from '../research/voice/scoring';
 import { talkMetrics } from '../lib/analysis/voice/talk-metrics';
-import { writeWav16 } from '../lib/analysis/voice/wav';
+import { writeWav16 } from '../research/voice/wav';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);

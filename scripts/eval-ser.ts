@@ -9,12 +9,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeAudio, ANALYSIS_SAMPLE_RATE } from '@/lib/analysis/audio/decode';
-import { loadClips } from '@/lib/analysis/audio/speech-clips';
+import { loadClips } from '@/research/audio/speech-clips';
 import { EMOTIONS } from '@/lib/analysis/emotions';
-import { applyPcmAugmentation, type Augmentation } from '@/lib/analysis/ser/augment';
+import { applyPcmAugmentation, type Augmentation } from '@/research/ser/augment';
 import { classifySpeakerVectors, utteranceFeatures } from '@/lib/analysis/ser/classify';
-import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
-import { classificationReport } from '@/lib/analysis/ser/metrics';
+import { readCorpusManifest } from '@/research/ser/corpus';
+import { classificationReport } from '@/research/ser/metrics';
 import { DEFAULT_SER_MODEL_DIR } from '@/lib/analysis/ser/model-files';
 
 const { values: args } = parseArgs({

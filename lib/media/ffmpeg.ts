@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
+export type MediaTool = 'ffmpeg' | 'ffprobe';
+
 /**
  * The containers a recording may come in, as ffmpeg demuxer names ('mov'
  * covers mp4/m4a/3gp, 'matroska' covers webm, 'aac' is ADTS, 'mpeg' is
@@ -15,10 +17,10 @@ export const RECORDING_FORMATS = ['mov', 'matroska', 'avi', 'mpegts', 'mpeg', 'm
 export const PHOTO_FORMATS = ['jpeg_pipe', 'png_pipe', 'webp_pipe', 'bmp_pipe'] as const;
 
 /**
- * ffmpeg/ffprobe input options for a file that came from outside (an upload,
- * or a file derived from one): only that local file is opened (no other
- * protocol, so no http, no pipe, no fd), and only as one of the allowed
- * containers. Options that belong before `-i` (such as `-ss`) go before these.
+ * Input options for a file that came from outside (an upload, or a file
+ * derived from one): only that local file is opened (no other protocol, so
+ * no http, no pipe, no fd), and only as one of the allowed containers.
+ * Options that belong before `-i` (such as `-ss`) go before these.
  */
 export function recordingInput(location: string): string[] {
   return ['-protocol_whitelist', 'file', '-format_whitelist', RECORDING_FORMATS.join(','), '-i', `file:${location}`];
@@ -29,71 +31,103 @@ export function photoInput(): string[] {
   return ['-protocol_whitelist', 'pipe', '-format_whitelist', PHOTO_FORMATS.join(','), '-i', 'pipe:0'];
 }
 
-/** Thrown with the tool's last words, which name server paths: for the log, never for a person. */
-export class ToolFailed extends Error {
-  constructor(
-    readonly command: string,
-    readonly code: number | null,
-    readonly stderr: string,
-  ) {
-    super(`${command} failed (${code}): ${stderr.trim().slice(-500)}`);
+/**
+ * Every input names the protocols it may use and its format (a whitelist of
+ * them, or one forced with -f): ffmpeg's defaults would let a playlist or a
+ * list inside a file open other files or addresses. Enforced here, in the one
+ * place the tools start, so no caller can forget it.
+ */
+function assertRestrictedInputs(args: string[]): void {
+  let since = 0;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '-i') continue;
+    const options = args.slice(since, i);
+    const restricted = options.includes('-protocol_whitelist') && (options.includes('-format_whitelist') || options.includes('-f'));
+    if (!restricted) throw new Error(`ffmpeg input ${args[i + 1]} has no protocol and format whitelist (use recordingInput or photoInput)`);
+    since = i + 2;
   }
+  if (since === 0) throw new Error('ffmpeg/ffprobe must be given their input with -i (use recordingInput or photoInput)');
+}
+
+export type ToolExit = { code: number; stderr: string };
+
+export interface ToolProcess {
+  stdout: Readable;
+  /** Further output pipes, file descriptors 3, 4, … (ffmpeg's `pipe:3`…), when asked for. */
+  outputs: Readable[];
+  /** The exit code and the last 4,000 characters of stderr; rejects only when the tool cannot be started. */
+  exit: Promise<ToolExit>;
+  /** Ends the process now (its reader stopped early or failed); a no-op once it has exited. */
+  stop(): void;
+}
+
+/**
+ * The one place LessonLens starts ffmpeg or ffprobe: every caller streams or
+ * collects stdout (or extra pipes) and reads the exit code and stderr tail
+ * from here, so a failure always carries the tool's last words.
+ */
+export function startTool(command: MediaTool, args: string[], options: { stdin?: Buffer; outputs?: number; timeoutMs?: number } = {}): ToolProcess {
+  assertRestrictedInputs(args);
+  const extra = Array.from({ length: options.outputs ?? 0 }, () => 'pipe' as const);
+  const child = spawn(command, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...extra] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
+  // A hostile file must not hold a request or a worker forever.
+  const timer = options.timeoutMs
+    ? setTimeout(() => {
+        stderr += `\n(stopped after ${options.timeoutMs} ms)`;
+        child.kill('SIGKILL');
+      }, options.timeoutMs)
+    : undefined;
+  const exit = new Promise<ToolExit>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? 1, stderr }));
+  }).finally(() => clearTimeout(timer));
+  exit.catch(() => undefined);
+  if (options.stdin && child.stdin) {
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin);
+  }
+  return {
+    stdout: child.stdout!,
+    outputs: extra.map((_, i) => child.stdio[3 + i] as Readable),
+    exit,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Throws `${what} (exit N): <stderr tail>` unless the tool exited 0. */
+export async function succeeded(tool: ToolProcess, what: string): Promise<void> {
+  const { code, stderr } = await tool.exit;
+  if (code !== 0) throw new Error(`${what} (exit ${code}): ${stderr.trim()}`);
 }
 
 /**
  * Runs ffmpeg with its output on stdout, for streaming into storage or a
- * decoder. `done` rejects with a ToolFailed when it fails.
+ * decoder. `done` rejects with ffmpeg's last error lines when it fails.
  */
 export function ffmpegStdout(args: string[]): { stdout: Readable; done: Promise<void> } {
-  const child = spawn('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args, 'pipe:1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
-  const done = new Promise<void>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new ToolFailed('ffmpeg', code, stderr))));
-  });
-  return { stdout: child.stdout, done };
+  const tool = startTool('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args, 'pipe:1']);
+  return { stdout: tool.stdout, done: succeeded(tool, 'ffmpeg failed') };
 }
 
 export type ToolResult = { code: number; stdout: Buffer; stderr: string };
 
-/**
- * Runs ffmpeg or ffprobe to completion, collecting stdout (for small outputs:
- * JSON, one image). A run longer than `timeoutMs` is killed and counts as a
- * failure (a hostile file must not hold a request or a worker forever).
- */
-export function runTool(command: 'ffmpeg' | 'ffprobe', args: string[], options: { stdin?: Buffer; timeoutMs?: number } = {}): Promise<ToolResult> {
-  const { stdin, timeoutMs = 10 * 60_000 } = options;
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    const timer = setTimeout(() => {
-      stderr += `\n(stopped after ${timeoutMs} ms)`;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr });
-    });
-    if (stdin && child.stdin) {
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(stdin);
-    }
-  });
+/** Runs ffmpeg or ffprobe to completion, collecting stdout (for small outputs: JSON, one image); killed after `timeoutMs`. */
+export async function runTool(command: MediaTool, args: string[], options: { stdin?: Buffer; timeoutMs?: number } = {}): Promise<ToolResult> {
+  const tool = startTool(command, args, options);
+  const out: Buffer[] = [];
+  tool.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  const { code, stderr } = await tool.exit;
+  return { code, stdout: Buffer.concat(out), stderr };
 }
 
-/** Like runTool, but a failure (non-zero exit or no output) is a ToolFailed. */
-export async function runToolOutput(command: 'ffmpeg' | 'ffprobe', args: string[], stdin?: Buffer): Promise<Buffer> {
+/** Like runTool, but a failure (non-zero exit or no output) is an error carrying the tool's last words. */
+export async function runToolOutput(command: MediaTool, args: string[], stdin?: Buffer): Promise<Buffer> {
   const { code, stdout, stderr } = await runTool(command, args, { stdin });
-  if (code !== 0 || stdout.length === 0) throw new ToolFailed(command, code, stderr);
+  if (code !== 0 || stdout.length === 0) throw new Error(`${command} failed (${code}): ${stderr.trim().slice(-500)}`);
   return stdout;
 }

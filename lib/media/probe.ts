@@ -1,4 +1,4 @@
-import type { AudioStreamFacts, VideoStreamFacts } from '../db/schema';
+import type { AudioStreamFacts, VideoStreamFacts } from './stream-facts';
 import { recordingInput, runTool } from './ffmpeg';
 import { formatDuration } from '../format';
 import { describeNonRecording } from './sniff';

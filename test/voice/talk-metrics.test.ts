@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bicClusters } from '../../lib/analysis/voice/clustering';
-import { seededRandom, gaussian } from '../../lib/analysis/random';
+import { seededRandom, gaussian } from '../../research/random';
 import { decodeGaussian, encodeGaussian, FrameStatistics, GAUSSIAN_DIMS } from '../../lib/analysis/voice/speaker-gaussian';
 import { lessonTurns } from '../../lib/analysis/voice/merge';
 import { talkMetrics } from '../../lib/analysis/voice/talk-metrics';

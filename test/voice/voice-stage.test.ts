@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { planChunks } from '../../lib/analysis/chunks';
 import { analyseVoiceChunk, enrolVoice, mergeVoiceChunks, relabelTeacher, relinkTeacherByMouth, talkMetrics, voiceTimelines } from '../../lib/analysis/voice';
-import { seededRandom } from '../../lib/analysis/random';
-import { loadClips } from '../../lib/analysis/audio/speech-clips';
-import { buildLessonSet, mixAtSnr, readRavdessManifest } from '../../lib/analysis/voice/constructed-lesson';
-import { scoreVoices } from '../../lib/analysis/voice/scoring';
-import { writeWav16 } from '../../lib/analysis/voice/wav';
+import { seededRandom } from '../../research/random';
+import { loadClips } from '../../research/audio/speech-clips';
+import { buildLessonSet, mixAtSnr, readRavdessManifest } from '../../research/voice/constructed-lesson';
+import { scoreVoices } from '../../research/voice/scoring';
+import { writeWav16 } from '../../research/voice/wav';
 
 const datasetDir = path.resolve('../shared/data/speech/ravdess');
 const dir = mkdtempSync(path.join(tmpdir(), 'voice-stage-'));

@@ -1,14 +1,15 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { mergeFaceChunks } from '../../lib/analysis/video/merge';
-import { teacherMouthOpenness } from '../../lib/analysis/video/mouth';
-import type { FaceChunkResult } from '../../lib/analysis/video/types';
+import { mergeFaceChunks } from '../../lib/analysis/face/merge';
+import { teacherMouthOpenness } from '../../lib/analysis/face/mouth';
+import type { FaceChunkResult } from '../../lib/analysis/face/types';
 import { mergeVoiceChunks } from '../../lib/analysis/voice/merge';
 import type { VoiceChunkResult } from '../../lib/analysis/voice/types';
 import { getDb, withTransaction, type Database } from '../../lib/db/client';
-import { getLesson, getSchoolSettingsOfLesson, getVoiceEnrolment, listFaceDescriptorsOf } from '../../lib/db/queries';
+import { getLesson, getSchoolSettingsOfLesson, getVoiceTemplate, listFaceDescriptorsOf } from '../../lib/db/queries';
 import { runStages } from '../../lib/db/schema';
-import { storeResults, type LessonAnalysis } from '../../lib/lesson-results';
-import { syncThumbnails } from '../../lib/people-thumbnails';
+import type { LessonAnalysis } from '../../lib/results/lesson-analysis';
+import { storeResults } from '../../lib/results/merged-analysis';
+import { syncThumbnails } from '../../lib/results/thumbnails';
 import type { Stage } from './stage';
 
 async function chunkOutputs<T>(runId: string, stage: 'faces' | 'voices'): Promise<T[]> {
@@ -38,7 +39,7 @@ export const mergeStage: Stage = {
       chunkOutputs<FaceChunkResult>(run.id, 'faces'),
       chunkOutputs<VoiceChunkResult>(run.id, 'voices'),
       listFaceDescriptorsOf(lesson.teacherId),
-      getVoiceEnrolment(lesson.teacherId),
+      getVoiceTemplate(lesson.teacherId),
       getSchoolSettingsOfLesson(run.lessonId),
     ]);
     const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors }) : null;

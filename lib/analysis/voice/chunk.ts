@@ -7,6 +7,7 @@ import { deltaBic, encodeGaussian, FrameStatistics } from './speaker-gaussian';
 import { emotionWindowFeatures } from './turn-emotion';
 import type { QualityTotals, SpeechPiece, VoiceChunkResult } from './types';
 import { frameDb, noiseFloorDb, speechFrameSpans, speechProbabilities, type FrameSpan } from './vad';
+import { roundTo } from '../../round';
 
 export interface VoiceChunkInput {
   /** The lesson's audio track (the worker's 16 kHz mono 16-bit WAV; anything ffmpeg reads works). */
@@ -92,11 +93,11 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
     const to = Math.min(pcm.length, Math.round((endS - input.startS) * sampleRate));
     const piecePcm = pcm.subarray(from, to);
     pieces.push({
-      startS: round3(startS),
-      endS: round3(endS),
+      startS: roundTo(startS, 3),
+      endS: roundTo(endS, 3),
       localSpeaker: localSpeakers[index],
       embedding: encodeGaussian(gaussians[index]),
-      levelDb: round2(frameDb(rmsOf(piecePcm))),
+      levelDb: roundTo(frameDb(rmsOf(piecePcm)), 2),
       medianF0Hz: medianVoicedF0(features, span),
       finalPitchSlope: finalPitchSlope(features, span, hopS),
       emotionFeatures: options.emotion === false ? [] : emotionWindowFeatures(features, span, input.startS),
@@ -135,7 +136,7 @@ function medianVoicedF0(features: FrameFeatures, span: FrameSpan): number | null
   for (let f = span.start; f < span.end; f++) if (features.voiced[f] && features.f0Hz[f] > 0) values.push(features.f0Hz[f]);
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
-  return round2(values[Math.floor(values.length / 2)]);
+  return roundTo(values[Math.floor(values.length / 2)], 2);
 }
 
 /** Least-squares slope of 12·log2(F0) against time over voiced frames of the piece's last 0.8 s, semitones/s. */
@@ -160,7 +161,7 @@ function finalPitchSlope(features: FrameFeatures, span: FrameSpan, hopS: number)
     num += (xs[i] - mx) * (ys[i] - my);
     den += (xs[i] - mx) ** 2;
   }
-  return den > 0 ? round2(num / den) : null;
+  return den > 0 ? roundTo(num / den, 2) : null;
 }
 
 function speechLevelPerSecond(features: FrameFeatures, isSpeech: Uint8Array, durationS: number): (number | null)[] {
@@ -173,7 +174,7 @@ function speechLevelPerSecond(features: FrameFeatures, isSpeech: Uint8Array, dur
     power[second] += features.rms[f] ** 2;
     count[second]++;
   }
-  return Array.from(power, (p, s) => (count[s] > 0 ? round2(10 * Math.log10(p / count[s] + 1e-14)) : null));
+  return Array.from(power, (p, s) => (count[s] > 0 ? roundTo(10 * Math.log10(p / count[s] + 1e-14), 2) : null));
 }
 
 function joinPcm(parts: Float32Array[], total: number): Float32Array {
@@ -191,6 +192,3 @@ function rmsOf(pcm: Float32Array): number {
   for (let i = 0; i < pcm.length; i++) sum += pcm[i] * pcm[i];
   return Math.sqrt(sum / Math.max(pcm.length, 1));
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -3,6 +3,7 @@ import { decodeGaussian, encodeGaussian, mergeGaussians } from './speaker-gaussi
 import { chooseTeacher, withTeacher, type TeacherEvidenceInput } from './teacher';
 import { classifySpeakerEmotions } from './turn-emotion';
 import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, TeacherEvidence, VoiceChunkResult } from './types';
+import { roundTo } from '../../round';
 
 /** Pauses up to this long keep a speaker's turn going when no one else speaks in between. */
 export const MAX_TURN_PAUSE_S = 3;
@@ -38,13 +39,13 @@ export async function mergeVoiceChunks(chunks: VoiceChunkResult[], options: Merg
   const lessonPieces: LessonPiece[] = labelled.map(({ emotionFeatures: _, ...piece }, i) => ({ ...piece, emotions: emotions.pieces[i] }));
   const speakers: Omit<LessonSpeaker, 'role'>[] = byTime.map((label, id) => {
     const members = gaussians.filter((_, i) => labels[i] === label);
-    return { id, speechS: round2(speechByLabel.get(label)!), embedding: encodeGaussian(members.reduce(mergeGaussians)), emotionNormalisation: emotions.normalisation.get(id) ?? null };
+    return { id, speechS: roundTo(speechByLabel.get(label)!, 2), embedding: encodeGaussian(members.reduce(mergeGaussians)), emotionNormalisation: emotions.normalisation.get(id) ?? null };
   });
   const speechLevelDbPerSecond: (number | null)[] = new Array(Math.ceil(durationS - 1e-6)).fill(null);
   for (const chunk of ordered) chunk.speechLevelDbPerSecond.forEach((level, k) => (speechLevelDbPerSecond[Math.floor(chunk.startS) + k] = level));
   const base = {
     version: 3 as const,
-    durationS: round2(durationS),
+    durationS: roundTo(durationS, 2),
     pieces: lessonPieces,
     turns: lessonTurns(lessonPieces),
     speechLevelDbPerSecond,
@@ -82,17 +83,14 @@ export function dataQuality(totals: QualityTotals[]): DataQuality {
   const speechPower = speechFrames > 0 ? sum((t) => t.speechPowerSum) / speechFrames : 0;
   const noisePower = noiseFrames > 0 ? sum((t) => t.noisePowerSum) / noiseFrames : 0;
   const allPower = frames > 0 ? (sum((t) => t.speechPowerSum) + sum((t) => t.noisePowerSum)) / frames : 0;
-  const estimatedSnrDb = speechFrames > 0 && noiseFrames > 0 && noisePower > 0 ? round2(10 * Math.log10(Math.max(speechPower - noisePower, 1e-12) / noisePower)) : null;
+  const estimatedSnrDb = speechFrames > 0 && noiseFrames > 0 && noisePower > 0 ? roundTo(10 * Math.log10(Math.max(speechPower - noisePower, 1e-12) / noisePower), 2) : null;
   const clippingRatio = samples > 0 ? sum((t) => t.clippedSamples) / samples : 0;
-  const levelDb = allPower > 0 ? round2(10 * Math.log10(allPower)) : null;
+  const levelDb = allPower > 0 ? roundTo(10 * Math.log10(allPower), 2) : null;
   const speechRatio = frames > 0 ? speechFrames / frames : 0;
   const flags: DataQualityFlag[] = [];
   if (clippingRatio > 0.001) flags.push('clipping');
   if (levelDb === null || levelDb < -50) flags.push('very-low-level');
   if (estimatedSnrDb !== null && estimatedSnrDb < 5) flags.push('noisy');
   if (speechFrames === 0) flags.push('no-speech');
-  return { estimatedSnrDb, speechRatio: round4(speechRatio), clippingRatio: Math.round(clippingRatio * 1e6) / 1e6, levelDb, flags };
+  return { estimatedSnrDb, speechRatio: roundTo(speechRatio, 4), clippingRatio: roundTo(clippingRatio, 6), levelDb, flags };
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const round4 = (x: number) => Math.round(x * 10000) / 10000;

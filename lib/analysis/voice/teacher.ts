@@ -1,5 +1,6 @@
 import { decodeGaussian, expectedLogLikelihood, GAUSSIAN_LENGTH } from './speaker-gaussian';
 import type { LessonPiece, LessonSpeaker, LessonVoices, TeacherEvidence } from './types';
+import { roundTo } from '../../round';
 
 /**
  * Which lesson speaker is the teacher, in order of evidence:
@@ -31,7 +32,7 @@ export function chooseTeacher(speakers: LessonSpeaker[], pieces: LessonPiece[], 
   if (speakers.length === 0) return { speakerId: null, evidence: null, confirmed: false, scores: [] };
   if (evidence.teacherVoiceEmbedding && evidence.teacherVoiceEmbedding.length === GAUSSIAN_LENGTH) {
     const enrolled = decodeGaussian(evidence.teacherVoiceEmbedding);
-    const scores = speakers.map((s) => ({ speaker: s.id, score: Math.round(expectedLogLikelihood(enrolled, decodeGaussian(s.embedding)) * 1000) / 1000 }));
+    const scores = speakers.map((s) => ({ speaker: s.id, score: roundTo(expectedLogLikelihood(enrolled, decodeGaussian(s.embedding)), 3) }));
     const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
     return { speakerId: best.speaker, evidence: 'enrolled-voice', confirmed: true, scores };
   }

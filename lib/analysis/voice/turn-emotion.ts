@@ -3,6 +3,7 @@ import { topEmotion } from '../emotions';
 import { classifySpeakerVectors, segmentFeatures } from '../ser/classify';
 import type { EmotionEstimate, EmotionWindowFeatures, LessonSpeaker, SpeechPiece } from './types';
 import type { FrameSpan } from './vad';
+import { roundTo } from '../../round';
 
 /** Pieces longer than this are classified in equal windows of at most this length. */
 export const MAX_EMOTION_WINDOW_S = 6;
@@ -29,8 +30,8 @@ export function emotionWindowFeatures(features: FrameFeatures, span: FrameSpan, 
     if (window.kind !== 'speech') continue;
     const startS = chunkStartS + (from * hop) / sampleRate;
     out.push({
-      startS: round3(startS),
-      endS: round3(startS + seconds(from, to)),
+      startS: roundTo(startS, 3),
+      endS: roundTo(startS + seconds(from, to), 3),
       vector: Array.from(window.vector, (v) => Number(v.toPrecision(5))),
     });
   }
@@ -63,13 +64,10 @@ export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: 
       estimates[index].push({
         startS: window.startS,
         endS: window.endS,
-        probabilities: probabilities.map(round4),
-        confidence: round4(topEmotion(probabilities).probability),
+        probabilities: probabilities.map((v) => roundTo(v, 4)),
+        confidence: roundTo(topEmotion(probabilities).probability, 4),
       });
     });
   }
   return { pieces: estimates, normalisation };
 }
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const round4 = (x: number) => Math.round(x * 10000) / 10000;

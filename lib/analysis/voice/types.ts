@@ -1,7 +1,5 @@
 import type { EmotionProbabilities } from '../emotions';
 
-export type { TalkMetrics, LessonTalkMetrics } from './talk-metrics';
-
 /**
  * Everything here is plain JSON (numbers, strings, arrays, objects): chunk
  * results are stored as jsonb between worker jobs and merged by a later job.

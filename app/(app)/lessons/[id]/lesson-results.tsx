@@ -1,7 +1,8 @@
 import { Card } from '@/app/_components/ui';
 import { getLatestRun, listLessonPeople, listLessonSeconds } from '@/lib/db/queries';
 import type { SchoolSettings } from '@/lib/db/schema';
-import { binSeconds } from '@/lib/lesson-chart';
+import { binSeconds } from '@/lib/results/chart';
+import { wordingFor } from '@/lib/wording';
 import { EmotionChart } from './emotion-chart';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
 
@@ -38,7 +39,7 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
   const [people, seconds] = await Promise.all([listLessonPeople(run.id), listLessonSeconds(run.id)]);
   const { faces, voices } = run.summary;
   const chart = binSeconds(seconds);
-  const word = settings.wording === 'expression' ? 'Expression' : 'Emotion';
+  const wording = wordingFor(settings.wording);
 
   return (
     <div className="mt-6 space-y-6">
@@ -71,11 +72,9 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
         )}
       </Card>
 
-      <Card title={`${word}s over the lesson: teacher and students`}>
-        {settings.wording === 'expression' && (
-          <p className="mb-3 text-xs text-slate-500">Shown as visible facial and vocal expressions, not as inferred emotions (your school’s setting).</p>
-        )}
-        <EmotionChart bins={chart.bins} binSeconds={chart.binSeconds} wordLabel={word} />
+      <Card title={`${wording.nounPlural} over the lesson: teacher and students`}>
+        {wording.note && <p className="mb-3 text-xs text-slate-500">{wording.note}</p>}
+        <EmotionChart bins={chart.bins} binSeconds={chart.binSeconds} wordingMode={wording.mode} />
         {faces && (
           <p className="mt-3 text-xs text-slate-500">
             Faces were visible in {Math.round(faces.coverage * 100)} % of analysed frames ({faces.detector === 'ssd' ? 'SSD MobileNet V1' : 'Tiny Face Detector'}, {run.tfBackend ?? 'wasm'} backend).

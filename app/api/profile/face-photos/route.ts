@@ -1,6 +1,6 @@
 import { currentActor } from '@/lib/auth/session';
-import { clearFaceEnrolment, enrolFacePhotos } from '@/lib/enrolment';
-import { MAX_REFERENCE_PHOTOS } from '@/lib/enrolment-limits';
+import { MAX_REFERENCE_PHOTOS } from '@/lib/biometrics/limits';
+import { addReferencePhotos, removeReferencePhotos } from '@/lib/biometrics/reference-faces';
 import { receiveFormFiles } from '@/lib/http/multipart';
 import { canEnrolSelf } from '@/lib/policy';
 
@@ -20,13 +20,13 @@ export async function POST(request: Request) {
     tooMany: `Choose at most ${MAX_REFERENCE_PHOTOS} photos.`,
   });
   if (!form.ok) return Response.json({ error: form.error }, { status: form.status });
-  const problem = await enrolFacePhotos(actor.id, form.files, form.fields.get('keep') === 'on');
+  const problem = await addReferencePhotos(actor.id, form.files, form.fields.get('keep') === 'on');
   return problem ? Response.json({ error: problem }, { status: 422 }) : Response.json({ ok: true }, { status: 201 });
 }
 
 export async function DELETE() {
   const actor = await currentActor();
   if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
-  await clearFaceEnrolment(actor.id);
+  await removeReferencePhotos(actor.id);
   return Response.json({ ok: true });
 }

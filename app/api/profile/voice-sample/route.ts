@@ -1,5 +1,5 @@
 import { currentActor } from '@/lib/auth/session';
-import { clearVoiceEnrolment, enrolVoiceSample } from '@/lib/enrolment';
+import { removeReferenceVoice, saveReferenceVoice } from '@/lib/biometrics/reference-voice';
 import { requestBody } from '@/lib/http/request-body';
 import { canEnrolSelf } from '@/lib/policy';
 
@@ -10,13 +10,13 @@ export async function POST(request: Request) {
   const actor = await currentActor();
   if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
   if (!request.body) return Response.json({ error: 'The sample is empty.' }, { status: 422 });
-  const problem = await enrolVoiceSample(actor.id, requestBody(request));
+  const problem = await saveReferenceVoice(actor.id, requestBody(request));
   return problem ? Response.json({ error: problem.error }, { status: problem.status }) : Response.json({ ok: true }, { status: 201 });
 }
 
 export async function DELETE() {
   const actor = await currentActor();
   if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
-  await clearVoiceEnrolment(actor.id);
+  await removeReferenceVoice(actor.id);
   return Response.json({ ok: true });
 }
