@@ -3,8 +3,8 @@ import type { Readable, Transform } from 'node:stream';
 /**
  * Where media bytes live. Keys are relative paths ("lessons/<id>/<asset>.mp4").
  * The local-directory implementation is the default; an S3-compatible one
- * implements the same methods (`locate` returning a presigned URL, which
- * ffmpeg reads like a path).
+ * implements the same methods, `locate` giving a local copy: ffmpeg is only
+ * ever allowed to open local files (lib/media/ffmpeg.ts).
  */
 export interface Storage {
   /**
@@ -20,6 +20,6 @@ export interface Storage {
   delete(key: string): Promise<void>;
   /** Deletes every object whose key starts with `prefix/`. */
   deleteFolder(prefix: string): Promise<void>;
-  /** A path or URL that ffmpeg/ffprobe can open directly. */
+  /** A local path that ffmpeg/ffprobe can open directly. */
   locate(key: string): string;
 }
