@@ -10,6 +10,7 @@ import { getDb } from '../lib/db/client';
 import { createLesson, getRun } from '../lib/db/queries';
 import { classes, runStages, users } from '../lib/db/schema';
 import { generateRecording, scratchDir } from '../test/helpers/fixtures';
+import { until } from '../test/helpers/until';
 import { startApp, type RunningApp } from './helpers/app';
 import { sessionCookie } from './helpers/http';
 
@@ -46,16 +47,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('an upload aborted mid-stream, after a face photo loaded TF.js into the web server: the server stays up, no .partial, no descriptor left open', async () => {
   const photo = path.join(scratchDir(), 'wall.png');

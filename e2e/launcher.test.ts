@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { test } from 'node:test';
 import { scratchDir } from '../test/helpers/fixtures';
 import { freePort } from '../test/helpers/postgres';
+import { until } from '../test/helpers/until';
 
 /** The direct and indirect children of a process, with their command lines. */
 function descendants(pid: number): Array<{ pid: number; command: string }> {
@@ -18,16 +19,6 @@ function descendants(pid: number): Array<{ pid: number; command: string }> {
     } catch {}
     return [{ pid: child, command }, ...descendants(child)];
   });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve(probe()).catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 test('npm start supervises: a worker killed with SIGKILL is started again while the web server keeps answering; Ctrl-C stops the children before the database', { timeout: 240_000 }, async () => {

@@ -23,6 +23,7 @@ const { cancelRun } = await import('../../lib/jobs/runs');
 const { getStorage } = await import('../../lib/storage');
 const { useTestDatabase } = await import('../helpers/database');
 const { demoSchool } = await import('../helpers/fixtures');
+const { until } = await import('../helpers/until');
 
 useTestDatabase();
 
@@ -35,16 +36,6 @@ function startWorker(): ChildProcess {
 after(() => {
   for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
 });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 let recording: string;
 before(() => {
