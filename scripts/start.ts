@@ -6,7 +6,7 @@ import { closeDb } from '../lib/db/client';
 import { takeOverShutdownSignals } from '../lib/db/embedded';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../lib/db/seed';
 import { Supervisor } from '../lib/supervisor';
-import { webServerArgs } from '../lib/web-server';
+import { prepareWebServer } from '../lib/web-server';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL is set), migrations,
@@ -38,7 +38,7 @@ async function main() {
   }
 
   const supervisor = new Supervisor();
-  supervisor.start({ name: 'web server', command: process.execPath, args: webServerArgs(), env });
+  supervisor.start({ name: 'web server', command: process.execPath, args: prepareWebServer(), env });
   for (let i = 1; i <= workers; i++) supervisor.start({ name: `worker ${i}`, command: process.execPath, args: ['--import', 'tsx', 'workers/worker.ts'], env });
 
   console.log(`\nLessonLens is starting at http://localhost:${port}`);

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import next from 'next';
 import { config } from '../lib/config';
 import { clientAddress, isTrusted } from '../lib/http/client-address';
 import { isCrossSiteWrite } from '../lib/http/same-origin';
@@ -33,6 +32,9 @@ function settleForwardedHeaders(req: http.IncomingMessage): { overHttps: boolean
 }
 
 async function main() {
+  // What `next start` sets before loading Next.js (React picks its production build from it).
+  Object.assign(process.env, { NODE_ENV: 'production' });
+  const { default: next } = await import('next');
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
