@@ -40,7 +40,7 @@ const NOT_ALLOWED_FORMAT =
 
 /** How long ffprobe/ffmpeg may look at one file while a teacher waits for the verdict. */
 const CHECK_TIMEOUT_MS = 5 * 60_000;
-/** Missing media shorter than this (or than this share of the claimed length) is rounding, not a cut-off file. */
+/** A difference between the packets and the claimed length within this (or this share of it) is rounding, not a cut-off file or a lie. */
 const MISSING_TOLERANCE_S = 1;
 const MISSING_TOLERANCE_SHARE = 0.02;
 /** A file missing more than this share of what it claims is an incomplete copy: refused, not analysed in part (less is analysed, with a note). */
@@ -169,8 +169,11 @@ export async function judgeRecording(location: string, sizeBytes: number, maxDur
 
   const claimed = container.durationSeconds;
   const missing = claimed - readable;
+  const tolerance = Math.max(MISSING_TOLERANCE_S, MISSING_TOLERANCE_SHARE * claimed);
+  // Within the tolerance the container's own figure stands (packets overshoot it by their padding: 4.032 s of AAC frames for 4 s).
+  const durationSeconds = Math.abs(missing) <= tolerance ? claimed : readable;
   let note: string | undefined;
-  if (missing > Math.max(MISSING_TOLERANCE_S, MISSING_TOLERANCE_SHARE * claimed)) {
+  if (missing > tolerance) {
     if (missing > MAX_MISSING_SHARE * claimed) {
       return {
         usable: false,
@@ -179,5 +182,5 @@ export async function judgeRecording(location: string, sizeBytes: number, maxDur
     }
     note = `The end of the recording is missing: the file claims ${formatDuration(claimed)} but only the first ${formatDuration(readable)} could be read, so the analysis covers that part.`;
   }
-  return { usable: true, facts: { ...withoutIndices(container), durationSeconds: readable }, note };
+  return { usable: true, facts: { ...withoutIndices(container), durationSeconds }, note };
 }
