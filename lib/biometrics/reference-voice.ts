@@ -41,7 +41,7 @@ export async function saveReferenceVoice(userId: string, body: Readable): Promis
     if (seconds < VOICE_SAMPLE_SECONDS.min) return refuse(`The sample is ${Math.round(seconds)} s long; ${range}.`);
     let embedding: number[];
     try {
-      embedding = await enrolVoice(pcm);
+      embedding = (await enrolVoice(pcm)).embedding;
     } catch {
       return refuse('There is too little speech in the sample. Read a paragraph aloud in your normal teaching voice.');
     }
