@@ -13,23 +13,13 @@ export function databaseUrl(): string {
 
 const globalForDb = globalThis as unknown as { lessonlensPool?: pg.Pool; lessonlensDb?: Database };
 
-function logLostConnection(error: Error): void {
-  console.error(`[db] a database connection was lost: ${error.message}`);
-}
-
-/**
- * The process's connection pool. A connection the server drops (a restart, a
- * network blip, pg_terminate_backend) emits 'error' on its client, idle or
- * checked out; unhandled, that would end the process. Here it is logged: the
- * query on it fails and its caller decides (a stage attempt fails and is
- * retried, a page shows its error), and the pool opens a new connection for
- * the next query, so the process recovers when the database is back.
- */
 export function getPool(): pg.Pool {
   if (!globalForDb.lessonlensPool) {
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10 });
-    pool.on('error', logLostConnection);
-    pool.on('connect', (client) => client.on('error', logLostConnection));
+    // A connection the server closed (restart, failover, terminated backend), idle or checked out, emits 'error';
+    // unhandled, that would end the process. The query on it fails, the pool drops it, the next query opens a new one.
+    pool.on('error', (error) => console.error('[db] idle connection lost:', error.message));
+    pool.on('connect', (client) => client.on('error', (error) => console.error('[db] connection lost:', error.message)));
     globalForDb.lessonlensPool = pool;
   }
   return globalForDb.lessonlensPool;
@@ -52,16 +42,20 @@ export async function closeDb(): Promise<void> {
 export async function withTransaction<T>(work: (tx: Database, client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getPool().connect();
   let broken: Error | undefined;
+  // A connection the server closes while this transaction holds it fails the transaction, not the process.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('begin');
     const result = await work(drizzle(client, { schema }), client);
     await client.query('commit');
     return result;
   } catch (error) {
-    // On a lost connection the rollback fails too; the caller gets the first error, and the connection is not reused.
+    // A connection that cannot even roll back is dead: it is dropped, not returned to the pool.
     await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { config } from '../../lib/config';
-import { getDb } from '../../lib/db/client';
 import { mediaAssets } from '../../lib/db/schema';
 import { judgeRecording } from '../../lib/media/probe';
-import { StageProblem, type Stage } from './stage';
+import { StageProblem } from '../../lib/jobs/runs';
+import type { Stage } from './stage';
 
 /**
  * Checks the stored file again as the upload did (it may have been replaced
@@ -18,10 +18,16 @@ export const probeStage: Stage = {
     const verdict = await judgeRecording(storage.locate(asset.storageKey), size, config.maxDurationSeconds);
     if (!verdict.usable) throw new StageProblem(`The stored recording can no longer be analysed: ${verdict.reason}`);
     const { facts } = verdict;
-    await getDb()
-      .update(mediaAssets)
-      .set({ durationSeconds: facts.durationSeconds, container: facts.container, video: facts.video, audio: facts.audio })
-      .where(eq(mediaAssets.id, asset.id));
-    return { status: 'done', output: facts, note: verdict.note };
+    return {
+      status: 'done',
+      output: facts,
+      note: verdict.note,
+      store: async (tx) => {
+        await tx
+          .update(mediaAssets)
+          .set({ durationSeconds: facts.durationSeconds, container: facts.container, video: facts.video, audio: facts.audio })
+          .where(eq(mediaAssets.id, asset.id));
+      },
+    };
   },
 };
