@@ -36,7 +36,7 @@ test('npm start supervises: a worker killed with SIGKILL is started again while 
     await until('the web server', async () => (await fetch(signIn)).status === 200, 120_000);
     const workerOf = () => descendants(launcher.pid!).find((p) => p.command.includes('workers/worker.ts'));
     const first = await until('the worker', workerOf, 30_000);
-    await until('the worker to wait for jobs', () => output.includes('waiting for analysis jobs'), 60_000);
+    await until('the worker to serve its jobs', () => / serving /.test(output), 60_000);
 
     process.kill(first.pid, 'SIGKILL');
     const answers: number[] = [];
