@@ -63,7 +63,15 @@ test('npm start supervises: a worker killed with SIGKILL is started again while 
       assert.throws(() => process.kill(pid, 0), `process ${pid} was stopped`);
     }
   } finally {
-    if (launcher.exitCode === null) launcher.kill('SIGKILL');
+    if (launcher.exitCode === null) {
+      // A failed test must not leave the launcher's children running (they hold this file's output open).
+      for (const child of descendants(launcher.pid!)) {
+        try {
+          process.kill(child.pid, 'SIGKILL');
+        } catch {}
+      }
+      launcher.kill('SIGKILL');
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
