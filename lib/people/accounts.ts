@@ -21,8 +21,8 @@ export async function lastAdminProblem(person: User, keepsAdmin: boolean): Promi
 /**
  * Deactivates or reactivates an account. A deactivated person cannot sign in
  * and every session of theirs ends at once (each request re-reads the
- * account); their unused invite and reset links stop working. Everything of
- * theirs is kept.
+ * account), for good: reactivating does not bring an old session back. Their
+ * unused invite and reset links stop working. Everything of theirs is kept.
  */
 export async function setAccountActive(actor: Actor, person: User, active: boolean): Promise<string | null> {
   if (person.id === actor.id) return 'You cannot deactivate your own account.';
@@ -33,7 +33,8 @@ export async function setAccountActive(actor: Actor, person: User, active: boole
   }
   await withTransaction(async (tx) => {
     const now = new Date();
-    await tx.update(users).set({ disabledAt: active ? null : now }).where(eq(users.id, person.id));
+    // Sessions signed in before a deactivation stay ended after a reactivation: the person signs in again.
+    await tx.update(users).set(active ? { disabledAt: null } : { disabledAt: now, sessionsValidFrom: now }).where(eq(users.id, person.id));
     if (!active) await tx.update(oneTimeTokens).set({ usedAt: now }).where(and(eq(oneTimeTokens.userId, person.id), isNull(oneTimeTokens.usedAt)));
     await audit(tx, actor, active ? 'person.reactivate' : 'person.deactivate', { person });
   });

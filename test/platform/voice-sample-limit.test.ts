@@ -13,6 +13,7 @@ test('a voice sample over the size limit is refused while it streams, whatever t
       this.push(sent > 4 * MAX_VOICE_SAMPLE_BYTES ? null : chunk);
     },
   });
-  assert.equal(await saveReferenceVoice({ id: '00000000-0000-0000-0000-000000000000', schoolId: '00000000-0000-0000-0000-000000000000', name: 'Nobody', email: 'nobody@example.org', roles: ['teacher'], departmentId: null }, body), 'The sample must be under 50 MB.');
+  const nobody = { id: '00000000-0000-0000-0000-000000000000', schoolId: '00000000-0000-0000-0000-000000000000', name: 'Nobody', email: 'nobody@example.org', roles: ['teacher' as const], departmentId: null };
+  assert.deepEqual(await saveReferenceVoice(nobody, body), { status: 413, error: 'The sample must be under 50 MB.' });
   assert.ok(sent < MAX_VOICE_SAMPLE_BYTES + 16 * chunk.length, `read ${sent} bytes before refusing`);
 });
