@@ -151,7 +151,8 @@ test('people: the admin deactivates a student, whose session ends at once; chang
   await admin.getByText('This account is deactivated').waitFor();
   await admin.getByRole('button', { name: 'Reactivate account' }).click();
   await admin.getByText('Ben Okafor can sign in again.').waitFor();
-  assert.ok(await sessionCookie(app.url, 'ben.okafor@riverside.example'));
+  assert.equal((await fetch(`${app.url}/dashboard`, { headers: { Cookie: studentCookie }, redirect: 'manual' })).status, 307, 'the old session stays ended');
+  assert.ok(await sessionCookie(app.url, 'ben.okafor@riverside.example'), 'a new sign-in works');
 
   await admin.getByLabel('Guardian’s name').fill('Ngozi Okafor');
   await admin.getByLabel('Email', { exact: true }).fill('ngozi.okafor@home.example');
