@@ -42,7 +42,7 @@ function PlanTable({ plan, done }: { plan: RosterPlan; done: boolean }) {
                   <span className="font-medium text-slate-900">{row.label || '—'}</span>
                   {row.role && <span className="block text-xs text-slate-500">{row.role}</span>}
                 </td>
-                <td className="py-2">
+                <td className="py-2 [overflow-wrap:anywhere]">
                   <span className={`mr-2 inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${STATUS[row.status].style}`}>{STATUS[row.status].label}</span>
                   {row.error ?? (row.status === 'unchanged' ? 'already as in the file' : row.changes.join('; '))}
                 </td>
