@@ -216,6 +216,21 @@ export async function getLatestRun(lessonId: string) {
   return run ?? null;
 }
 
+/**
+ * The run a lesson's results come from: its latest successful run of the
+ * current recording (a re-run in progress leaves the last results in place).
+ */
+export async function getCurrentRun(lessonId: string) {
+  const [run] = await getDb()
+    .select({ run: analysisRuns })
+    .from(analysisRuns)
+    .innerJoin(lessons, and(eq(lessons.id, analysisRuns.lessonId), eq(lessons.currentMediaId, analysisRuns.mediaAssetId)))
+    .where(and(eq(analysisRuns.lessonId, lessonId), eq(analysisRuns.status, 'succeeded')))
+    .orderBy(desc(analysisRuns.finishedAt))
+    .limit(1);
+  return run?.run ?? null;
+}
+
 export async function getRun(id: string) {
   if (!isUuid(id)) return null;
   const [run] = await getDb().select().from(analysisRuns).where(eq(analysisRuns.id, id));

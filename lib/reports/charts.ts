@@ -1,0 +1,106 @@
+import { EMOTIONS, type Emotion } from '../analysis/emotions';
+import { movingMean } from '../results/moving-mean';
+import { wordingFor } from '../wording';
+import type { Group, ReportData, TalkCode } from './report-data';
+
+/**
+ * What the report's charts draw, shared by the interactive page (nivo, in the
+ * browser) and the print view (nivo rendered to static SVG for the PDF), so
+ * both show the same curves in the same colours.
+ */
+
+/** Okabe–Ito colours: told apart with every common colour-vision deficiency; yellow left out (too pale on white). */
+export const EXPRESSION_COLOURS: Record<Emotion, string> = {
+  neutral: '#8c8c8c',
+  happy: '#E69F00',
+  sad: '#0072B2',
+  angry: '#D55E00',
+  fearful: '#CC79A7',
+  disgusted: '#009E73',
+  surprised: '#56B4E9',
+};
+export const GROUP_COLOURS: Record<Group, string> = { teacher: '#0072B2', students: '#E69F00' };
+export const TALK_COLOURS: Record<Exclude<TalkCode, ' '>, string> = { t: '#0072B2', s: '#E69F00', b: '#CC79A7', '-': '#d9dde3' };
+export const TALK_LABELS: Record<Exclude<TalkCode, ' '>, string> = { t: 'teacher', s: 'students', b: 'both at once', '-': 'silence' };
+export const GROUP_LABELS: Record<Group, string> = { teacher: 'Teacher', students: 'Students' };
+
+export const SMOOTHING_WINDOWS_S = [10, 30, 60] as const;
+export type SmoothingWindow = (typeof SMOOTHING_WINDOWS_S)[number];
+export const DEFAULT_EXPRESSIONS: Emotion[] = ['happy', 'neutral'];
+
+/** Chart margins shared by the time charts and the bands under them, so that their time axes line up. */
+export const TIME_MARGIN = { left: 56, right: 16 } as const;
+
+export interface LinePoint {
+  x: number;
+  y: number | null;
+}
+export interface LineSeries {
+  id: string;
+  group: Group;
+  emotion: Emotion;
+  color: string;
+  dashed: boolean;
+  data: LinePoint[];
+}
+
+/** Samples a per-second series at most `maxPoints` times (the middle second of each step). */
+function sample(values: Array<number | null>, maxPoints: number): LinePoint[] {
+  const step = Math.max(1, Math.ceil(values.length / maxPoints));
+  const out: LinePoint[] = [];
+  for (let t = Math.floor(step / 2); t < values.length; t += step) out.push({ x: t, y: values[t] === null ? null : Math.round(values[t]! * 10) / 10 });
+  return out;
+}
+
+/** Teacher (solid) and students (dashed) per chosen expression: the combined estimate in percent, smoothed over `windowS`. */
+export function expressionLines(data: ReportData, expressions: readonly Emotion[], windowS: number, maxPoints = 360): LineSeries[] {
+  const wording = wordingFor(data.wording);
+  return (['teacher', 'students'] as const).flatMap((group) =>
+    expressions.map((emotion) => {
+      const index = EMOTIONS.indexOf(emotion);
+      const values = data.timeline[group].map((v) => (v ? v[index] : null));
+      return {
+        id: `${GROUP_LABELS[group]} · ${wording.label(emotion)}`,
+        group,
+        emotion,
+        color: EXPRESSION_COLOURS[emotion],
+        dashed: group === 'students',
+        data: sample(movingMean(values, windowS), maxPoints),
+      };
+    }),
+  );
+}
+
+export function visibleStudentsLine(data: ReportData, windowS: number, maxPoints = 360): LinePoint[] {
+  return sample(movingMean(data.timeline.visibleStudents, windowS), maxPoints);
+}
+
+/** Consecutive seconds with the same talk state, as [startS, endS, code]. */
+export function talkSegments(talk: string): Array<[number, number, TalkCode]> {
+  const out: Array<[number, number, TalkCode]> = [];
+  for (let t = 0; t < talk.length; t++) {
+    const code = talk[t] as TalkCode;
+    const last = out[out.length - 1];
+    if (last && last[2] === code && last[1] === t) last[1] = t + 1;
+    else out.push([t, t + 1, code]);
+  }
+  return out;
+}
+
+/** m:ss, or h:mm:ss past an hour: the time axis and the key moments. */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+/** About six round tick times (whole minutes past two minutes) for an axis of `durationS`. */
+export function timeTicks(durationS: number, count = 6): number[] {
+  const steps = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600];
+  const step = steps.find((s) => durationS / s <= count) ?? 3600;
+  const out: number[] = [];
+  for (let t = 0; t <= durationS; t += step) out.push(t);
+  return out;
+}
