@@ -7,6 +7,7 @@ export const PIPELINE = [
   { name: 'probe', label: 'Reading the recording', weight: 2 },
   { name: 'poster', label: 'Making a poster image', weight: 1 },
   { name: 'audio', label: 'Extracting the sound track', weight: 3 },
+  { name: 'playback', label: 'Making a copy every browser can play', weight: 8 },
   { name: 'faces', label: 'Finding and reading faces', weight: 64 },
   { name: 'voices', label: 'Finding voices and how they sound', weight: 24 },
   { name: 'merge', label: 'Putting the lesson together', weight: 6 },

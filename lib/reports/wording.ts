@@ -1,7 +1,7 @@
 import { INDICATOR_DEFINITIONS, NEGATIVE, POSITIVE, type Balance } from '../results/indicators';
 import { formatSpan } from '../results/key-moments';
 import { wordingFor } from '../wording';
-import { GROUP_LABELS } from './charts';
+import { clock, GROUP_LABELS } from './charts';
 import type { Group, ReportData, SourceShares } from './report-data';
 
 /**
@@ -103,4 +103,25 @@ export function honestFooter(data: ReportData): string {
     : 'Expressions are not feelings: the models read faces and voices, not minds. Every figure is an estimate, not a measurement.';
 }
 
-export const SOUND_FLAG_TEXT: Record<string, string> = { clipping: 'clipped in places', 'very-low-level': 'very quiet', noisy: 'noisy', 'no-speech': 'no speech found' };
+const SOUND_FLAG_TEXT: Record<string, string> = { clipping: 'clipped in places', 'very-low-level': 'very quiet', noisy: 'noisy', 'no-speech': 'no speech found' };
+
+/** The data-quality panel as label/value rows (recording facts, readable faces, sound, people, models). */
+export function dataQualityRows(data: ReportData): Array<[string, string]> {
+  const q = data.quality;
+  const r = data.recording;
+  return [
+    ['Recording', `${r.originalName}, ${clock(data.durationS)} (min:s), ${(r.sizeBytes / 1024 ** 2).toFixed(1)} MB, ${r.container.split(',')[0]}`],
+    ['Picture', r.video ? `${r.video.codec} ${r.video.width}×${r.video.height}${r.video.frameRate ? ` at ${r.video.frameRate.toFixed(2)} frames/s` : ''}` : 'none'],
+    ['Sound', r.audio ? `${r.audio.codec}, ${r.audio.sampleRate / 1000} kHz, ${r.audio.channels} channel${r.audio.channels === 1 ? '' : 's'}` : 'none'],
+    ['SHA-256 of the file', r.sha256],
+    ['Readable faces', q.readableFacePct === null ? '–' : `${Math.round(q.readableFacePct)} % of visible faces were big and clear enough to read`],
+    ['Sound quality', q.snrDb === null ? '–' : `speech-to-noise ratio ${q.snrDb.toFixed(1)} dB${q.soundFlags.length ? `; ${q.soundFlags.map((f) => SOUND_FLAG_TEXT[f] ?? f).join(', ')}` : ''}`],
+    ['Speech', q.speechRatioPct === null ? '–' : `${Math.round(q.speechRatioPct)} % of the sound track`],
+    ['People and voices', `${q.people} ${q.people === 1 ? 'person' : 'people'} seen, ${q.voices} ${q.voices === 1 ? 'voice' : 'voices'} told apart`],
+    ['Teacher’s face', q.teacherFace ?? 'not found'],
+    ['Teacher’s voice', q.teacherVoice ?? 'not found'],
+    ['Face detector', q.detector ?? '–'],
+    ['Analysis backend', q.backend ? `TensorFlow.js ${q.backend}` : '–'],
+    ...q.models.map((m) => [m.role, `${m.name}; ${m.version}`] as [string, string]),
+  ];
+}

@@ -81,14 +81,14 @@ test('a worker killed with SIGKILL mid-run: another worker finishes the run, and
   assert.equal(finished.progress, 100);
 
   const stages = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
-  assert.deepEqual(stages.map((s) => s.stage).sort(), ['audio', 'faces', 'merge', 'poster', 'probe', 'voices']);
+  assert.deepEqual(stages.map((s) => s.stage).sort(), ['audio', 'faces', 'merge', 'playback', 'poster', 'probe', 'voices']);
   assert.ok(stages.every((s) => s.status === 'done'));
   assert.equal(stages.find((s) => s.stage === 'faces')?.attempts, 2, 'the interrupted stage ran again');
   assert.equal(stages.find((s) => s.stage === 'probe')?.attempts, 1, 'finished stages did not run again');
 
   const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, lessonId));
   const folder = path.dirname(getStorage().locate(asset.storageKey));
-  assert.deepEqual(readdirSync(folder).sort(), ['audio-16k.wav', 'original.mp4', 'poster.jpg'], 'no leftover partial files');
+  assert.deepEqual(readdirSync(folder).sort(), ['audio-16k.wav', 'original.mp4', 'playback.mp4', 'poster.jpg'], 'no leftover partial files');
   assert.equal((await listLessonSeconds(runId)).length, 20, 'one row per second, written once');
   assert.equal((await getLesson(lessonId))?.status, 'ready');
 });

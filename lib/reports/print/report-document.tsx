@@ -6,7 +6,7 @@ import { wordingFor } from '../../wording';
 import { clock, EXPRESSION_COLOURS, GROUP_COLOURS } from '../charts';
 import { GROUPS, type ReportData } from '../report-data';
 import { REPORT_REASON_LABELS } from '../versions';
-import { honestFooter, indicatorCards, SOUND_FLAG_TEXT, sourcesSentence } from '../wording';
+import { dataQualityRows, honestFooter, indicatorCards, sourcesSentence } from '../wording';
 import { DistributionBars, ExpressionAreas, Legend, talkLegend, TalkBand, TalkDonut, VisibleStudents, VoiceBand } from './static-charts';
 
 /**
@@ -188,22 +188,7 @@ function KeyMoments({ data }: { data: ReportData }) {
 
 function DataQuality({ data }: { data: ReportData }) {
   const q = data.quality;
-  const r = data.recording;
-  const rows: Array<[string, string]> = [
-    ['Recording', `${r.originalName}, ${clock(data.durationS)}, ${(r.sizeBytes / 1024 ** 2).toFixed(1)} MB, ${r.container.split(',')[0]}`],
-    ['Picture', r.video ? `${r.video.codec} ${r.video.width}×${r.video.height}${r.video.frameRate ? ` at ${r.video.frameRate.toFixed(2)} frames/s` : ''}` : 'none'],
-    ['Sound', r.audio ? `${r.audio.codec}, ${r.audio.sampleRate / 1000} kHz, ${r.audio.channels} channel${r.audio.channels === 1 ? '' : 's'}` : 'none'],
-    ['SHA-256 of the file', r.sha256],
-    ['Readable faces', q.readableFacePct === null ? '–' : `${Math.round(q.readableFacePct)} % of visible faces were big and clear enough to read`],
-    ['Sound quality', q.snrDb === null ? '–' : `speech-to-noise ratio ${q.snrDb.toFixed(1)} dB${q.soundFlags.length ? `; ${q.soundFlags.map((f) => SOUND_FLAG_TEXT[f] ?? f).join(', ')}` : ''}`],
-    ['Speech', q.speechRatioPct === null ? '–' : `${Math.round(q.speechRatioPct)} % of the sound track`],
-    ['People and voices', `${q.people} ${q.people === 1 ? 'person' : 'people'} seen, ${q.voices} ${q.voices === 1 ? 'voice' : 'voices'} told apart`],
-    ['Teacher’s face', q.teacherFace ?? 'not found'],
-    ['Teacher’s voice', q.teacherVoice ?? 'not found'],
-    ['Face detector', q.detector ?? '–'],
-    ['Analysis backend', q.backend ? `TensorFlow.js ${q.backend}` : '–'],
-    ...q.models.map((m) => [m.role, `${m.name}; ${m.version}`] as [string, string]),
-  ];
+  const rows = dataQualityRows(data);
   return (
     <section>
       <h2>Data quality</h2>
