@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { isAdmin } from '@/lib/access';
 import { requireActor } from '@/lib/auth/session';
+import { archiveScopes } from '@/lib/lessons/archive';
 import { canEnrolSelf } from '@/lib/policy';
 import { SignOutButton } from '../_components/sign-out-button';
 
@@ -9,6 +10,7 @@ const ROLE_NAMES = { admin: 'Admin', department_head: 'Department head', teacher
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const links = [{ href: '/dashboard', label: 'Dashboard' }];
+  if (archiveScopes(actor).length > 0) links.push({ href: '/lessons', label: 'Lessons' });
   if (canEnrolSelf(actor)) links.push({ href: '/profile', label: 'My profile' });
   if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' }, { href: '/admin/school', label: 'School' });
   return (
