@@ -23,6 +23,7 @@ export const GROUP_COLOURS: Record<Group, string> = { teacher: '#0072B2', studen
 export const TALK_COLOURS: Record<Exclude<TalkCode, ' '>, string> = { t: '#0072B2', s: '#E69F00', b: '#CC79A7', '-': '#d9dde3' };
 export const TALK_LABELS: Record<Exclude<TalkCode, ' '>, string> = { t: 'teacher', s: 'students', b: 'both at once', '-': 'silence' };
 export const GROUP_LABELS: Record<Group, string> = { teacher: 'Teacher', students: 'Students' };
+export const GROUP_POSSESSIVES: Record<Group, string> = { teacher: 'Teacher’s', students: 'Students’' };
 
 export const SMOOTHING_WINDOWS_S = [10, 30, 60] as const;
 export type SmoothingWindow = (typeof SMOOTHING_WINDOWS_S)[number];

@@ -3,7 +3,7 @@ import { Line } from '@nivo/line';
 import { Pie } from '@nivo/pie';
 import { EMOTIONS } from '../../analysis/emotions';
 import { wordingFor } from '../../wording';
-import { clock, EXPRESSION_COLOURS, GROUP_COLOURS, GROUP_LABELS, talkSegments, TALK_COLOURS, TALK_LABELS, TIME_MARGIN, timeTicks, visibleStudentsLine } from '../charts';
+import { clock, EXPRESSION_COLOURS, GROUP_COLOURS, GROUP_LABELS, GROUP_POSSESSIVES, talkSegments, TALK_COLOURS, TALK_LABELS, TIME_MARGIN, timeTicks, visibleStudentsLine } from '../charts';
 import { movingMean } from '../../results/moving-mean';
 import type { Group, ReportData } from '../report-data';
 
@@ -85,7 +85,7 @@ export function TalkBand({ data }: { data: ReportData }) {
 export function VoiceBand({ data, group }: { data: ReportData; group: Group }) {
   const { binS } = data.timeline.voiceBand;
   const segments = data.timeline.voiceBand[group].flatMap((bin, i) => (bin ? [[i * binS, (i + 1) * binS, EXPRESSION_COLOURS[EMOTIONS[bin[0]]]] as [number, number, string]] : []));
-  return <Band label={`${GROUP_LABELS[group]} voice`} durationS={data.durationS} segments={segments} />;
+  return <Band label={`${GROUP_POSSESSIVES[group]} voice`} durationS={data.durationS} segments={segments} />;
 }
 
 export function Legend({ items }: { items: Array<[string, string]> }) {

@@ -141,7 +141,7 @@ function Indicators({ data }: { data: ReportData }) {
         Indicators
       </h2>
       {wording.note && <p className="mb-3 text-xs text-slate-600">{wording.note}</p>}
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7" data-testid="indicators">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="indicators">
         {indicatorCards(data).map((card) => (
           <div key={card.key} className="rounded-md border border-slate-200 bg-white px-3 py-2 shadow-sm" data-indicator={card.key}>
             <p className="text-xs text-slate-600">{card.label}</p>
@@ -180,7 +180,7 @@ function DataQuality({ data }: { data: ReportData }) {
         {dataQualityRows(data).map(([label, value]) => (
           <div key={label} className="grid grid-cols-3 gap-3 py-1.5">
             <dt className="text-slate-600">{label}</dt>
-            <dd className="col-span-2 break-all text-slate-800">{value}</dd>
+            <dd className={`col-span-2 text-slate-800 ${label.startsWith('SHA') ? 'break-all font-mono text-xs' : 'break-words'}`}>{value}</dd>
           </div>
         ))}
       </dl>

@@ -3,7 +3,7 @@
 import { ResponsiveBar } from '@nivo/bar';
 import { ResponsiveLine, type LineCustomSvgLayerProps } from '@nivo/line';
 import { ResponsivePie } from '@nivo/pie';
-import { useId, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { EMOTIONS, type Emotion } from '@/lib/analysis/emotions';
 import {
   clock,
@@ -11,6 +11,7 @@ import {
   expressionLines,
   GROUP_COLOURS,
   GROUP_LABELS,
+  GROUP_POSSESSIVES,
   talkSegments,
   TALK_COLOURS,
   TALK_LABELS,
@@ -33,8 +34,20 @@ export type Seek = (seconds: number) => void;
 
 const playheadMarker = (t: number) => [{ axis: 'x' as const, value: t, lineStyle: { stroke: '#0f172a', strokeWidth: 2 }, legend: '' }];
 
-function timeAxis(durationS: number) {
-  return { tickValues: timeTicks(durationS), format: (v: unknown) => clock(Number(v)), legend: 'lesson time (min:s)', legendOffset: 36, legendPosition: 'middle' as const };
+/** Fewer time ticks on a phone, so the labels do not run into each other. */
+function useTickCount(): number {
+  const [count, setCount] = useState(6);
+  useEffect(() => {
+    const update = () => setCount(window.innerWidth < 640 ? 3 : 6);
+    update();
+    window.addEventListener('resize', update);
+    return () => window.removeEventListener('resize', update);
+  }, []);
+  return count;
+}
+
+function timeAxis(durationS: number, ticks: number) {
+  return { tickValues: timeTicks(durationS, ticks), format: (v: unknown) => clock(Number(v)), legend: 'lesson time (min:s)', legendOffset: 36, legendPosition: 'middle' as const };
 }
 
 /**
@@ -109,6 +122,7 @@ function seekFromDatum(datum: unknown, onSeek: Seek) {
 
 export function ExpressionChart({ data, expressions, windowS, current, onSeek }: { data: ReportData; expressions: Emotion[]; windowS: number; current: number; onSeek: Seek }) {
   const wording = wordingFor(data.wording);
+  const ticks = useTickCount();
   const series = expressionLines(data, expressions, windowS);
   const hasData = series.some((s) => s.data.some((p) => p.y !== null));
   return (
@@ -123,7 +137,7 @@ export function ExpressionChart({ data, expressions, windowS, current, onSeek }:
               margin={{ top: 12, right: TIME_MARGIN.right, bottom: 48, left: TIME_MARGIN.left }}
               xScale={{ type: 'linear', min: 0, max: data.durationS }}
               yScale={{ type: 'linear', min: 0, max: 100 }}
-              axisBottom={timeAxis(data.durationS)}
+              axisBottom={timeAxis(data.durationS, ticks)}
               axisLeft={{ tickValues: [0, 20, 40, 60, 80, 100], format: (v) => `${v}`, legend: 'estimate (%)', legendOffset: -44, legendPosition: 'middle' }}
               gridYValues={[0, 20, 40, 60, 80, 100]}
               colors={(s) => (s as unknown as LineSeries).color}
@@ -242,7 +256,7 @@ export function VoiceBands({ data, current, onSeek }: { data: ReportData; curren
         return (
           <Band
             key={group}
-            label={`${GROUP_LABELS[group]}’s voice: strongest ${wording.noun.toLowerCase()}`}
+            label={`${GROUP_POSSESSIVES[group]} voice: strongest ${wording.noun.toLowerCase()}`}
             durationS={data.durationS}
             segments={segments}
             current={current}
@@ -259,6 +273,7 @@ export function VoiceBands({ data, current, onSeek }: { data: ReportData; curren
 }
 
 export function VisibleStudentsChart({ data, windowS, current, onSeek }: { data: ReportData; windowS: number; current: number; onSeek: Seek }) {
+  const ticks = useTickCount();
   const points = visibleStudentsLine(data, windowS);
   const max = Math.max(1, ...points.map((p) => p.y ?? 0));
   return (
@@ -269,7 +284,7 @@ export function VisibleStudentsChart({ data, windowS, current, onSeek }: { data:
           margin={{ top: 10, right: TIME_MARGIN.right, bottom: 48, left: TIME_MARGIN.left }}
           xScale={{ type: 'linear', min: 0, max: data.durationS }}
           yScale={{ type: 'linear', min: 0, max: Math.ceil(max) }}
-          axisBottom={timeAxis(data.durationS)}
+          axisBottom={timeAxis(data.durationS, ticks)}
           axisLeft={{ tickValues: Math.min(5, Math.ceil(max) + 1), legend: 'faces', legendOffset: -44, legendPosition: 'middle' }}
           colors={[GROUP_COLOURS.students]}
           enablePoints={false}
