@@ -12,7 +12,8 @@ import { classes, users } from '../lib/db/schema';
 import { makePlaybackCopy } from '../lib/media/playback';
 import { probeMedia } from '../lib/media/probe';
 import { closePdfBrowser } from '../lib/reports/pdf';
-import { renderReportVersion, reserveReportVersion } from '../lib/reports/render-version';
+import { renderReportVersion } from '../lib/reports/render-version';
+import { reserveReportVersion } from '../lib/reports/versions';
 import { seedAnalysedLesson } from '../research/reports/seed-lesson';
 
 /**

@@ -1,5 +1,6 @@
 import { closeDb } from '../lib/db/client';
 import { getBoss, STAGE_QUEUE, stopBoss, type StageJob } from '../lib/jobs/queue';
+import { closePdfBrowser } from '../lib/reports/pdf';
 import { executeStageJob } from './execute-stage';
 
 /**
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     await stopBoss();
+    await closePdfBrowser();
     await closeDb();
     process.exit(0);
   };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { classFor, lessonFor } from '../access';
-import { createLesson as insertLesson, getLatestRun, renameLesson as updateTitle, setLessonSharing as updateSharing } from '../db/queries';
+import { createLesson as insertLesson, getCurrentRun, getLatestRun, renameLesson as updateTitle, setLessonSharing as updateSharing } from '../db/queries';
 import { deleteLesson as removeLesson } from '../lessons/delete';
 import { ACTIVE_RUN_STATUSES, cancelRun, startRun } from '../jobs/runs';
 import type { Actor } from '../policy';
+import { printReportVersionLater } from '../reports/print-later';
 import { applyTeacherChange, type TeacherChange } from '../results/relabel';
 import { NOT_FOUND, type ActionResult } from './result';
 
@@ -70,9 +71,11 @@ export async function cancelAnalysis(actor: Actor | null, input: { lessonId: str
 export async function markTeacher(actor: Actor | null, input: { lessonId: string } & TeacherChange): Promise<ActionResult> {
   const lesson = await lessonFor(actor, input.lessonId, 'change');
   if (!lesson) return NOT_FOUND;
-  const run = await getLatestRun(lesson.id);
-  if (!run) return { error: 'The lesson has no analysis yet.' };
+  const run = await getCurrentRun(lesson.id);
+  if (!run) return { error: 'The lesson has no finished analysis yet.' };
   const { lessonId: _, ...change } = input;
-  const problem = await applyTeacherChange(run.id, change as TeacherChange);
-  return problem ? { error: problem } : { ok: true, message: 'Updated: the timelines now follow your choice.' };
+  const outcome = await applyTeacherChange(run.id, change as TeacherChange, actor!.id);
+  if (outcome.problem !== null) return { error: outcome.problem };
+  printReportVersionLater(outcome.reportVersionId);
+  return { ok: true, message: 'Updated: the timelines and a new report version now follow your choice.' };
 }

@@ -11,6 +11,7 @@ export const PIPELINE = [
   { name: 'faces', label: 'Finding and reading faces', weight: 64 },
   { name: 'voices', label: 'Finding voices and how they sound', weight: 24 },
   { name: 'merge', label: 'Putting the lesson together', weight: 6 },
+  { name: 'report', label: 'Printing the report', weight: 2 },
 ] as const;
 
 export type StageName = (typeof PIPELINE)[number]['name'];

@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { text } from 'node:stream/consumers';
-import { getDb } from '../db/client';
-import { reportVersions, type ReportReason, type ReportVersion } from '../db/schema';
+import { getDb, type Database } from '../db/client';
+import { analysisRuns, lessons, reportVersions, type ReportReason, type ReportVersion } from '../db/schema';
 import { getStorage } from '../storage';
 import type { ReportData } from './report-data';
 
@@ -46,4 +46,43 @@ export async function getReportVersion(lessonId: string, version: number): Promi
 export async function readSnapshot(version: ReportVersion): Promise<ReportData | null> {
   if (version.status !== 'ready' || !version.snapshotKey) return null;
   return JSON.parse(await text(getStorage().read(version.snapshotKey))) as ReportData;
+}
+
+/**
+ * Reserves the lesson's next report version inside the caller's transaction
+ * (the change that calls for it, e.g. a relabel, commits with it); the
+ * render-report job then renders into that row.
+ */
+export async function reserveReportVersion(tx: Database, values: { lessonId: string; reason: ReportReason; requestedBy: string | null; runId?: string }): Promise<ReportVersion> {
+  // The lesson row lock serialises version numbers of one lesson.
+  await tx.select({ id: lessons.id }).from(lessons).where(eq(lessons.id, values.lessonId)).for('update');
+  const [{ next }] = await tx
+    .select({ next: sql<number>`coalesce(max(${reportVersions.version}), 0) + 1` })
+    .from(reportVersions)
+    .where(eq(reportVersions.lessonId, values.lessonId));
+  const [row] = await tx.insert(reportVersions).values({ ...values, version: next }).returning();
+  return row;
+}
+
+/**
+ * Why a finished run makes a new version: the lesson's first report, the same
+ * recording analysed again, or a replaced recording (whose earlier runs, and
+ * so the earlier versions' runs, are gone or of other media).
+ */
+export async function reasonForFinishedRun(tx: Database, lessonId: string, mediaAssetId: string): Promise<ReportReason> {
+  const [previous] = await tx
+    .select({ mediaAssetId: analysisRuns.mediaAssetId })
+    .from(reportVersions)
+    .leftJoin(analysisRuns, eq(analysisRuns.id, reportVersions.runId))
+    .where(eq(reportVersions.lessonId, lessonId))
+    .orderBy(desc(reportVersions.version))
+    .limit(1);
+  if (!previous) return 'analysis';
+  return previous.mediaAssetId === mediaAssetId ? 'rerun' : 'recording-replaced';
+}
+
+/** The version a run reserved earlier (a retried report stage renders into it instead of taking another number). */
+export async function unfinishedVersionOfRun(tx: Database, runId: string): Promise<ReportVersion | null> {
+  const [row] = await tx.select().from(reportVersions).where(and(eq(reportVersions.runId, runId), ne(reportVersions.status, 'ready')));
+  return row ?? null;
 }

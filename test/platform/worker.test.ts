@@ -81,7 +81,7 @@ test('a worker killed with SIGKILL mid-run: another worker finishes the run, and
   assert.equal(finished.progress, 100);
 
   const stages = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
-  assert.deepEqual(stages.map((s) => s.stage).sort(), ['audio', 'faces', 'merge', 'playback', 'poster', 'probe', 'voices']);
+  assert.deepEqual(stages.map((s) => s.stage).sort(), ['audio', 'faces', 'merge', 'playback', 'poster', 'probe', 'report', 'voices']);
   assert.ok(stages.every((s) => s.status === 'done'));
   assert.equal(stages.find((s) => s.stage === 'faces')?.attempts, 2, 'the interrupted stage ran again');
   assert.equal(stages.find((s) => s.stage === 'probe')?.attempts, 1, 'finished stages did not run again');
