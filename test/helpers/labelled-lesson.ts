@@ -22,27 +22,35 @@ export interface LabelledSegment {
   who: 'teacher' | 'students' | 'silence';
   /** The expression shown (the teacher's face in teacher segments, the students' in student segments). */
   expression: Emotion;
+  /** The label of the speech clips that play (RAVDESS calm counts as neutral). */
+  voice: Emotion | 'calm' | null;
 }
 
 const RAVDESS = path.join(SHARED_DATA, 'speech/ravdess');
 /** Validation actors (never trained on): a woman as the teacher, a man as the student who answers. */
 const TEACHER_ACTOR = '18';
 const STUDENT_ACTOR = '17';
-const EMOTION_CODES: Partial<Record<Emotion, string>> = { neutral: '01', happy: '03', surprised: '08' };
+const EMOTION_CODES: Record<string, string> = { neutral: '01', calm: '02', happy: '03', surprised: '08' };
 
-function clip(actor: string, emotion: Emotion, n: number): string {
+/** The n-th normal-intensity clip (two statements × two repetitions) of an actor with one label. */
+function clip(actor: string, label: string, n: number): string {
   const statement = String(1 + (n % 2)).padStart(2, '0');
   const repetition = String(1 + (Math.floor(n / 2) % 2)).padStart(2, '0');
-  const intensity = emotion === 'neutral' ? '01' : '02';
-  return path.join(RAVDESS, `Actor_${actor}/03-01-${EMOTION_CODES[emotion]}-${intensity}-${statement}-${repetition}-${actor}.flac`);
+  return path.join(RAVDESS, `Actor_${actor}/03-01-${EMOTION_CODES[label]}-01-${statement}-${repetition}-${actor}.flac`);
 }
 
+/**
+ * The teacher speaks calmly throughout (a voice told apart by its timbre, not
+ * by acted emotion: acted surprise splits one actress into two clusters), so
+ * the labelled expression of a teacher segment is the face's; the students'
+ * first answer is acted happy, like their faces.
+ */
 export const LABELLED_SEGMENTS: LabelledSegment[] = [
-  { startS: 0, endS: 15, who: 'teacher', expression: 'surprised' },
-  { startS: 15, endS: 25, who: 'students', expression: 'happy' },
-  { startS: 25, endS: 40, who: 'teacher', expression: 'neutral' },
-  { startS: 40, endS: 50, who: 'students', expression: 'neutral' },
-  { startS: 50, endS: 68, who: 'silence', expression: 'neutral' },
+  { startS: 0, endS: 15, who: 'teacher', expression: 'surprised', voice: 'neutral' },
+  { startS: 15, endS: 25, who: 'students', expression: 'happy', voice: 'happy' },
+  { startS: 25, endS: 40, who: 'teacher', expression: 'neutral', voice: 'calm' },
+  { startS: 40, endS: 50, who: 'students', expression: 'neutral', voice: 'neutral' },
+  { startS: 50, endS: 68, who: 'silence', expression: 'neutral', voice: null },
 ];
 
 const TEACHER_PHOTOS: Partial<Record<Emotion, string>> = { surprised: 'penny1.png', neutral: 'penny2.png' };
@@ -60,9 +68,9 @@ export function buildLabelledLesson(): string {
     } else {
       faces.push({ name: 'penny', photos: [TEACHER_PHOTOS[segment.expression]!], switchEveryS: 60, size: 230, x: 50, y: 60, fromS: segment.startS, toS: segment.endS });
     }
-    if (segment.who === 'silence') continue;
+    if (!segment.voice) continue;
     const actor = segment.who === 'teacher' ? TEACHER_ACTOR : STUDENT_ACTOR;
-    for (let k = 0, at = segment.startS + 0.5; at + 4 <= segment.endS; k++, at += 4.5) speech.push({ file: clip(actor, segment.expression, k), atS: at });
+    for (let k = 0, at = segment.startS + 0.3; at + 3.8 <= segment.endS; k++, at += 3.6) speech.push({ file: clip(actor, segment.voice, k), atS: at });
   }
   const durationS = LABELLED_SEGMENTS[LABELLED_SEGMENTS.length - 1].endS;
   const video = buildSyntheticLesson({ width: 640, height: 360, durationS, fps: 5, faces });
