@@ -27,7 +27,12 @@ export const GROUP_POSSESSIVES: Record<Group, string> = { teacher: 'Teacher’s'
 
 export const SMOOTHING_WINDOWS_S = [10, 30, 60] as const;
 export type SmoothingWindow = (typeof SMOOTHING_WINDOWS_S)[number];
-export const DEFAULT_EXPRESSIONS: Emotion[] = ['happy', 'neutral'];
+/** The chart opens on the two expressions most often the strongest in this lesson (teacher and students together). */
+export function defaultExpressions(data: ReportData): Emotion[] {
+  const score = EMOTIONS.map((_, i) => (data.distribution.teacher?.[i] ?? 0) + (data.distribution.students?.[i] ?? 0));
+  const ranked = EMOTIONS.map((e, i) => ({ e, s: score[i] })).filter((x) => x.s > 0).sort((a, b) => b.s - a.s);
+  return ranked.length ? ranked.slice(0, 2).map((x) => x.e) : ['neutral', 'happy'];
+}
 
 /** Chart margins shared by the time charts and the bands under them, so that their time axes line up. */
 export const TIME_MARGIN = { left: 56, right: 16 } as const;
@@ -104,4 +109,26 @@ export function timeTicks(durationS: number, count = 6): number[] {
   const out: number[] = [];
   for (let t = 0; t <= durationS; t += step) out.push(t);
   return out;
+}
+
+/** One row per expression for the grouped distribution bars: % of seconds it was the strongest, teacher and students. */
+export function distributionRows(data: ReportData): Array<{ expression: string; Teacher: number; Students: number }> {
+  const wording = wordingFor(data.wording);
+  return EMOTIONS.map((emotion, i) => ({
+    expression: wording.label(emotion),
+    Teacher: data.distribution.teacher?.[i] ?? 0,
+    Students: data.distribution.students?.[i] ?? 0,
+  }));
+}
+
+/** The talk-split donut's slices (percent of the lesson), or null without a sound track. */
+export function talkSlices(data: ReportData): Array<{ id: string; value: number; color: string }> | null {
+  const talk = data.indicators.talk;
+  if (!talk) return null;
+  return [
+    { id: 'teacher only', value: Math.max(0, talk.teacherTalkPct - talk.overlapPct), color: TALK_COLOURS.t },
+    { id: 'students only', value: Math.max(0, talk.studentTalkPct - talk.overlapPct), color: TALK_COLOURS.s },
+    { id: 'both at once', value: talk.overlapPct, color: TALK_COLOURS.b },
+    { id: 'silence', value: talk.silencePct, color: TALK_COLOURS['-'] },
+  ];
 }

@@ -59,7 +59,7 @@ export function indicatorCards(data: ReportData): IndicatorCard[] {
       key: 'wait',
       label: 'Wait time after questions',
       value: i.waitTime?.medianS === null || i.waitTime?.medianS === undefined ? '–' : `${i.waitTime.medianS.toFixed(1)} s`,
-      detail: i.waitTime ? `median; ${i.waitTime.answered} of ${i.waitTime.questions} question-like turns answered` : 'no sound track',
+      detail: !i.waitTime ? 'no sound track' : i.waitTime.questions === 0 ? 'no question-like teacher turn was found' : `median; ${i.waitTime.answered} of ${i.waitTime.questions} question-like turns answered`,
       definition: INDICATOR_DEFINITIONS.waitTime,
     },
     {

@@ -3,7 +3,7 @@ import { Line } from '@nivo/line';
 import { Pie } from '@nivo/pie';
 import { EMOTIONS } from '../../analysis/emotions';
 import { wordingFor } from '../../wording';
-import { clock, EXPRESSION_COLOURS, GROUP_COLOURS, GROUP_LABELS, GROUP_POSSESSIVES, talkSegments, TALK_COLOURS, TALK_LABELS, TIME_MARGIN, timeTicks, visibleStudentsLine } from '../charts';
+import { clock, distributionRows, EXPRESSION_COLOURS, GROUP_COLOURS, GROUP_LABELS, GROUP_POSSESSIVES, talkSegments, TALK_COLOURS, TALK_LABELS, talkSlices, TIME_MARGIN, timeTicks, visibleStudentsLine } from '../charts';
 import { movingMean } from '../../results/moving-mean';
 import type { Group, ReportData } from '../report-data';
 
@@ -14,7 +14,10 @@ import type { Group, ReportData } from '../report-data';
  */
 export const PRINT_WIDTH = 660;
 const THEME = { text: { fontSize: 10, fill: '#334155' }, axis: { legend: { text: { fontSize: 10, fill: '#334155' } } }, grid: { line: { stroke: '#e2e8f0' } } };
-const PRINT_SMOOTHING_S = 60;
+/** The print's smoothing window: a minute for an hour's lesson, down to 5 s for a short one (about 40 windows a lesson). */
+export function printSmoothingS(durationS: number): number {
+  return Math.min(60, Math.max(5, Math.round(durationS / 40)));
+}
 const MAX_POINTS = 240;
 
 function timeAxis(durationS: number) {
@@ -26,7 +29,7 @@ export function ExpressionAreas({ data, group }: { data: ReportData; group: Grou
   const wording = wordingFor(data.wording);
   const step = Math.max(1, Math.ceil(data.timeline[group].length / MAX_POINTS));
   const series = EMOTIONS.map((emotion, index) => {
-    const smoothed = movingMean(data.timeline[group].map((v) => (v ? v[index] : null)), PRINT_SMOOTHING_S);
+    const smoothed = movingMean(data.timeline[group].map((v) => (v ? v[index] : null)), printSmoothingS(data.durationS));
     const points = [];
     for (let t = Math.floor(step / 2); t < smoothed.length; t += step) points.push({ x: t, y: smoothed[t] === null ? null : Math.round(smoothed[t]! * 10) / 10 });
     return { id: wording.label(emotion), data: points };
@@ -104,7 +107,7 @@ export function Legend({ items }: { items: Array<[string, string]> }) {
 export const talkLegend = () => (Object.keys(TALK_LABELS) as Array<keyof typeof TALK_LABELS>).map((code) => [TALK_LABELS[code], TALK_COLOURS[code]] as [string, string]);
 
 export function VisibleStudents({ data }: { data: ReportData }) {
-  const points = visibleStudentsLine(data, PRINT_SMOOTHING_S, MAX_POINTS);
+  const points = visibleStudentsLine(data, printSmoothingS(data.durationS), MAX_POINTS);
   const max = Math.max(1, ...points.map((p) => p.y ?? 0));
   return (
     <Line
@@ -128,11 +131,8 @@ export function VisibleStudents({ data }: { data: ReportData }) {
 
 export function DistributionBars({ data }: { data: ReportData }) {
   const wording = wordingFor(data.wording);
-  const rows = EMOTIONS.map((emotion, i) => ({
-    expression: wording.label(emotion),
-    Teacher: data.distribution.teacher?.[i] ?? 0,
-    Students: data.distribution.students?.[i] ?? 0,
-  }));
+  const rows = distributionRows(data);
+
   return (
     <Bar
       width={PRINT_WIDTH - 230}
@@ -154,14 +154,8 @@ export function DistributionBars({ data }: { data: ReportData }) {
 }
 
 export function TalkDonut({ data }: { data: ReportData }) {
-  const talk = data.indicators.talk;
-  if (!talk) return null;
-  const slices = [
-    { id: 'teacher only', value: Math.max(0, talk.teacherTalkPct - talk.overlapPct), color: TALK_COLOURS.t },
-    { id: 'students only', value: Math.max(0, talk.studentTalkPct - talk.overlapPct), color: TALK_COLOURS.s },
-    { id: 'both at once', value: talk.overlapPct, color: TALK_COLOURS.b },
-    { id: 'silence', value: talk.silencePct, color: TALK_COLOURS['-'] },
-  ].filter((s) => s.value > 0);
+  const slices = talkSlices(data)?.filter((s) => s.value > 0);
+  if (!slices) return null;
   return (
     <Pie
       width={200}

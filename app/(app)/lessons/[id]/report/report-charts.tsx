@@ -7,6 +7,7 @@ import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from '
 import { EMOTIONS, type Emotion } from '@/lib/analysis/emotions';
 import {
   clock,
+  distributionRows,
   EXPRESSION_COLOURS,
   expressionLines,
   GROUP_COLOURS,
@@ -15,6 +16,7 @@ import {
   talkSegments,
   TALK_COLOURS,
   TALK_LABELS,
+  talkSlices,
   TIME_MARGIN,
   timeTicks,
   visibleStudentsLine,
@@ -307,11 +309,8 @@ export function VisibleStudentsChart({ data, windowS, current, onSeek }: { data:
 
 export function DistributionChart({ data }: { data: ReportData }) {
   const wording = wordingFor(data.wording);
-  const rows = EMOTIONS.map((emotion, i) => ({
-    expression: wording.label(emotion),
-    Teacher: data.distribution.teacher?.[i] ?? 0,
-    Students: data.distribution.students?.[i] ?? 0,
-  }));
+  const rows = distributionRows(data);
+
   const titleId = useId();
   return (
     <figure aria-labelledby={titleId}>
@@ -345,14 +344,8 @@ export function DistributionChart({ data }: { data: ReportData }) {
 }
 
 export function TalkDonut({ data }: { data: ReportData }) {
-  const talk = data.indicators.talk;
-  if (!talk) return <p className="text-sm text-slate-600">The recording has no sound track.</p>;
-  const slices = [
-    { id: 'teacher only', value: Math.max(0, talk.teacherTalkPct - talk.overlapPct), color: TALK_COLOURS.t },
-    { id: 'students only', value: Math.max(0, talk.studentTalkPct - talk.overlapPct), color: TALK_COLOURS.s },
-    { id: 'both at once', value: talk.overlapPct, color: TALK_COLOURS.b },
-    { id: 'silence', value: talk.silencePct, color: TALK_COLOURS['-'] },
-  ];
+  const slices = talkSlices(data);
+  if (!slices) return <p className="text-sm text-slate-600">The recording has no sound track.</p>;
   return (
     <figure>
       <div className="h-56" role="img" aria-label={slices.map((s) => `${s.id} ${Math.round(s.value)} %`).join(', ')}>

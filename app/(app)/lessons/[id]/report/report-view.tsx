@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Emotion } from '@/lib/analysis/emotions';
-import { clock, DEFAULT_EXPRESSIONS, EXPRESSION_COLOURS, SMOOTHING_WINDOWS_S, type SmoothingWindow } from '@/lib/reports/charts';
+import { clock, defaultExpressions, EXPRESSION_COLOURS, SMOOTHING_WINDOWS_S, type SmoothingWindow } from '@/lib/reports/charts';
 import { GROUPS, type ReportData } from '@/lib/reports/report-data';
 import { sourcesSentence } from '@/lib/reports/wording';
 import { wordingFor } from '@/lib/wording';
@@ -15,7 +15,7 @@ export function ReportView({ data, playback, playbackNote }: { data: ReportData;
   const wording = wordingFor(data.wording);
   const player = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   const [current, setCurrent] = useState(0);
-  const [expressions, setExpressions] = useState<Emotion[]>(DEFAULT_EXPRESSIONS);
+  const [expressions, setExpressions] = useState<Emotion[]>(() => defaultExpressions(data));
   const [windowS, setWindowS] = useState<SmoothingWindow>(30);
 
   const seek = useCallback(
