@@ -8,10 +8,8 @@ import * as adminActions from '../lib/actions/admin';
 import * as lessonActions from '../lib/actions/lessons';
 import { NOT_FOUND, type ActionResult } from '../lib/actions/result';
 import { getDb } from '../lib/db/client';
-import { withTransaction } from '../lib/db/client';
 import { findActor, getRun, setLessonSharing } from '../lib/db/queries';
-import { renderReportVersion } from '../lib/reports/render-version';
-import { reserveReportVersion } from '../lib/reports/versions';
+import { listReportVersions } from '../lib/reports/versions';
 import { classes, users } from '../lib/db/schema';
 import type { Actor } from '../lib/policy';
 import { generateRecording, HAMILTON_CLIP, hasSharedData, scratchDir } from '../test/helpers/fixtures';
@@ -209,11 +207,10 @@ before(async () => {
   for (let i = 0; i < 300 && (await getRun(upload.runId))?.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 200));
   assert.equal((await getRun(upload.runId))?.status, 'succeeded', 'the lesson has a finished run (and so a poster)');
   const teacherPersonKey = (await getRun(upload.runId))?.summary.faces?.teacherPersonKey ?? 'P1';
-  // A stored report version for the version page and the PDF route.
-  const reserved = await withTransaction((tx) => reserveReportVersion(tx, { lessonId: created.id!, reason: 'analysis', requestedBy: actors.owner!.id }));
-  const version = await renderReportVersion(reserved.id);
-  assert.equal(version?.status, 'ready');
-  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token', teacherPersonKey, reportVersion: version!.version };
+  // The run's last stage stored report version 1, for the version page and the PDF route.
+  const [version] = await listReportVersions(created.id!);
+  assert.equal(version?.status, 'ready', 'the finished run printed its report');
+  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token', teacherPersonKey, reportVersion: version.version };
 });
 after(async () => {
   await app?.stop();

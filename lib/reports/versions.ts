@@ -42,10 +42,15 @@ export async function getReportVersion(lessonId: string, version: number): Promi
   return row ?? null;
 }
 
-/** The data a stored version shows, exactly as it was when the version was made. */
+/** The data a stored version shows, exactly as it was when the version was made (null when it is not ready or its file is gone). */
 export async function readSnapshot(version: ReportVersion): Promise<ReportData | null> {
   if (version.status !== 'ready' || !version.snapshotKey) return null;
-  return JSON.parse(await text(getStorage().read(version.snapshotKey))) as ReportData;
+  try {
+    return JSON.parse(await text(getStorage().read(version.snapshotKey))) as ReportData;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 /**

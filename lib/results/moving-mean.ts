@@ -1,7 +1,7 @@
 /**
  * Centred moving mean over `windowS` seconds of a per-second series, skipping
- * missing seconds; null where fewer than half of the window's seconds have a
- * value, so a curve does not reach into stretches where nothing was read.
+ * missing seconds; null where fewer than a third of the window's seconds have
+ * a value, so a curve does not reach into stretches where nothing was read.
  * Used by the key moments and by the report's smoothed charts, so both see
  * the same curve.
  */
@@ -17,6 +17,6 @@ export function movingMean(values: Array<number | null>, windowS: number): Array
     const from = Math.max(0, t - half);
     const to = Math.min(values.length, t + half + 1);
     const n = counts[to] - counts[from];
-    return n > 0 && 2 * n >= to - from ? (sums[to] - sums[from]) / n : null;
+    return n > 0 && 3 * n >= to - from ? (sums[to] - sums[from]) / n : null;
   });
 }

@@ -26,6 +26,7 @@ export default async function ReportPage({ params, searchParams }: { params: Pro
   const shown = versionParam ? versions.find((v) => String(v.version) === versionParam && v.status === 'ready') : undefined;
   allowOr404(!versionParam || !!shown);
   const data = shown ? await readSnapshot(shown) : await assembleReport(lesson!);
+  allowOr404(!shown || !!data);
 
   const lessonLink = (
     <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
