@@ -120,7 +120,10 @@ test('a constructed, labelled lesson: the report matches the labels, seeks the v
   assert.equal(v1.version, 1);
   assert.equal(v1.reason, 'analysis');
   assert.equal(v1.pdfPages, pages);
-  if (screenshotDir) execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '3', '-l', '3', path.join(work, 'v1.pdf'), path.join(screenshotDir, 'report-pdf-page')]);
+  if (screenshotDir) {
+    writeFileSync(path.join(screenshotDir, 'report-v1.pdf'), firstPdf);
+    execFileSync('pdftoppm', ['-png', '-r', '70', path.join(work, 'v1.pdf'), path.join(screenshotDir, 'report-pdf-page')]);
+  }
 
   // The teacher confirms their voice: version 2 is printed, version 1 stays as it was.
   await teacher.goto(`/lessons/${lessonId}`);
