@@ -129,17 +129,6 @@ function Charts({ data }: { data: ReportData }) {
           </p>
         ))}
       </section>
-      <section>
-        <h2>How often each {wording.noun.toLowerCase()} was the strongest, and who spoke</h2>
-        <div className="row">
-          <DistributionBars data={data} />
-          <div>
-            <TalkDonut data={data} />
-            <Legend items={talkLegend()} />
-          </div>
-        </div>
-        <Legend items={[['Teacher', GROUP_COLOURS.teacher], ['Students', GROUP_COLOURS.students]]} />
-      </section>
       {data.indicators.visibleStudents && (
         <section>
           <h2>Students visible over the lesson</h2>
@@ -147,6 +136,23 @@ function Charts({ data }: { data: ReportData }) {
         </section>
       )}
     </>
+  );
+}
+
+function Distribution({ data }: { data: ReportData }) {
+  const wording = wordingFor(data.wording);
+  return (
+    <section>
+      <h2>How often each {wording.noun.toLowerCase()} was the strongest, and who spoke</h2>
+      <div className="row">
+        <DistributionBars data={data} />
+        <div>
+          <TalkDonut data={data} />
+          <Legend items={talkLegend()} />
+        </div>
+      </div>
+      <Legend items={[['Teacher', GROUP_COLOURS.teacher], ['Students', GROUP_COLOURS.students]]} />
+    </section>
   );
 }
 
@@ -208,7 +214,7 @@ function DataQuality({ data }: { data: ReportData }) {
           {rows.map(([label, value]) => (
             <tr key={label}>
               <th style={{ width: '45mm' }}>{label}</th>
-              <td style={{ wordBreak: 'break-all' }}>{value}</td>
+              <td style={label.startsWith('SHA') ? { wordBreak: 'break-all' } : undefined}>{value}</td>
             </tr>
           ))}
         </tbody>
@@ -310,6 +316,7 @@ export function renderReportHtml(data: ReportData): string {
         <Charts data={data} />
       </div>
       <div className="page">
+        <Distribution data={data} />
         <DataQuality data={data} />
         <HowComputed data={data} />
       </div>

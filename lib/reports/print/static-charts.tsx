@@ -38,7 +38,7 @@ export function ExpressionAreas({ data, group }: { data: ReportData; group: Grou
   return (
     <Line
       width={PRINT_WIDTH}
-      height={165}
+      height={150}
       data={series}
       animate={false}
       isInteractive={false}
@@ -112,7 +112,7 @@ export function VisibleStudents({ data }: { data: ReportData }) {
   return (
     <Line
       width={PRINT_WIDTH}
-      height={130}
+      height={120}
       data={[{ id: 'visible students', data: points }]}
       animate={false}
       isInteractive={false}
