@@ -1,7 +1,9 @@
-import { getCurrentRun, getMediaAsset, getSchool, listLessonSeconds, type LessonSummary } from '../db/queries';
-import type { AnalysisRun } from '../db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from '../db/client';
+import { getCurrentRun, getMediaAsset, getSchool, type LessonSummary } from '../db/queries';
+import { lessonSeconds, type AnalysisRun } from '../db/schema';
 import { shippedModels } from './models';
-import { buildReport, type ReportData } from './report-data';
+import { buildReport, REPORT_SECOND_COLUMNS, type ReportData, type ReportSecond } from './report-data';
 
 /**
  * The report of a lesson's current run (or of `of`, a finished run of the
@@ -11,17 +13,45 @@ import { buildReport, type ReportData } from './report-data';
 export async function assembleReport(lesson: LessonSummary, version: ReportData['version'] = null, of?: AnalysisRun): Promise<ReportData | null> {
   const run = of ?? (await getCurrentRun(lesson.id));
   if (!run) return null;
-  const [asset, school, seconds] = await Promise.all([getMediaAsset(run.mediaAssetId), getSchool(lesson.schoolId), listLessonSeconds(run.id)]);
+  const [asset, school] = await Promise.all([getMediaAsset(run.mediaAssetId), getSchool(lesson.schoolId)]);
   if (!asset || !school) return null;
-  return buildReport({
-    lesson: { id: lesson.id, title: lesson.title, taughtOn: lesson.taughtOn, className: lesson.className, subject: lesson.subject, teacherName: lesson.teacherName, schoolName: school.name },
+  const identity = { id: lesson.id, title: lesson.title, taughtOn: lesson.taughtOn, className: lesson.className, subject: lesson.subject, teacherName: lesson.teacherName, schoolName: school.name };
+  // Everything the report depends on: a relabel changes the run's summary, a re-run or new recording the run.
+  const key = JSON.stringify([run.id, run.summary, run.notes, run.tfBackend, asset.id, school.settings.wording, school.settings.paperSize, identity]);
+  const cached = version ? undefined : recent.get(key);
+  if (cached) return cached;
+  const data = buildReport({
+    lesson: identity,
     wording: school.settings.wording,
     paperSize: school.settings.paperSize,
     version,
     run,
     asset,
-    seconds,
+    seconds: await reportSeconds(run.id),
     models: shippedModels(),
     now: new Date(),
   });
+  if (!version) remember(key, data);
+  return data;
+}
+
+/**
+ * The last few live reports this process built, by everything they depend on:
+ * reading an hour's 3,600 rows is most of a report's cost, and a teacher
+ * opens the same report again and again. Stored versions are never served
+ * from here (they are built fresh, then read from their snapshot).
+ */
+const recent = new Map<string, ReportData>();
+const RECENT_REPORTS = 16;
+
+function remember(key: string, data: ReportData): void {
+  recent.delete(key);
+  recent.set(key, data);
+  if (recent.size > RECENT_REPORTS) recent.delete(recent.keys().next().value!);
+}
+
+/** Only the columns a report reads: an hour is 3,600 rows, and each array column costs parsing. */
+function reportSeconds(runId: string): Promise<ReportSecond[]> {
+  const columns = Object.fromEntries(REPORT_SECOND_COLUMNS.map((c) => [c, lessonSeconds[c]])) as { [K in (typeof REPORT_SECOND_COLUMNS)[number]]: (typeof lessonSeconds)[K] };
+  return getDb().select(columns).from(lessonSeconds).where(eq(lessonSeconds.runId, runId)).orderBy(asc(lessonSeconds.t));
 }

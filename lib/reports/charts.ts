@@ -1,5 +1,5 @@
 import { EMOTIONS, type Emotion } from '../analysis/emotions';
-import { movingMean } from '../results/moving-mean';
+import { smoothedSamples, type SmoothingWindow } from './smoothing';
 import { wordingFor } from '../wording';
 import type { Group, ReportData, TalkCode } from './report-data';
 
@@ -25,8 +25,6 @@ export const TALK_LABELS: Record<Exclude<TalkCode, ' '>, string> = { t: 'teacher
 export const GROUP_LABELS: Record<Group, string> = { teacher: 'Teacher', students: 'Students' };
 export const GROUP_POSSESSIVES: Record<Group, string> = { teacher: 'Teacher’s', students: 'Students’' };
 
-export const SMOOTHING_WINDOWS_S = [10, 30, 60] as const;
-export type SmoothingWindow = (typeof SMOOTHING_WINDOWS_S)[number];
 /** The chart opens on the two expressions most often the strongest in this lesson (teacher and students together). */
 export function defaultExpressions(data: ReportData): Emotion[] {
   const score = EMOTIONS.map((_, i) => (data.distribution.teacher?.[i] ?? 0) + (data.distribution.students?.[i] ?? 0));
@@ -50,35 +48,27 @@ export interface LineSeries {
   data: LinePoint[];
 }
 
-/** Samples a per-second series at most `maxPoints` times (the middle second of each step). */
-function sample(values: Array<number | null>, maxPoints: number): LinePoint[] {
-  const step = Math.max(1, Math.ceil(values.length / maxPoints));
-  const out: LinePoint[] = [];
-  for (let t = Math.floor(step / 2); t < values.length; t += step) out.push({ x: t, y: values[t] === null ? null : Math.round(values[t]! * 10) / 10 });
-  return out;
-}
-
-/** Teacher (solid) and students (dashed) per chosen expression: the combined estimate in percent, smoothed over `windowS`. */
-export function expressionLines(data: ReportData, expressions: readonly Emotion[], windowS: number, maxPoints = 360): LineSeries[] {
+/** Teacher (solid) and students (dashed) per chosen expression: the combined estimate in percent, smoothed over `windowS` (one of SMOOTHING_WINDOWS_S). */
+export function expressionLines(data: ReportData, expressions: readonly Emotion[], windowS: SmoothingWindow): LineSeries[] {
   const wording = wordingFor(data.wording);
   return (['teacher', 'students'] as const).flatMap((group) =>
     expressions.map((emotion) => {
-      const index = EMOTIONS.indexOf(emotion);
-      const values = data.timeline[group].map((v) => (v ? v[index] : null));
+      const values = data.timeline.smoothed[String(windowS)][group][EMOTIONS.indexOf(emotion)];
       return {
         id: `${GROUP_LABELS[group]} · ${wording.label(emotion)}`,
         group,
         emotion,
         color: EXPRESSION_COLOURS[emotion],
         dashed: group === 'students',
-        data: sample(movingMean(values, windowS), maxPoints),
+        data: data.timeline.sampleS.map((x, k) => ({ x, y: values[k] })),
       };
     }),
   );
 }
 
-export function visibleStudentsLine(data: ReportData, windowS: number, maxPoints = 360): LinePoint[] {
-  return sample(movingMean(data.timeline.visibleStudents, windowS), maxPoints);
+export function visibleStudentsLine(data: ReportData, windowS: number): LinePoint[] {
+  const values = smoothedSamples(data.timeline.visibleStudents, windowS, data.timeline.sampleS);
+  return data.timeline.sampleS.map((x, k) => ({ x, y: values[k] }));
 }
 
 /** Consecutive seconds with the same talk state, as [startS, endS, code]. */

@@ -6,6 +6,7 @@ import { keyMoments, type KeyMoment } from '../results/key-moments';
 import { roundTo } from '../round';
 import { wordingFor, type WordingMode } from '../wording';
 import type { ModelIdentity, ModelPerformance } from './models';
+import { sampleSeconds, smoothedSamples, SMOOTHING_WINDOWS_S } from './smoothing';
 
 /**
  * Everything one report shows, and nothing else: the page, the print view
@@ -44,9 +45,13 @@ export interface ReportData {
   };
   durationS: number;
   timeline: {
-    /** Combined face-and-voice estimate per second, whole percent per expression (EMOTIONS order); null where neither was read. */
-    teacher: Array<number[] | null>;
-    students: Array<number[] | null>;
+    /** The seconds the smoothed curves are sampled at. */
+    sampleS: number[];
+    /**
+     * Face and voice combined, percent, smoothed over each of SMOOTHING_WINDOWS_S (keyed by the window),
+     * per group, per expression (EMOTIONS order), at sampleS; null where too little was read.
+     */
+    smoothed: Record<string, Record<Group, Array<Array<number | null>>>>;
     /** One TALK_CODES character per second. */
     talk: string;
     visibleStudents: number[];
@@ -78,6 +83,14 @@ export interface ReportData {
   performance: ModelPerformance[];
 }
 
+/** The per-second columns a report reads (face and voice vectors are summed up in their weights and the combined vector). */
+export const REPORT_SECOND_COLUMNS = [
+  't', 'speech', 'studentFacesVisible', 'studentFacesReadable', 'studentFacesPosed', 'studentFacesFront',
+  'teacherFaceWeight', 'studentsFaceWeight', 'teacherVoiceWeight', 'studentsVoiceWeight',
+  'teacherVoice', 'studentsVoice', 'teacherCombined', 'studentsCombined',
+] as const satisfies ReadonlyArray<keyof LessonSecond>;
+export type ReportSecond = Pick<LessonSecond, (typeof REPORT_SECOND_COLUMNS)[number]>;
+
 export interface ReportInput {
   lesson: ReportData['lesson'];
   wording: WordingMode;
@@ -85,7 +98,7 @@ export interface ReportInput {
   version: ReportData['version'];
   run: Pick<AnalysisRun, 'id' | 'finishedAt' | 'summary' | 'notes' | 'tfBackend'>;
   asset: Pick<MediaAsset, 'originalName' | 'sizeBytes' | 'sha256' | 'container' | 'video' | 'audio' | 'durationSeconds'>;
-  seconds: LessonSecond[];
+  seconds: ReportSecond[];
   models: { performance: ModelPerformance[]; identities: ModelIdentity[] };
   now: Date;
 }
@@ -93,7 +106,6 @@ export interface ReportInput {
 const DETECTORS: Record<string, string> = { ssd: 'SSD MobileNet V1', tiny: 'Tiny Face Detector' };
 const VOICE_BAND_MAX_BINS = 300;
 
-const percentVector = (v: number[] | null) => (v ? v.map((p) => Math.round(p * 100)) : null);
 const percent = (part: number, whole: number) => (whole > 0 ? roundTo((100 * part) / whole, 1) : 0);
 
 function topIndex(v: number[]): number {
@@ -113,18 +125,19 @@ function distribution(vectors: Array<number[] | null>): number[] | null {
   return n ? counts.map((c) => percent(c, n)) : null;
 }
 
-function sources(seconds: LessonSecond[], group: Group): SourceShares {
+/** A side counts for a second when it was read with some weight (a weight above 0 means its reading exists, lib/results/fusion.ts). */
+function sources(seconds: ReportSecond[], group: Group): SourceShares {
   const counts = { both: 0, face: 0, voice: 0, none: 0 };
   for (const s of seconds) {
-    const face = (group === 'teacher' ? s.teacherFace : s.studentsFace) !== null && ((group === 'teacher' ? s.teacherFaceWeight : s.studentsFaceWeight) ?? 0) > 0;
-    const voice = (group === 'teacher' ? s.teacherVoice : s.studentsVoice) !== null && ((group === 'teacher' ? s.teacherVoiceWeight : s.studentsVoiceWeight) ?? 0) > 0;
+    const face = ((group === 'teacher' ? s.teacherFaceWeight : s.studentsFaceWeight) ?? 0) > 0;
+    const voice = ((group === 'teacher' ? s.teacherVoiceWeight : s.studentsVoiceWeight) ?? 0) > 0;
     counts[face && voice ? 'both' : face ? 'face' : voice ? 'voice' : 'none']++;
   }
   const n = seconds.length;
   return { both: percent(counts.both, n), face: percent(counts.face, n), voice: percent(counts.voice, n), none: percent(counts.none, n) };
 }
 
-function voiceBand(seconds: LessonSecond[], group: Group, binS: number): Array<[number, number] | null> {
+function voiceBand(seconds: ReportSecond[], group: Group, binS: number): Array<[number, number] | null> {
   const out: Array<[number, number] | null> = [];
   for (let start = 0; start < seconds.length; start += binS) {
     const sum = new Array<number>(EMOTIONS.length).fill(0);
@@ -146,7 +159,7 @@ function voiceBand(seconds: LessonSecond[], group: Group, binS: number): Array<[
   return out;
 }
 
-function faceCoveragePerMinute(seconds: LessonSecond[]): number[] {
+function faceCoveragePerMinute(seconds: ReportSecond[]): number[] {
   const out: number[] = [];
   for (let start = 0; start < seconds.length; start += 60) {
     const minute = seconds.slice(start, start + 60);
@@ -169,10 +182,11 @@ export function buildReport(input: ReportInput): ReportData {
   const wording = wordingFor(input.wording);
   const hasVideo = !!asset.video && !!faces;
   const binS = Math.max(1, Math.ceil(seconds.length / VOICE_BAND_MAX_BINS));
+  const sampleS = sampleSeconds(seconds.length);
   let readable = 0;
   let visible = 0;
   for (const s of seconds) {
-    readable += s.studentFacesReadable + (s.teacherFace ? 1 : 0);
+    readable += s.studentFacesReadable + ((s.teacherFaceWeight ?? 0) > 0 ? 1 : 0);
     visible += s.studentFacesVisible + (s.teacherFaceWeight !== null ? 1 : 0);
   }
   return {
@@ -193,8 +207,16 @@ export function buildReport(input: ReportInput): ReportData {
     },
     durationS: roundTo(asset.durationSeconds, 2),
     timeline: {
-      teacher: seconds.map((s) => percentVector(s.teacherCombined)),
-      students: seconds.map((s) => percentVector(s.studentsCombined)),
+      sampleS,
+      smoothed: Object.fromEntries(
+        SMOOTHING_WINDOWS_S.map((w) => [
+          String(w),
+          {
+            teacher: EMOTIONS.map((_, i) => smoothedSamples(seconds.map((s) => (s.teacherCombined ? 100 * s.teacherCombined[i] : null)), w, sampleS)),
+            students: EMOTIONS.map((_, i) => smoothedSamples(seconds.map((s) => (s.studentsCombined ? 100 * s.studentsCombined[i] : null)), w, sampleS)),
+          },
+        ]),
+      ),
       talk: seconds.map((s) => (s.speech ? TALK_CODES[s.speech] : ' ')).join(''),
       visibleStudents: seconds.map((s) => s.studentFacesVisible),
       voiceBand: { binS, teacher: voiceBand(seconds, 'teacher', binS), students: voiceBand(seconds, 'students', binS) },

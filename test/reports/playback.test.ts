@@ -49,6 +49,16 @@ test('a portrait phone video keeps its shape with the short side at most 720 px;
   assert.equal(small.facts.video?.codec, 'h264');
 });
 
+test('an H.264 recording of 720 p or less keeps its picture as it is (only the sound is encoded again)', async () => {
+  const source = generateRecording(path.join(scratchDir(), 'camera.mov'), { seconds: 2, size: '1280x720', extra: ['-c:a', 'pcm_s16le'] });
+  const before = (await probeMedia(source))!;
+  const { file, facts } = await copyOf(source);
+  assert.deepEqual([facts.video?.codec, facts.video?.width, facts.video?.height], ['h264', 1280, 720]);
+  assert.equal(facts.audio?.codec, 'aac');
+  assert.ok(indexFirst(file));
+  assert.ok(Math.abs(facts.durationSeconds - before.durationSeconds) < 0.2);
+});
+
 test('a sound-only recording becomes AAC in MP4', async () => {
   const { file, facts } = await copyOf(generateRecording(path.join(scratchDir(), 'talk.wav'), { seconds: 2, video: false, extra: ['-c:a', 'pcm_s16le'] }));
   assert.equal(path.basename(file), 'playback.m4a');

@@ -7,7 +7,8 @@ import { clock, EXPRESSION_COLOURS, GROUP_COLOURS } from '../charts';
 import { GROUPS, type ReportData } from '../report-data';
 import { REPORT_REASON_LABELS } from '../versions';
 import { dataQualityRows, honestFooter, indicatorCards, sourcesSentence } from '../wording';
-import { DistributionBars, ExpressionAreas, Legend, printSmoothingS, talkLegend, TalkBand, TalkDonut, VisibleStudents, VoiceBand } from './static-charts';
+import { printWindow } from '../smoothing';
+import { DistributionBars, ExpressionAreas, Legend, talkLegend, TalkBand, TalkDonut, VisibleStudents, VoiceBand } from './static-charts';
 
 /**
  * The report's print view: one self-contained HTML document (inline CSS,
@@ -112,7 +113,7 @@ function Charts({ data }: { data: ReportData }) {
     <>
       <section>
         <h2>{wording.nounPlural} over the lesson</h2>
-        <p className="muted">Face and voice combined, averaged over {printSmoothingS(data.durationS)} s; the bands show the strongest {wording.noun.toLowerCase()} in each voice and who speaks.</p>
+        <p className="muted">Face and voice combined, averaged over {printWindow(data.durationS)} s; the bands show the strongest {wording.noun.toLowerCase()} in each voice and who speaks.</p>
         {GROUPS.map((group) => (
           <div key={group}>
             <ExpressionAreas data={data} group={group} />

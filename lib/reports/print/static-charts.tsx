@@ -4,7 +4,7 @@ import { Pie } from '@nivo/pie';
 import { EMOTIONS } from '../../analysis/emotions';
 import { wordingFor } from '../../wording';
 import { clock, distributionRows, EXPRESSION_COLOURS, GROUP_COLOURS, GROUP_LABELS, GROUP_POSSESSIVES, talkSegments, TALK_COLOURS, TALK_LABELS, talkSlices, TIME_MARGIN, timeTicks, visibleStudentsLine } from '../charts';
-import { movingMean } from '../../results/moving-mean';
+import { printWindow } from '../smoothing';
 import type { Group, ReportData } from '../report-data';
 
 /**
@@ -14,11 +14,7 @@ import type { Group, ReportData } from '../report-data';
  */
 export const PRINT_WIDTH = 660;
 const THEME = { text: { fontSize: 10, fill: '#334155' }, axis: { legend: { text: { fontSize: 10, fill: '#334155' } } }, grid: { line: { stroke: '#e2e8f0' } } };
-/** The print's smoothing window: a minute for an hour's lesson, down to 5 s for a short one (about 40 windows a lesson). */
-export function printSmoothingS(durationS: number): number {
-  return Math.min(60, Math.max(5, Math.round(durationS / 40)));
-}
-const MAX_POINTS = 240;
+
 
 function timeAxis(durationS: number) {
   return { tickValues: timeTicks(durationS), format: (v: number | string | Date) => clock(Number(v)), legend: 'lesson time (min:s)', legendOffset: 30, legendPosition: 'middle' as const };
@@ -27,13 +23,8 @@ function timeAxis(durationS: number) {
 /** One group's expressions as stacked areas: how the combined estimate splits, minute by minute. */
 export function ExpressionAreas({ data, group }: { data: ReportData; group: Group }) {
   const wording = wordingFor(data.wording);
-  const step = Math.max(1, Math.ceil(data.timeline[group].length / MAX_POINTS));
-  const series = EMOTIONS.map((emotion, index) => {
-    const smoothed = movingMean(data.timeline[group].map((v) => (v ? v[index] : null)), printSmoothingS(data.durationS));
-    const points = [];
-    for (let t = Math.floor(step / 2); t < smoothed.length; t += step) points.push({ x: t, y: smoothed[t] === null ? null : Math.round(smoothed[t]! * 10) / 10 });
-    return { id: wording.label(emotion), data: points };
-  });
+  const curves = data.timeline.smoothed[String(printWindow(data.durationS))][group];
+  const series = EMOTIONS.map((emotion, index) => ({ id: wording.label(emotion), data: data.timeline.sampleS.map((x, k) => ({ x, y: curves[index][k] })) }));
   if (!series.some((s) => s.data.some((p) => p.y !== null))) return <p className="muted">{GROUP_LABELS[group]}: nothing was read.</p>;
   return (
     <Line
@@ -107,7 +98,7 @@ export function Legend({ items }: { items: Array<[string, string]> }) {
 export const talkLegend = () => (Object.keys(TALK_LABELS) as Array<keyof typeof TALK_LABELS>).map((code) => [TALK_LABELS[code], TALK_COLOURS[code]] as [string, string]);
 
 export function VisibleStudents({ data }: { data: ReportData }) {
-  const points = visibleStudentsLine(data, printSmoothingS(data.durationS), MAX_POINTS);
+  const points = visibleStudentsLine(data, printWindow(data.durationS));
   const max = Math.max(1, ...points.map((p) => p.y ?? 0));
   return (
     <Line

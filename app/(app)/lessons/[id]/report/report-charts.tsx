@@ -23,6 +23,7 @@ import {
   type LineSeries,
 } from '@/lib/reports/charts';
 import { GROUPS, type Group, type ReportData } from '@/lib/reports/report-data';
+import type { SmoothingWindow } from '@/lib/reports/smoothing';
 import { wordingFor } from '@/lib/wording';
 
 const THEME = {
@@ -122,7 +123,7 @@ function seekFromDatum(datum: unknown, onSeek: Seek) {
   if (typeof x === 'number') onSeek(x);
 }
 
-export function ExpressionChart({ data, expressions, windowS, current, onSeek }: { data: ReportData; expressions: Emotion[]; windowS: number; current: number; onSeek: Seek }) {
+export function ExpressionChart({ data, expressions, windowS, current, onSeek }: { data: ReportData; expressions: Emotion[]; windowS: SmoothingWindow; current: number; onSeek: Seek }) {
   const wording = wordingFor(data.wording);
   const ticks = useTickCount();
   const series = expressionLines(data, expressions, windowS);

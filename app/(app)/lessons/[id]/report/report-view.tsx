@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Emotion } from '@/lib/analysis/emotions';
-import { clock, defaultExpressions, EXPRESSION_COLOURS, SMOOTHING_WINDOWS_S, type SmoothingWindow } from '@/lib/reports/charts';
+import { clock, defaultExpressions, EXPRESSION_COLOURS } from '@/lib/reports/charts';
+import { SMOOTHING_WINDOWS_S, type SmoothingWindow } from '@/lib/reports/smoothing';
 import { GROUPS, type ReportData } from '@/lib/reports/report-data';
 import { sourcesSentence } from '@/lib/reports/wording';
 import { wordingFor } from '@/lib/wording';
