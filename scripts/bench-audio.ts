@@ -3,7 +3,7 @@
  * constructed from RAVDESS validation actors at 10 dB SNR, tiled with fresh
  * noise to 45 min) written as 16 kHz 16-bit WAV, then the whole voice stage on
  * one core: 5-minute chunks one after another, merge, timelines, metrics.
- * Prints × real time and peak RSS (targets: ≥ 40×, < 500 MB).
+ * Prints × real time and peak RSS (targets: ≥ 40×, < 600 MB for the whole voice stage).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdirSync } from 'node:fs';

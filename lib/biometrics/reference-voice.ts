@@ -35,7 +35,7 @@ export async function saveReferenceVoice(userId: string, body: Readable): Promis
     }
     let embedding: number[];
     try {
-      embedding = await enrolVoice(pcm);
+      embedding = (await enrolVoice(pcm)).embedding;
     } catch {
       return 'There is too little speech in the sample. Read a paragraph aloud in your normal teaching voice.';
     }

@@ -167,7 +167,11 @@ export type RunSummary = {
   };
   voices?: {
     /** The lesson's voices, for the page's list and the teacher's choice. */
-    speakers: { id: number; role: 'teacher' | 'student'; speechS: number }[];
+    /**
+     * sampleKey: the voice's listening sample (a few seconds of WAV) in storage, null or absent when none was cut;
+     * notEnoughSpeech: too little speech for a voice-emotion estimate.
+     */
+    speakers: { id: number; role: 'teacher' | 'student'; speechS: number; sampleKey?: string | null; notEnoughSpeech?: boolean }[];
     teacherSpeakerId: number | null;
     teacherEvidence: TeacherEvidence | null;
     teacherConfirmed: boolean;

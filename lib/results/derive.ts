@@ -83,7 +83,7 @@ export function deriveResults(analysis: LessonAnalysis): { people: PersonRow[]; 
     const v = analysis.voices;
     const talk = talkMetrics(v);
     summary.voices = {
-      speakers: v.speakers.map(({ id, role, speechS }) => ({ id, role, speechS })),
+      speakers: v.speakers.map(({ id, role, speechS, sample, emotionNormalisation }) => ({ id, role, speechS, sampleKey: sample?.key ?? null, notEnoughSpeech: emotionNormalisation === 'too-little-speech' })),
       teacherSpeakerId: v.teacherSpeakerId,
       teacherEvidence: v.teacherEvidence,
       teacherConfirmed: v.teacherConfirmed,

@@ -58,6 +58,10 @@ export interface VoiceScores {
   studentTalkErrorPts: number;
   speakersFound: number;
   speakersTrue: number;
+  /** Share of reference overlap (two or more voices) where two or more voices were found; null without reference overlap. */
+  overlapRecall: number | null;
+  /** Share of found overlap that is reference overlap; null when none was found. */
+  overlapPrecision: number | null;
 }
 
 export function scoreVoices(lesson: ConstructedLesson, voices: LessonVoices): VoiceScores {
@@ -69,10 +73,14 @@ export function scoreVoices(lesson: ConstructedLesson, voices: LessonVoices): Vo
   const overlap = hypIds.map(() => new Array<number>(refIds.length).fill(0));
   let tp = 0, fp = 0, fn = 0, refTotal = 0, errorTotal = 0;
   let teacherRef = 0, teacherHit = 0, refTeacherSteps = 0, hypTeacherSteps = 0, refStudentSteps = 0, hypStudentSteps = 0;
+  let refOverlap = 0, hypOverlap = 0, bothOverlap = 0;
   const teacherId = voices.teacherSpeakerId;
   for (let t = 0; t < steps; t++) {
     const ref = reference[t];
     const hyp = hypothesis[t];
+    if (ref.length > 1) refOverlap++;
+    if (hyp.length > 1) hypOverlap++;
+    if (ref.length > 1 && hyp.length > 1) bothOverlap++;
     if (ref.length > 0 && hyp.length > 0) tp++;
     else if (hyp.length > 0) fp++;
     else if (ref.length > 0) fn++;
@@ -136,6 +144,8 @@ export function scoreVoices(lesson: ConstructedLesson, voices: LessonVoices): Vo
     studentTalkErrorPts: Math.abs(pct(hypStudentSteps) - pct(refStudentSteps)),
     speakersFound: hypIds.length,
     speakersTrue: refIds.length,
+    overlapRecall: refOverlap > 0 ? bothOverlap / refOverlap : null,
+    overlapPrecision: hypOverlap > 0 ? bothOverlap / hypOverlap : null,
   };
 }
 

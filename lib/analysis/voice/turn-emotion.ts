@@ -1,6 +1,7 @@
 import { sliceFrameFeatures, type FrameFeatures } from '../audio/frame-features';
 import { topEmotion } from '../emotions';
 import { classifySpeakerVectors, segmentFeatures } from '../ser/classify';
+import { MIN_SPEAKER_UTTERANCES } from '../ser/speaker-normalisation';
 import type { EmotionEstimate, EmotionWindowFeatures, LessonSpeaker, SpeechPiece } from './types';
 import type { FrameSpan } from './vad';
 import { roundTo } from '../../round';
@@ -45,11 +46,19 @@ export interface SpeakerEmotions {
   normalisation: Map<number, LessonSpeaker['emotionNormalisation']>;
 }
 
+/** A speaker's windows are smoothed with their neighbours this close in time (Gaussian weight, s). */
+export const EMOTION_SMOOTHING_S = 3;
+
 /**
  * Merge stage: classifies every window of each lesson speaker together, so the
  * speaker-normalised model can z-score them by that speaker's own statistics
- * (voice, microphone and room are shared by a speaker's turns in one lesson).
- * A speaker with too few windows falls back to the per-window global model.
+ * (voice, microphone and room are shared by a speaker's turns in one lesson),
+ * with calibrated confidences (models/ser/calibration.json). A speaker with
+ * fewer than MIN_SPEAKER_UTTERANCES windows gets no estimate ("not enough
+ * speech"): the single-window global model is too unreliable on voices it did
+ * not train on. Each window's probabilities are then smoothed over the
+ * speaker's neighbouring windows (EMOTION_SMOOTHING_S), so a label does not
+ * flip from one window to the next on noise.
  */
 export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: number })[]): Promise<SpeakerEmotions> {
   const estimates: EmotionEstimate[][] = pieces.map(() => []);
@@ -57,9 +66,14 @@ export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: 
   for (const speaker of new Set(pieces.map((p) => p.speaker))) {
     const windows = pieces.flatMap((piece, index) => (piece.speaker === speaker ? piece.emotionFeatures.map((window) => ({ index, window })) : []));
     if (windows.length === 0) continue;
+    if (windows.length < MIN_SPEAKER_UTTERANCES) {
+      normalisation.set(speaker, 'too-little-speech');
+      continue;
+    }
     const result = await classifySpeakerVectors(windows.map(({ window }) => Float32Array.from(window.vector)), { speakerNormalise: true });
     normalisation.set(speaker, result.normalisation);
-    result.probabilities.forEach((probabilities, k) => {
+    const smoothed = smoothOverTime(windows.map(({ window }) => window), result.probabilities);
+    smoothed.forEach((probabilities, k) => {
       const { index, window } = windows[k];
       estimates[index].push({
         startS: window.startS,
@@ -71,3 +85,21 @@ export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: 
   }
   return { pieces: estimates, normalisation };
 }
+
+/** Each row replaced by the duration- and Gaussian-time-weighted mean of the rows around it (same speaker). */
+function smoothOverTime(spans: { startS: number; endS: number }[], rows: number[][]): number[][] {
+  const centres = spans.map((s) => (s.startS + s.endS) / 2);
+  return rows.map((_, i) => {
+    const out = new Array<number>(rows[i].length).fill(0);
+    let total = 0;
+    rows.forEach((row, j) => {
+      const distance = Math.abs(centres[j] - centres[i]) / EMOTION_SMOOTHING_S;
+      if (distance > 3) return;
+      const weight = (spans[j].endS - spans[j].startS) * Math.exp(-0.5 * distance * distance);
+      total += weight;
+      row.forEach((p, k) => (out[k] += weight * p));
+    });
+    return out.map((v) => v / total);
+  });
+}
+

@@ -93,11 +93,15 @@ export async function TeacherChoiceCards({ lessonId, canChange }: { lessonId: st
           )}
           <ul className="divide-y divide-slate-100 text-sm">
             {voices.speakers.map((speaker) => (
-              <li key={speaker.id} className="flex items-center justify-between gap-3 py-2">
-                <span>
+              <li key={speaker.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
+                <span className="min-w-0 flex-1">
                   Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
                   <span className="ml-2 text-slate-500">speaks {secs(speaker.speechS)}</span>
+                  {speaker.notEnoughSpeech && <span className="ml-2 text-slate-500">· too little speech to read the tone of this voice</span>}
                 </span>
+                {speaker.sampleKey && (
+                  <audio controls preload="none" className="h-8 w-full max-w-64 sm:w-64" aria-label={`Listen to voice ${speaker.id + 1}`} src={`/api/lessons/${lessonId}/voices/${speaker.id}/sample`} />
+                )}
                 {canChange && (speaker.role !== 'teacher' || !voices.teacherConfirmed) && (
                   <VoiceChoice lessonId={lessonId} speakerId={speaker.id} confirm={speaker.role === 'teacher'} />
                 )}
