@@ -261,3 +261,11 @@ test('server actions: the policy refuses everyone but the allowed visitors', asy
     }
   });
 });
+
+test('the favicon and the icon are served to everyone (no 404 on every page)', async () => {
+  for (const file of ['/favicon.ico', '/icon.svg']) {
+    const response = await fetch(`${app.url}${file}`);
+    assert.equal(response.status, 200, file);
+    assert.ok((await response.arrayBuffer()).byteLength > 100, `${file} has content`);
+  }
+});
