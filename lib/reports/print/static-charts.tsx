@@ -79,6 +79,7 @@ export function TalkBand({ data }: { data: ReportData }) {
 export function VoiceBand({ data, group }: { data: ReportData; group: Group }) {
   const { binS } = data.timeline.voiceBand;
   const segments = data.timeline.voiceBand[group].flatMap((bin, i) => (bin ? [[i * binS, (i + 1) * binS, EXPRESSION_COLOURS[EMOTIONS[bin[0]]]] as [number, number, string]] : []));
+  if (segments.length === 0) return <p className="muted">{GROUP_POSSESSIVES[group]} voice: too little speech to read its tone.</p>;
   return <Band label={`${GROUP_POSSESSIVES[group]} voice`} durationS={data.durationS} segments={segments} />;
 }
 

@@ -256,6 +256,13 @@ export function VoiceBands({ data, current, onSeek }: { data: ReportData; curren
       {GROUPS.map((group) => {
         const bins = data.timeline.voiceBand[group];
         const segments = bins.flatMap((bin, i) => (bin ? [[i * binS, (i + 1) * binS, EXPRESSION_COLOURS[EMOTIONS[bin[0]]]] as [number, number, string]] : []));
+        if (segments.length === 0) {
+          return (
+            <p key={group} className="text-xs text-slate-600" style={{ paddingLeft: TIME_MARGIN.left }}>
+              {GROUP_POSSESSIVES[group]} voice: too little speech to read its tone.
+            </p>
+          );
+        }
         return (
           <Band
             key={group}
