@@ -15,7 +15,7 @@ import { makePlaybackCopy } from '../lib/media/playback';
 import { probeMedia } from '../lib/media/probe';
 import { closePdfBrowser } from '../lib/reports/pdf';
 import { renderReportVersion } from '../lib/reports/render-version';
-import { reserveReportVersion } from '../lib/reports/versions';
+import { createReportVersion } from '../lib/reports/versions';
 import { seedAnalysedLesson } from '../research/reports/seed-lesson';
 
 /**
@@ -92,7 +92,7 @@ async function main() {
     console.log(`archive page, 101 lessons: p50 ${archive.p50} ms, p95 ${archive.p95} ms; searched, sorted, page 2: p50 ${searched.p50} ms, p95 ${searched.p95} ms`);
 
     for (const label of ['fresh Chromium', 'warm Chromium']) {
-      const reserved = await withTransaction((tx) => reserveReportVersion(tx, { lessonId: hour.lessonId, reason: 'analysis', requestedBy: teacher.id }));
+      const reserved = await withTransaction((tx, client) => createReportVersion(tx, client, { ...hour, reason: 'analysis', requestedBy: teacher.id }));
       const started = performance.now();
       const version = await renderReportVersion(reserved.id);
       console.log(
@@ -114,7 +114,7 @@ async function main() {
       let bytes = 0;
       const started = performance.now();
       await makePlaybackCopy({
-        input: ['-i', source],
+        location: source,
         streams: facts,
         durationS: facts.durationSeconds,
         store: (body) => pipeline(body, new Writable({ write: (chunk: Buffer, _, done) => ((bytes += chunk.length), done()) })),

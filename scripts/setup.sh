@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs what LessonLens needs on a fresh Debian machine: ffmpeg, Chromium (for PDFs and e2e tests), poppler-utils (tests read PDFs), then npm packages.
+# Installs what LessonLens needs on a fresh Debian machine: ffmpeg, Chromium (for PDFs and e2e tests), poppler-utils
+# (tests read the printed reports), strace (the hostile-media test traces ffmpeg with it; without it the test checks
+# ffmpeg's arguments only), then npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -7,6 +9,7 @@ command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpe
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # pdftotext, pdfinfo and pdftoppm: the tests read the printed reports with them.
 command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v strace >/dev/null || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get…"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -55,6 +55,7 @@ export async function updateSchoolSettingsAction(_: ActionResult | null, form: F
     paperSize: field(form, 'paperSize') || undefined,
     keepTeacherThumbnails: form.get('keepTeacherThumbnails') === 'on',
     keepStudentThumbnails: form.get('keepStudentThumbnails') === 'on',
+    supersededRunRetentionDays: field(form, 'supersededRunRetentionDays'),
   });
   revalidatePath('/admin/school');
   return result;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { classFor, lessonFor } from '../access';
-import { createLesson as insertLesson, getCurrentRun, getLatestRun, renameLesson as updateTitle, setLessonSharing as updateSharing } from '../db/queries';
+import { createLesson as insertLesson, getLatestRun, renameLesson as updateTitle, setLessonSharing as updateSharing } from '../db/queries';
+import { cancelRun, isActive, startRun } from '../jobs/runs';
+import { currentRunOf } from '../lessons/current-run';
 import { deleteLesson as removeLesson } from '../lessons/delete';
-import { ACTIVE_RUN_STATUSES, cancelRun, startRun } from '../jobs/runs';
 import type { Actor } from '../policy';
-import { printReportVersionLater } from '../reports/print-later';
 import { applyTeacherChange, type TeacherChange } from '../results/relabel';
 import { NOT_FOUND, type ActionResult } from './result';
 
@@ -54,7 +54,7 @@ export async function rerunAnalysis(actor: Actor | null, input: { lessonId: stri
   if (!lesson || !actor) return NOT_FOUND;
   if (!lesson.currentMediaId) return { error: 'Upload a recording first.' };
   const latest = await getLatestRun(lesson.id);
-  if (latest && (ACTIVE_RUN_STATUSES as readonly string[]).includes(latest.status)) return { error: 'An analysis is already running.' };
+  if (latest && isActive(latest)) return { error: 'An analysis is already running.' };
   const runId = await startRun({ lessonId: lesson.id, mediaAssetId: lesson.currentMediaId, requestedBy: actor.id });
   return { ok: true, id: runId, message: 'Analysis started again.' };
 }
@@ -71,11 +71,10 @@ export async function cancelAnalysis(actor: Actor | null, input: { lessonId: str
 export async function markTeacher(actor: Actor | null, input: { lessonId: string } & TeacherChange): Promise<ActionResult> {
   const lesson = await lessonFor(actor, input.lessonId, 'change');
   if (!lesson) return NOT_FOUND;
-  const run = await getCurrentRun(lesson.id);
+  const run = await currentRunOf(lesson);
   if (!run) return { error: 'The lesson has no finished analysis yet.' };
   const { lessonId: _, ...change } = input;
   const outcome = await applyTeacherChange(run.id, change as TeacherChange, actor!.id);
   if (outcome.problem !== null) return { error: outcome.problem };
-  printReportVersionLater(outcome.reportVersionId);
   return { ok: true, message: 'Updated: the timelines and a new report version now follow your choice.' };
 }

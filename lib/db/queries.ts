@@ -12,7 +12,9 @@ import {
   lessonSeconds,
   lessons,
   mediaAssets,
+  oneTimeTokens,
   runStages,
+  signInAttempts,
   schools,
   users,
   voiceTemplates,
@@ -27,6 +29,11 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/** Lesson-local person keys are P1, P2, …; anything else (a NUL byte included) names no one. */
+export function isPersonKey(value: string): boolean {
+  return /^P\d{1,6}$/.test(value);
+}
+
 export async function findUserByEmail(email: string) {
   const [user] = await getDb()
     .select()
@@ -35,10 +42,12 @@ export async function findUserByEmail(email: string) {
   return user ?? null;
 }
 
-export async function findActor(id: string): Promise<Actor | null> {
+/** The person behind a session; null when they are gone, disabled, or their sessions from before `signedInAt` were ended (a password reset). */
+export async function findActor(id: string, session?: { signedInAt: number }): Promise<Actor | null> {
   if (!isUuid(id)) return null;
   const [user] = await getDb().select().from(users).where(eq(users.id, id));
   if (!user || user.disabledAt || !user.passwordHash) return null;
+  if (session && user.sessionsValidFrom && session.signedInAt < user.sessionsValidFrom.getTime()) return null;
   return {
     id: user.id,
     schoolId: user.schoolId,
@@ -137,6 +146,7 @@ const lessonColumns = {
   departmentId: classes.departmentId,
   sharedWithDepartment: lessons.sharedWithDepartment,
   currentMediaId: lessons.currentMediaId,
+  currentRunId: lessons.currentRunId,
   teacherName: users.name,
   createdAt: lessons.createdAt,
 };
@@ -150,6 +160,7 @@ export type LessonSummary = LessonFacts & {
   className: string;
   subject: string;
   currentMediaId: string | null;
+  currentRunId: string | null;
   teacherName: string;
   createdAt: Date;
 };
@@ -221,21 +232,6 @@ export async function getLatestRun(lessonId: string) {
   return run ?? null;
 }
 
-/**
- * The run a lesson's results come from: its latest successful run of the
- * current recording (a re-run in progress leaves the last results in place).
- */
-export async function getCurrentRun(lessonId: string) {
-  const [run] = await getDb()
-    .select({ run: analysisRuns })
-    .from(analysisRuns)
-    .innerJoin(lessons, and(eq(lessons.id, analysisRuns.lessonId), eq(lessons.currentMediaId, analysisRuns.mediaAssetId)))
-    .where(and(eq(analysisRuns.lessonId, lessonId), eq(analysisRuns.status, 'succeeded')))
-    .orderBy(desc(analysisRuns.finishedAt))
-    .limit(1);
-  return run?.run ?? null;
-}
-
 export async function getRun(id: string) {
   if (!isUuid(id)) return null;
   const [run] = await getDb().select().from(analysisRuns).where(eq(analysisRuns.id, id));
@@ -288,10 +284,6 @@ export async function createPerson(values: { schoolId: string; email: string; na
   return user;
 }
 
-export async function setPassword(userId: string, passwordHash: string) {
-  await getDb().update(users).set({ passwordHash }).where(eq(users.id, userId));
-}
-
 export async function createDepartment(schoolId: string, name: string) {
   const [department] = await getDb().insert(departments).values({ schoolId, name }).returning({ id: departments.id });
   return department;
@@ -314,11 +306,31 @@ export async function unenrolStudent(classId: string, studentId: string) {
   await getDb().delete(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.studentId, studentId)));
 }
 
+// ── Account security ───────────────────────────────────────────────────────
+
+/**
+ * Password reset links someone else (an admin) created for this person since
+ * their sign-in before the one at `signedInAt`: told to them at their next
+ * sign-in, so an account cannot be taken over unnoticed.
+ */
+export async function resetLinksByOthersSincePreviousSignIn(person: { id: string; email: string }, signedInAt: Date) {
+  const { rows } = await getDb().execute<{ createdAt: Date; createdByName: string }>(sql`
+    select t.created_at as "createdAt", creator.name as "createdByName"
+    from ${oneTimeTokens} t join ${users} creator on creator.id = t.created_by
+    where t.user_id = ${person.id} and t.kind = 'reset' and t.created_by <> ${person.id}
+      and t.created_at > coalesce(
+        (select a.at from ${signInAttempts} a where a.email = ${person.email.toLowerCase()} and a.succeeded and a.at <= ${signedInAt}
+         order by a.at desc offset 1 limit 1),
+        '-infinity')
+    order by t.created_at`);
+  return rows.map((row) => ({ createdAt: new Date(row.createdAt), createdByName: row.createdByName }));
+}
+
 // ── Biometric templates (from a teacher's reference photos and voice sample) ─
 
-export async function listFaceDescriptorsOf(userId: string): Promise<number[][]> {
-  const rows = await getDb().select({ descriptor: faceTemplates.descriptor }).from(faceTemplates).where(eq(faceTemplates.userId, userId));
-  return rows.map((r) => r.descriptor);
+export async function getFaceTemplate(id: string) {
+  const [row] = await getDb().select().from(faceTemplates).where(eq(faceTemplates.id, id));
+  return row ?? null;
 }
 
 export async function listFaceTemplates(userId: string) {

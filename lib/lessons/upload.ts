@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { config } from '../config';
 import { withTransaction } from '../db/client';
 import { lessons, mediaAssets } from '../db/schema';
-import { startRun } from '../jobs/runs';
-import { getStorage } from '../storage';
+import { cancelActiveRunsOf, startRun } from '../jobs/runs';
+import { derivedKey, getStorage } from '../storage';
 import { ByteLimit, TooLarge } from '../media/byte-limit';
+import { PLAYBACK_FILE_NAMES } from '../media/playback';
 import { judgeRecording } from '../media/probe';
 
 export type UploadResult = { accepted: true; mediaAssetId: string; runId: string } | { accepted: false; status: number; reason: string };
@@ -42,13 +43,13 @@ export async function receiveUpload(input: {
   const storage = getStorage();
   const mediaAssetId = randomUUID();
   const extension = path.extname(safeName(input.originalName)).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8);
-  const storageKey = `lessons/${input.lessonId}/${mediaAssetId}/original${extension}`;
+  const assetFolder = `lessons/${input.lessonId}/${mediaAssetId}`;
+  const storageKey = `${assetFolder}/original${extension}`;
   const metered = meter(config.maxUploadBytes);
 
   try {
-    await storage.write(storageKey, input.body.pipe(metered.stream));
+    await storage.write(storageKey, input.body, [metered.stream]);
   } catch (error) {
-    input.body.destroy();
     if (error instanceof TooLarge) {
       return { accepted: false, status: 413, reason: `The file is larger than the ${formatBytes(config.maxUploadBytes)} limit.` };
     }
@@ -56,15 +57,26 @@ export async function receiveUpload(input: {
   }
 
   const { size, sha256 } = metered.result();
-  const verdict = await judgeRecording(storage.locate(storageKey), size, config.maxDurationSeconds);
+  // Whatever stops the upload from here on, the stored bytes go with it.
+  const discarding = async (error: unknown): Promise<never> => {
+    await storage.deleteFolder(assetFolder);
+    throw error;
+  };
+  const verdict = await judgeRecording(storage.locate(storageKey), size, config.maxDurationSeconds).catch(discarding);
   if (!verdict.usable) {
-    await storage.delete(storageKey);
+    await storage.deleteFolder(assetFolder);
     return { accepted: false, status: 422, reason: verdict.reason };
   }
 
-  const previousKeys = await withTransaction(async (tx) => {
-    const previous = await tx.select({ key: mediaAssets.storageKey }).from(mediaAssets).where(eq(mediaAssets.lessonId, input.lessonId));
-    await tx.delete(mediaAssets).where(eq(mediaAssets.lessonId, input.lessonId));
+  const replacedKeys = await withTransaction(async (tx) => {
+    // The earlier recording's runs and results stay (the lesson shows them until the new run succeeds);
+    // the superseded-run sweep deletes them later. Its analysis, if still running, stops.
+    await cancelActiveRunsOf(tx, input.lessonId);
+    const replaced = await tx
+      .update(mediaAssets)
+      .set({ replacedAt: new Date(), playbackKey: null, playbackType: null })
+      .where(and(eq(mediaAssets.lessonId, input.lessonId), isNull(mediaAssets.replacedAt)))
+      .returning({ key: mediaAssets.storageKey });
     await tx.insert(mediaAssets).values({
       id: mediaAssetId,
       lessonId: input.lessonId,
@@ -79,10 +91,13 @@ export async function receiveUpload(input: {
       uploadedBy: input.uploadedBy,
     });
     await tx.update(lessons).set({ currentMediaId: mediaAssetId, updatedAt: new Date() }).where(eq(lessons.id, input.lessonId));
-    return previous.map((p) => p.key);
-  });
-  // A replaced recording (and what was derived from it) is not kept.
-  for (const key of previousKeys) await storage.deleteFolder(path.dirname(key));
+    return replaced.map((p) => p.key);
+  }).catch(discarding);
+  // The replaced recording itself is not kept, nor its playable copy; its poster and face crops stay with its runs until they are swept.
+  for (const key of replacedKeys) {
+    await storage.delete(key);
+    for (const derived of ['audio-16k.wav', ...PLAYBACK_FILE_NAMES]) await storage.delete(derivedKey(key, derived));
+  }
 
   const runId = await startRun({ lessonId: input.lessonId, mediaAssetId, requestedBy: input.uploadedBy });
   return { accepted: true, mediaAssetId, runId };

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runTool, startTool, succeeded } from './ffmpeg';
+import type { Readable } from 'node:stream';
+import { ffmpegToFile, recordingInput, runTool } from './ffmpeg';
 import type { AudioStreamFacts, VideoStreamFacts } from './stream-facts';
 
 /**
@@ -16,6 +17,8 @@ import type { AudioStreamFacts, VideoStreamFacts } from './stream-facts';
 export const PLAYBACK_MAX_SHORT_SIDE = 720;
 
 export type PlaybackKind = { name: 'playback.mp4'; type: 'video/mp4' } | { name: 'playback.m4a'; type: 'audio/mp4' };
+
+export const PLAYBACK_FILE_NAMES: readonly PlaybackKind['name'][] = ['playback.mp4', 'playback.m4a'];
 
 export function playbackKind(video: VideoStreamFacts | null): PlaybackKind {
   return video ? { name: 'playback.mp4', type: 'video/mp4' } : { name: 'playback.m4a', type: 'audio/mp4' };
@@ -53,38 +56,30 @@ export function playbackArgs(streams: { video: VideoStreamFacts | null; audio: A
 }
 
 /**
- * Transcodes `input` (ffmpeg input arguments) into a temporary file (faststart
- * needs a seekable output), hands it to `store` as a stream, then removes it.
- * `onProgress` gets the share of `durationS` done, about once a second.
+ * Transcodes the recording at `location` into a temporary file (faststart
+ * needs a seekable output), no longer than `durationS` (what the upload check
+ * found, whatever the header says), hands it to `store` as a stream, then
+ * removes it. `onProgress` hears the share done about once a second.
  */
 export async function makePlaybackCopy(options: {
-  input: string[];
+  location: string;
   streams: { video: VideoStreamFacts | null; audio: AudioStreamFacts | null };
   durationS: number;
-  store(body: NodeJS.ReadableStream): Promise<void>;
-  onProgress?(fraction: number): Promise<void>;
+  store(body: Readable): Promise<void>;
+  onProgress?(fraction: number): void;
+  signal?: AbortSignal;
 }): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lessonlens-playback-'));
   const file = path.join(dir, 'copy.mp4');
   try {
-    const copyPicture = !!options.streams.video && pictureFitsAsIs(options.streams.video, await pixelFormat(options.input));
-    const tool = startTool('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1', ...options.input, ...playbackArgs(options.streams, copyPicture), file]);
-    let last = 0;
-    let failure: unknown;
-    tool.stdout.setEncoding('utf8');
-    tool.stdout.on('data', (text: string) => {
-      const match = text.match(/out_time_us=(\d+)/g)?.pop();
-      if (!match || !options.onProgress || Date.now() - last < 1000) return;
-      last = Date.now();
-      options.onProgress(Math.min(1, Number(match.split('=')[1]) / 1e6 / Math.max(1, options.durationS))).catch((error) => {
-        failure = error;
-        tool.stop();
-      });
+    const input = recordingInput(options.location);
+    const copyPicture = !!options.streams.video && pictureFitsAsIs(options.streams.video, await pixelFormat(input));
+    await ffmpegToFile([...input, '-t', String(options.durationS), ...playbackArgs(options.streams, copyPicture)], file, {
+      signal: options.signal,
+      onTime: options.onProgress && ((seconds) => options.onProgress!(Math.min(1, seconds / Math.max(1, options.durationS)))),
+    }).catch((error) => {
+      throw new Error(`The playable copy could not be made: ${error instanceof Error ? error.message : String(error)}`);
     });
-    await succeeded(tool, 'The playable copy could not be made').catch((error) => {
-      throw failure ?? error;
-    });
-    if (failure) throw failure;
     await options.store(createReadStream(file));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -93,6 +88,6 @@ export async function makePlaybackCopy(options: {
 
 /** The first picture stream's pixel format, read by ffprobe from the same input arguments (null when it cannot tell). */
 async function pixelFormat(input: string[]): Promise<string | null> {
-  const { code, stdout } = await runTool('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=pix_fmt', '-of', 'csv=p=0', ...input]);
+  const { code, stdout } = await runTool('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=pix_fmt', '-of', 'csv=p=0', ...input], { timeoutMs: 60_000 });
   return code === 0 ? stdout.toString().trim() || null : null;
 }

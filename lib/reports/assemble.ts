@@ -1,7 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { getDb } from '../db/client';
-import { getCurrentRun, getMediaAsset, getSchool, type LessonSummary } from '../db/queries';
+import { getMediaAsset, getSchool, type LessonSummary } from '../db/queries';
 import { lessonSeconds, type AnalysisRun } from '../db/schema';
+import { currentRunOf } from '../lessons/current-run';
 import { shippedModels } from './models';
 import { buildReport, REPORT_SECOND_COLUMNS, type ReportData, type ReportSecond } from './report-data';
 
@@ -11,7 +12,7 @@ import { buildReport, REPORT_SECOND_COLUMNS, type ReportData, type ReportSecond 
  * is set when the result is about to be stored as that version.
  */
 export async function assembleReport(lesson: LessonSummary, version: ReportData['version'] = null, of?: AnalysisRun): Promise<ReportData | null> {
-  const run = of ?? (await getCurrentRun(lesson.id));
+  const run = of ?? (await currentRunOf(lesson));
   if (!run) return null;
   const [asset, school] = await Promise.all([getMediaAsset(run.mediaAssetId), getSchool(lesson.schoolId)]);
   if (!asset || !school) return null;

@@ -1,5 +1,6 @@
 import { EMOTIONS } from '../analysis/emotions';
-import { getCurrentRun, getRun, isUuid, type LessonSummary } from '../db/queries';
+import { getRun, isUuid, type LessonSummary } from '../db/queries';
+import { currentRunOf } from '../lessons/current-run';
 import type { AnalysisRun, LessonSecond } from '../db/schema';
 import { INDICATOR_DEFINITIONS } from '../results/indicators';
 import { wordingFor, type Wording } from '../wording';
@@ -105,5 +106,5 @@ export async function exportRun(lesson: LessonSummary, runId: string | null): Pr
     const run = isUuid(runId) ? await getRun(runId) : null;
     return run && run.lessonId === lesson.id && run.status === 'succeeded' ? run : null;
   }
-  return getCurrentRun(lesson.id);
+  return currentRunOf(lesson);
 }

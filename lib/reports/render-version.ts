@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { getDb } from '../db/client';
 import { getLesson, getRun } from '../db/queries';
 import { reportVersions, type ReportVersion } from '../db/schema';
@@ -17,49 +17,53 @@ export function countPdfPages(pdf: Buffer): number {
 }
 
 /**
- * Renders a reserved version: snapshot of the lesson's current report, then
- * the PDF printed from exactly that snapshot, both under the version's own
- * prefix. Safe to run again after a failure (it rewrites the same keys);
- * a version that is already ready is never touched again.
+ * Renders a reserved version: the snapshot of its run's report, then the PDF
+ * printed from exactly that snapshot, both under the version's own prefix.
+ * Safe to run again after a failure (it rewrites the same keys); a version
+ * that is already ready is never touched again.
  */
-export async function renderReportVersion(versionId: string, runId?: string): Promise<ReportVersion | null> {
+export async function renderReportVersion(versionId: string): Promise<ReportVersion | null> {
   const db = getDb();
   const [version] = await db.select().from(reportVersions).where(eq(reportVersions.id, versionId));
   if (!version || version.status === 'ready') return version ?? null;
-  const lesson = await getLesson(version.lessonId);
+  const [lesson, run] = await Promise.all([getLesson(version.lessonId), version.runId ? getRun(version.runId) : null]);
   if (!lesson) return null;
-  const started = Date.now();
-  try {
-    // A finishing run reports on itself: it is not yet the lesson's current (finished) run.
-    const run = runId ? await getRun(runId) : undefined;
-    const data = await assembleReport(lesson, { number: version.version, reason: version.reason, createdAt: version.createdAt.toISOString() }, run ?? undefined);
-    if (!data) throw new Error('The lesson has no finished analysis to report on.');
-    const pdf = await printPdf(renderReportHtml(data), { paperSize: data.paperSize, footer: `${reportTitle(data)} · ${honestFooter(data)}` });
-    const storage = getStorage();
-    const prefix = reportVersionPrefix(lesson.id, version.version);
-    const snapshotKey = `${prefix}/report.json`;
-    const pdfKey = `${prefix}/report.pdf`;
-    await storage.write(snapshotKey, Readable.from([Buffer.from(JSON.stringify(data))]));
-    await storage.write(pdfKey, Readable.from([pdf]));
-    const [ready] = await db
-      .update(reportVersions)
-      .set({
-        status: 'ready',
-        error: null,
-        runId: data.run.id,
-        snapshotKey,
-        pdfKey,
-        pdfBytes: pdf.length,
-        pdfPages: countPdfPages(pdf),
-        pdfSha256: createHash('sha256').update(pdf).digest('hex'),
-        renderMs: Date.now() - started,
-        renderedAt: new Date(),
-      })
-      .where(eq(reportVersions.id, version.id))
-      .returning();
-    return ready;
-  } catch (error) {
-    await db.update(reportVersions).set({ status: 'failed', error: error instanceof Error ? error.message : String(error) }).where(eq(reportVersions.id, version.id));
-    throw error;
+  if (!run) {
+    await markReportVersionFailed(version.id, 'The analysis this version was to show has been deleted.');
+    return null;
   }
+  const started = Date.now();
+  const data = await assembleReport(lesson, { number: version.version, reason: version.reason, createdAt: version.createdAt.toISOString() }, run);
+  if (!data) throw new Error('The run has no results to report on.');
+  const pdf = await printPdf(renderReportHtml(data), { paperSize: data.paperSize, footer: `${reportTitle(data)} · ${honestFooter(data)}` });
+  const storage = getStorage();
+  const prefix = reportVersionPrefix(lesson.id, version.version);
+  const snapshotKey = `${prefix}/report.json`;
+  const pdfKey = `${prefix}/report.pdf`;
+  await storage.write(snapshotKey, Readable.from([Buffer.from(JSON.stringify(data))]));
+  await storage.write(pdfKey, Readable.from([pdf]));
+  const [ready] = await db
+    .update(reportVersions)
+    .set({
+      status: 'ready',
+      error: null,
+      snapshotKey,
+      pdfKey,
+      pdfBytes: pdf.length,
+      pdfPages: countPdfPages(pdf),
+      pdfSha256: createHash('sha256').update(pdf).digest('hex'),
+      renderMs: Date.now() - started,
+      renderedAt: new Date(),
+    })
+    .where(and(eq(reportVersions.id, version.id), ne(reportVersions.status, 'ready')))
+    .returning();
+  return ready ?? null;
+}
+
+/** The version could not be printed after its retries: the report page says so (the results themselves are unaffected). */
+export async function markReportVersionFailed(versionId: string, error: unknown): Promise<void> {
+  await getDb()
+    .update(reportVersions)
+    .set({ status: 'failed', error: error instanceof Error ? error.message : String(error) })
+    .where(and(eq(reportVersions.id, versionId), ne(reportVersions.status, 'ready')));
 }

@@ -1,7 +1,10 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { text } from 'node:stream/consumers';
+import type pg from 'pg';
 import { getDb, type Database } from '../db/client';
-import { analysisRuns, lessons, reportVersions, type ReportReason, type ReportVersion } from '../db/schema';
+import { lessons, reportVersions, type ReportReason, type ReportVersion } from '../db/schema';
+import { renderReportJob } from '../jobs/definitions';
+import { sendJob } from '../jobs/queue';
 import { getStorage } from '../storage';
 import type { ReportData } from './report-data';
 
@@ -54,11 +57,16 @@ export async function readSnapshot(version: ReportVersion): Promise<ReportData |
 }
 
 /**
- * Reserves the lesson's next report version inside the caller's transaction
- * (the change that calls for it, e.g. a relabel, commits with it); the
- * render-report job then renders into that row.
+ * Reserves the lesson's next report version and sends the render-report job
+ * that prints it, both inside the caller's transaction: the change that calls
+ * for a version (a finished run, a relabel) commits with it, and the version
+ * exists exactly when its job does.
  */
-export async function reserveReportVersion(tx: Database, values: { lessonId: string; reason: ReportReason; requestedBy: string | null; runId?: string }): Promise<ReportVersion> {
+export async function createReportVersion(
+  tx: Database,
+  client: pg.PoolClient,
+  values: { lessonId: string; reason: ReportReason; requestedBy: string | null; runId: string; mediaAssetId: string },
+): Promise<ReportVersion> {
   // The lesson row lock serialises version numbers of one lesson.
   await tx.select({ id: lessons.id }).from(lessons).where(eq(lessons.id, values.lessonId)).for('update');
   const [{ next }] = await tx
@@ -66,28 +74,22 @@ export async function reserveReportVersion(tx: Database, values: { lessonId: str
     .from(reportVersions)
     .where(eq(reportVersions.lessonId, values.lessonId));
   const [row] = await tx.insert(reportVersions).values({ ...values, version: next }).returning();
+  await sendJob(renderReportJob, { versionId: row.id }, { client });
   return row;
 }
 
 /**
  * Why a finished run makes a new version: the lesson's first report, the same
- * recording analysed again, or a replaced recording (whose earlier runs, and
- * so the earlier versions' runs, are gone or of other media).
+ * recording analysed again, or a new recording. The previous version's
+ * recording is null once it is deleted, which only a replaced recording is.
  */
 export async function reasonForFinishedRun(tx: Database, lessonId: string, mediaAssetId: string): Promise<ReportReason> {
   const [previous] = await tx
-    .select({ mediaAssetId: analysisRuns.mediaAssetId })
+    .select({ mediaAssetId: reportVersions.mediaAssetId })
     .from(reportVersions)
-    .leftJoin(analysisRuns, eq(analysisRuns.id, reportVersions.runId))
     .where(eq(reportVersions.lessonId, lessonId))
     .orderBy(desc(reportVersions.version))
     .limit(1);
   if (!previous) return 'analysis';
   return previous.mediaAssetId === mediaAssetId ? 'rerun' : 'recording-replaced';
-}
-
-/** The version a run reserved earlier (a retried report stage renders into it instead of taking another number). */
-export async function unfinishedVersionOfRun(tx: Database, runId: string): Promise<ReportVersion | null> {
-  const [row] = await tx.select().from(reportVersions).where(and(eq(reportVersions.runId, runId), ne(reportVersions.status, 'ready')));
-  return row ?? null;
 }

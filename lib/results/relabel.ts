@@ -4,9 +4,9 @@ import { relabelTeacher, relinkTeacherByMouth } from '../analysis/voice/teacher'
 import { withTransaction } from '../db/client';
 import { getMediaAsset, getRun, getSchoolSettingsOfLesson, listLessonPeople } from '../db/queries';
 import type { LessonAnalysis } from './lesson-analysis';
-import { readMergedAnalysis, rewriteMergedAnalysis } from './merged-analysis';
+import { readMergedAnalysis, storeMergedAnalysis } from './merged-analysis';
 import { syncThumbnails } from './thumbnails';
-import { reserveReportVersion } from '../reports/versions';
+import { createReportVersion } from '../reports/versions';
 import { getStorage } from '../storage';
 
 export type TeacherChange = { personKey: string } | { speakerId: number | null };
@@ -24,7 +24,7 @@ export async function applyTeacherChange(runId: string, change: TeacherChange, r
   if (!asset) return { problem: 'The recording no longer exists.' };
 
   const storage = getStorage();
-  const outcome = await withTransaction(async (tx) => {
+  const outcome = await withTransaction(async (tx, client) => {
     const analysis = await readMergedAnalysis(tx, runId, { forUpdate: true });
     if (!analysis) return { problem: 'This analysis has no merged result.' };
 
@@ -43,9 +43,15 @@ export async function applyTeacherChange(runId: string, change: TeacherChange, r
     const thumbnails = next.faces
       ? await syncThumbnails({ faces: next.faces, asset, runId, settings: await getSchoolSettingsOfLesson(run.lessonId), storage, existing })
       : { keys: existing, stale: [] };
-    await rewriteMergedAnalysis(tx, runId, next, thumbnails.keys);
-    // The report changes with the teacher: a new version, committed with the change that calls for it.
-    const version = await reserveReportVersion(tx, { lessonId: run.lessonId, runId, reason: 'personKey' in change ? 'teacher-face' : 'teacher-voice', requestedBy });
+    await storeMergedAnalysis(tx, runId, next, thumbnails.keys);
+    // The report changes with the teacher: a new version and the job that prints it, committed with the change that calls for it.
+    const version = await createReportVersion(tx, client, {
+      lessonId: run.lessonId,
+      runId,
+      mediaAssetId: run.mediaAssetId,
+      reason: 'personKey' in change ? 'teacher-face' : 'teacher-voice',
+      requestedBy,
+    });
     return { problem: null, stale: thumbnails.stale, reportVersionId: version.id };
   });
   if (outcome.problem !== null) return { problem: outcome.problem };

@@ -19,7 +19,7 @@ export async function seedAnalysedLesson(values: {
   durationS: number;
   seed?: number;
   shared?: boolean;
-}): Promise<{ lessonId: string; runId: string }> {
+}): Promise<{ lessonId: string; runId: string; mediaAssetId: string }> {
   const db = getDb();
   const { seconds, summary } = syntheticLessonResults(values.durationS, values.seed);
   const [lesson] = await db
@@ -47,5 +47,6 @@ export async function seedAnalysedLesson(values: {
     .values({ lessonId: lesson.id, mediaAssetId: assetId, status: 'succeeded', progress: 100, summary, notes: [], tfBackend: 'wasm', requestedBy: values.teacherId, startedAt: finishedAt, finishedAt })
     .returning({ id: analysisRuns.id });
   for (let i = 0; i < seconds.length; i += 1000) await db.insert(lessonSeconds).values(seconds.slice(i, i + 1000).map((s) => ({ ...s, runId: run.id })));
-  return { lessonId: lesson.id, runId: run.id };
+  await db.update(lessons).set({ currentRunId: run.id }).where(eq(lessons.id, lesson.id));
+  return { lessonId: lesson.id, runId: run.id, mediaAssetId: assetId };
 }

@@ -11,7 +11,7 @@ const { getLesson, setLessonSharing } = await import('../../lib/db/queries');
 const { analysisRuns, lessons, reportVersions } = await import('../../lib/db/schema');
 const { archiveFilters, archivePage, archiveScopes, ARCHIVE_PAGE_SIZE } = await import('../../lib/lessons/archive');
 const { deleteLesson } = await import('../../lib/lessons/delete');
-const { reserveReportVersion } = await import('../../lib/reports/versions');
+const { createReportVersion } = await import('../../lib/reports/versions');
 const { getStorage } = await import('../../lib/storage');
 const { seedAnalysedLesson } = await import('../../research/reports/seed-lesson');
 const { useTestDatabase } = await import('../helpers/database');
@@ -22,9 +22,11 @@ useTestDatabase();
 test('the archive filters, sorts, searches and pages in SQL; the head sees only what was shared with them', async () => {
   const { owner, otherTeacher, head, student, admin, physics, history } = await demoSchool();
   const ids: string[] = [];
+  const seeded: Awaited<ReturnType<typeof seedAnalysedLesson>>[] = [];
   for (let i = 0; i < 25; i++) {
-    const { lessonId } = await seedAnalysedLesson({ schoolId: owner.schoolId, classId: physics.id, teacherId: owner.id, title: i % 5 === 0 ? `Waves ${i}` : `Forces ${i}`, taughtOn: `2026-10-${String(i + 1).padStart(2, '0')}`, durationS: 5, seed: i });
-    ids.push(lessonId);
+    const lesson = await seedAnalysedLesson({ schoolId: owner.schoolId, classId: physics.id, teacherId: owner.id, title: i % 5 === 0 ? `Waves ${i}` : `Forces ${i}`, taughtOn: `2026-10-${String(i + 1).padStart(2, '0')}`, durationS: 5, seed: i });
+    seeded.push(lesson);
+    ids.push(lesson.lessonId);
   }
   await seedAnalysedLesson({ schoolId: owner.schoolId, classId: history.id, teacherId: otherTeacher.id, title: 'Not yours', taughtOn: '2026-10-10', durationS: 5 });
   await getDb().update(lessons).set({ status: 'failed' }).where(eq(lessons.id, ids[3]));
@@ -45,7 +47,7 @@ test('the archive filters, sorts, searches and pages in SQL; the head sees only 
 
   assert.equal((await page('shared', {}, head)).total, 0, 'nothing shared yet');
   await setLessonSharing(ids[7], true);
-  await withTransaction((tx) => reserveReportVersion(tx, { lessonId: ids[7], reason: 'analysis', requestedBy: owner.id }));
+  await withTransaction((tx, client) => createReportVersion(tx, client, { ...seeded[7], reason: 'analysis', requestedBy: owner.id }));
   const shared = await page('shared', {}, head);
   assert.deepEqual(shared.lessons.map((l) => l.id), [ids[7]]);
   assert.equal(shared.versions.get(ids[7]), undefined, 'a version still being printed is not listed');
@@ -59,8 +61,9 @@ test('the archive filters, sorts, searches and pages in SQL; the head sees only 
 
 test('deleting a lesson deletes its rows, its report versions and its whole storage folder', async () => {
   const { owner, physics } = await demoSchool();
-  const { lessonId, runId } = await seedAnalysedLesson({ schoolId: owner.schoolId, classId: physics.id, teacherId: owner.id, title: 'To delete', taughtOn: '2026-11-01', durationS: 5 });
-  await withTransaction((tx) => reserveReportVersion(tx, { lessonId, reason: 'analysis', requestedBy: owner.id }));
+  const seeded = await seedAnalysedLesson({ schoolId: owner.schoolId, classId: physics.id, teacherId: owner.id, title: 'To delete', taughtOn: '2026-11-01', durationS: 5 });
+  const { lessonId, runId } = seeded;
+  await withTransaction((tx, client) => createReportVersion(tx, client, { ...seeded, reason: 'analysis', requestedBy: owner.id }));
   const storage = getStorage();
   await storage.write(`lessons/${lessonId}/reports/v1/report.pdf`, Readable.from([Buffer.from('%PDF-1.4')]));
   await storage.write(`lessons/${lessonId}/asset/playback.mp4`, Readable.from([Buffer.from('mp4')]));

@@ -3,7 +3,6 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { test } from 'node:test';
-import type { Readable } from 'node:stream';
 import { makePlaybackCopy, playbackKind } from '../../lib/media/playback';
 import { probeMedia } from '../../lib/media/probe';
 import { requestedRange } from '../../lib/storage/response';
@@ -12,13 +11,11 @@ import { generateRecording, scratchDir } from '../helpers/fixtures';
 async function copyOf(source: string): Promise<{ file: string; facts: NonNullable<Awaited<ReturnType<typeof probeMedia>>> }> {
   const facts = (await probeMedia(source))!;
   const file = path.join(scratchDir(), playbackKind(facts.video).name);
-  const fractions: number[] = [];
   await makePlaybackCopy({
-    input: ['-i', source],
+    location: source,
     streams: facts,
     durationS: facts.durationSeconds,
-    store: (body) => pipeline(body as Readable, createWriteStream(file)),
-    onProgress: async (f) => void fractions.push(f),
+    store: (body) => pipeline(body, createWriteStream(file)),
   });
   return { file, facts: (await probeMedia(file))! };
 }

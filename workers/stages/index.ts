@@ -5,7 +5,6 @@ import { mergeStage } from './merge';
 import { playbackStage } from './playback';
 import { posterStage } from './poster';
 import { probeStage } from './probe';
-import { reportStage } from './report';
 import type { Stage } from './stage';
 import { voicesStage } from './voices';
 
@@ -17,5 +16,4 @@ export const STAGES: Record<StageName, Stage> = {
   faces: facesStage,
   voices: voicesStage,
   merge: mergeStage,
-  report: reportStage,
 };

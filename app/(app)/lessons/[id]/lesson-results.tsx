@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { buttonClass, Card } from '@/app/_components/ui';
-import { getCurrentRun, listLessonPeople, type LessonSummary } from '@/lib/db/queries';
+import { listLessonPeople, type LessonSummary } from '@/lib/db/queries';
+import { currentRunOf } from '@/lib/lessons/current-run';
 import { assembleReport } from '@/lib/reports/assemble';
 import { indicatorCards } from '@/lib/reports/wording';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
@@ -42,8 +43,9 @@ export async function LessonSummaryCard({ lesson }: { lesson: LessonSummary }) {
 }
 
 /** Who is the teacher in the video and in the sound: the teacher confirms or corrects it; others only read it. */
-export async function TeacherChoiceCards({ lessonId, canChange }: { lessonId: string; canChange: boolean }) {
-  const run = await getCurrentRun(lessonId);
+export async function TeacherChoiceCards({ lesson, canChange }: { lesson: LessonSummary; canChange: boolean }) {
+  const lessonId = lesson.id;
+  const run = await currentRunOf(lesson);
   if (!run) return null;
   const people = await listLessonPeople(run.id);
   const { faces, voices } = run.summary;

@@ -39,7 +39,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
       />
       {/* Results first: the recording, its upload and the run's stages come after them. */}
       <LessonSummaryCard lesson={lesson!} />
-      <TeacherChoiceCards lessonId={lesson!.id} canChange={canChange} />
+      <TeacherChoiceCards lesson={lesson!} canChange={canChange} />
       <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
       {canChange && (
         <div className="mt-6 grid gap-6 lg:grid-cols-2">

@@ -47,15 +47,16 @@ export default async function ReportPage({ params, searchParams }: { params: Pro
     );
   }
 
-  // The recording the version was made from may have been replaced since: its video is gone with it.
-  const run = await getRun(data.run.id);
-  const asset = run && run.mediaAssetId === lesson!.currentMediaId ? await getMediaAsset(run.mediaAssetId) : null;
+  // The recording the report was made from may have been replaced since: its playable copy is gone with it.
+  const recordingId = shown ? shown.mediaAssetId : (await getRun(data.run.id))?.mediaAssetId;
+  const asset = recordingId ? await getMediaAsset(recordingId) : null;
   const playback: Playback = asset?.playbackKey
-    ? { src: `/api/lessons/${lesson!.id}/playback`, kind: asset.video ? 'video' : 'audio', type: asset.playbackType ?? 'video/mp4' }
+    ? { src: `/api/lessons/${lesson!.id}/playback?recording=${asset.id}`, kind: asset.video ? 'video' : 'audio', type: asset.playbackType ?? 'video/mp4' }
     : null;
-  const playbackNote = asset
-    ? 'The playable copy of the recording is not ready yet; the charts and figures are.'
-    : 'The recording this version was made from has been replaced, so it cannot be played here; the figures are kept as they were.';
+  const playbackNote =
+    asset && !asset.replacedAt
+      ? 'The playable copy of the recording is not ready yet; the charts and figures are.'
+      : 'The recording this report was made from has been replaced, so it cannot be played here; the figures are kept as they were.';
   const latestReady = versions.find((v) => v.status === 'ready');
   const pdfVersion = shown ?? latestReady;
 
