@@ -10,6 +10,7 @@ import { getLesson, saveSchoolSettings } from '../lib/db/queries';
 import { listReportVersions } from '../lib/reports/versions';
 import { buildLabelledLesson, LABELLED_SEGMENTS } from '../test/helpers/labelled-lesson';
 import { hasSharedData, NEEDS_SHARED_DATA, scratchDir } from '../test/helpers/fixtures';
+import { until } from '../test/helpers/until';
 import { startApp, type RunningApp } from './helpers/app';
 import { launchBrowser, signInPage } from './helpers/browser';
 
@@ -55,6 +56,10 @@ const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 test('a constructed, labelled lesson: the report matches the labels, seeks the video, prints, keeps its versions and speaks the school’s words', { skip: !hasSharedData && NEEDS_SHARED_DATA, timeout: 900_000 }, async () => {
   const recording = buildLabelledLesson();
   const teacher = await signInPage(browser, app.url, 'alex.chen@riverside.example');
+  // Under the web server's real headers (CSP): nothing the report needs may be refused, nothing may fail in the console.
+  const consoleErrors: string[] = [];
+  teacher.on('console', (message) => void (message.type() === 'error' && consoleErrors.push(`${teacher.url()}: ${message.text()}`)));
+  teacher.on('pageerror', (error) => void consoleErrors.push(`${teacher.url()}: ${error.message}`));
   await teacher.getByRole('link', { name: /Physics 9A/ }).first().click();
   await teacher.getByLabel('Title').fill('Labelled lesson');
   await teacher.getByLabel('Taught on').fill('2026-11-25');
@@ -101,6 +106,11 @@ test('a constructed, labelled lesson: the report matches the labels, seeks the v
   await silence.click();
   const seekedTo = await teacher.evaluate(() => document.querySelector('video')!.currentTime);
   assert.ok(Math.abs(seekedTo - 50) <= 3, `the silence at 50 s: the video is at ${seekedTo} s`);
+  // The picture there arrives (a Range request): the seek finishes with data at the new time.
+  await teacher.waitForFunction(() => {
+    const video = document.querySelector('video')!;
+    return !video.seeking && video.readyState >= 2 && video.currentTime > 40;
+  }, undefined, { timeout: 30_000 });
   await teacher.getByRole('slider', { name: /chart: move through the lesson/ }).first().focus();
   await teacher.keyboard.press('Home');
   assert.equal(await teacher.evaluate(() => document.querySelector('video')!.currentTime), 0);
@@ -109,7 +119,9 @@ test('a constructed, labelled lesson: the report matches the labels, seeks the v
   await shot(teacher, 'report', 768);
   await teacher.setViewportSize({ width: 1280, height: 900 });
 
-  // The PDF of version 1: title, indicators and page numbers, as many pages as pdfinfo counts.
+  // The PDF of version 1 (printed by the render-report job once the run finished): title, indicators and page numbers, as many pages as pdfinfo counts.
+  await until('version 1 to be printed', async () => (await listReportVersions(lessonId))[0]?.status === 'ready', 120_000);
+  await teacher.reload();
   const [download] = await Promise.all([teacher.waitForEvent('download'), teacher.getByRole('link', { name: 'PDF (version 1)' }).click()]);
   const firstPdf = readFileSync((await download.path())!);
   const { text, pages } = pdfFacts(firstPdf, 'v1.pdf');
@@ -158,4 +170,5 @@ test('a constructed, labelled lesson: the report matches the labels, seeks the v
   const csv = await (await teacher.request.get(`/api/lessons/${lessonId}/export/timeline.csv`)).text();
   assert.doesNotMatch(csv.split('\n')[0].replace(/_/g, ' '), EMOTION_WORDS, 'CSV header in expression mode');
   await saveSchoolSettings(lesson.schoolId, { wording: 'emotion' });
+  assert.deepEqual(consoleErrors, [], 'no errors (and no refused content) in the browser console');
 });

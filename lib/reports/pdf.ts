@@ -5,13 +5,17 @@ import { escapeHtml } from './print/report-document';
 /**
  * Prints an HTML document to PDF with Debian's Chromium (playwright-core,
  * headless, no network: the document is self-contained). One browser per
- * process, started on first use and closed after a minute without work.
+ * process, started on first use; a worker that prints reports keeps it open
+ * (`keepPdfBrowserOpen`: a fresh Chromium adds about a second and a half to a
+ * print), anything else closes it after a minute without work. A browser
+ * that died is started again by the next print.
  */
 
 const IDLE_CLOSE_MS = 60_000;
 let browser: Promise<Browser> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 let busy = 0;
+let keepOpen = false;
 
 function launch(): Promise<Browser> {
   browser ??= chromium
@@ -20,11 +24,24 @@ function launch(): Promise<Browser> {
       headless: true,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
     })
+    .then((started) => {
+      started.on('disconnected', () => {
+        if (browser === current) browser = undefined;
+      });
+      return started;
+    })
     .catch((error) => {
       browser = undefined;
       throw error;
     });
+  const current = browser;
   return browser;
+}
+
+/** Starts the browser now and keeps it open for the life of the process (a worker serving the reports kind). */
+export function keepPdfBrowserOpen(): void {
+  keepOpen = true;
+  launch().catch((error) => console.error('[pdf] Chromium could not be started; the next print tries again:', error.message));
 }
 
 export async function closePdfBrowser(): Promise<void> {
@@ -60,6 +77,6 @@ export async function printPdf(html: string, options: PdfOptions): Promise<Buffe
   } finally {
     await context.close().catch(() => undefined);
     busy--;
-    if (busy === 0) idleTimer = setTimeout(() => void closePdfBrowser(), IDLE_CLOSE_MS).unref();
+    if (busy === 0 && !keepOpen) idleTimer = setTimeout(() => void closePdfBrowser(), IDLE_CLOSE_MS).unref();
   }
 }
