@@ -10,9 +10,10 @@ import { NOT_FOUND, type ActionResult } from '../lib/actions/result';
 import { getDb } from '../lib/db/client';
 import { findActor, getRun, setLessonSharing } from '../lib/db/queries';
 import { listReportVersions } from '../lib/reports/versions';
-import { classes, users } from '../lib/db/schema';
+import { classes, mediaAssets, users } from '../lib/db/schema';
 import type { Actor } from '../lib/policy';
 import { generateRecording, HAMILTON_CLIP, hasSharedData, scratchDir } from '../test/helpers/fixtures';
+import { until } from '../test/helpers/until';
 import { startApp, type RunningApp } from './helpers/app';
 import { sessionCookie } from './helpers/http';
 
@@ -212,9 +213,8 @@ before(async () => {
   for (let i = 0; i < 300 && (await getRun(upload.runId))?.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 200));
   assert.equal((await getRun(upload.runId))?.status, 'succeeded', 'the lesson has a finished run (and so a poster)');
   const teacherPersonKey = (await getRun(upload.runId))?.summary.faces?.teacherPersonKey ?? 'P1';
-  // The run's last stage stored report version 1, for the version page and the PDF route.
-  const [version] = await listReportVersions(created.id!);
-  assert.equal(version?.status, 'ready', 'the finished run printed its report');
+  // The finished run's render-report job prints version 1, for the version page and the PDF route.
+  const version = await until('version 1 to be printed', async () => (await listReportVersions(created.id!)).find((v) => v.status === 'ready'), 120_000);
   context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token', teacherPersonKey, reportVersion: version.version };
 });
 after(async () => {
@@ -249,6 +249,13 @@ test('route handlers: allowed visitors get their answer, others 404; a forged id
     const response = await fetch(`${app.url}${url}`, { method, body, headers: { Cookie: cookies.owner! } });
     assert.equal(response.status, 404, `forged id → ${route}`);
   }
+  // Another lesson's recording through a lesson the visitor may see: 404, not that recording.
+  const other = await lessonActions.createLesson(actors.otherTeacher, { classId: context.historyClassId, title: 'Not theirs', taughtOn: '2026-11-02' });
+  const [own] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, context.lessonId));
+  const { id: _, ...copy } = own;
+  const [foreign] = await getDb().insert(mediaAssets).values({ ...copy, lessonId: other.id! }).returning();
+  const crossed = await fetch(`${app.url}/api/lessons/${context.lessonId}/playback?recording=${foreign.id}`, { headers: { Cookie: cookies.owner!, Range: 'bytes=0-99' } });
+  assert.equal(crossed.status, 404, 'a recording of another lesson');
   const garbage = await fetch(`${app.url}/api/lessons/1%27%20or%201=1/status`, { headers: { Cookie: cookies.owner! } });
   assert.equal(garbage.status, 404);
 });
