@@ -22,7 +22,8 @@ import { seedAnalysedLesson } from '../research/reports/seed-lesson';
  * `npm run bench:report`: seeds a 60-minute analysed lesson and 100 lessons
  * in the teacher's archive, then prints the report page's and the archive
  * page's server time (p50/p95 over loopback, after a warm-up), the time to
- * print the 60-minute report's PDF (a fresh Chromium and a warm one), and the
+ * print the 60-minute report's PDF (with a fresh Chromium, and with an open one
+ * as a worker keeps it), and the
  * playback copy's transcode speed on a generated 1080p recording.
  * Needs a production build (`npm run build`).
  */
@@ -91,14 +92,21 @@ async function main() {
     const searched = await timeRequests(`${app.url}/lessons?q=lesson+1&sort=title-asc&page=2`, cookie);
     console.log(`archive page, 101 lessons: p50 ${archive.p50} ms, p95 ${archive.p95} ms; searched, sorted, page 2: p50 ${searched.p50} ms, p95 ${searched.p95} ms`);
 
-    for (const label of ['fresh Chromium', 'warm Chromium']) {
+    // A worker keeps its Chromium open (lib/reports/pdf.ts): every print but the first after it starts is a warm one.
+    const prints: number[] = [];
+    for (let i = 0; i < 6; i++) {
       const reserved = await withTransaction((tx, client) => createReportVersion(tx, client, { ...hour, reason: 'analysis', requestedBy: teacher.id }));
       const started = performance.now();
       const version = await renderReportVersion(reserved.id);
-      console.log(
-        `PDF of the 60-minute report (${label}): ${Math.round(performance.now() - started)} ms end to end (target ≤ 3 s), ${version!.pdfPages} pages, ${(version!.pdfBytes! / 1024).toFixed(0)} KB`,
-      );
+      prints.push(performance.now() - started);
+      if (i === 0) {
+        console.log(
+          `PDF of the 60-minute report with a fresh Chromium: ${Math.round(prints[0])} ms end to end (snapshot stored, PDF printed and stored), ${version!.pdfPages} pages, ${(version!.pdfBytes! / 1024).toFixed(0)} KB`,
+        );
+      }
     }
+    const warm = prints.slice(1);
+    console.log(`PDF of the 60-minute report with the worker's open Chromium: median ${Math.round(percentile(warm, 50))} ms, slowest ${Math.round(Math.max(...warm))} ms of ${warm.length} (target ≤ 3 s)`);
     await closePdfBrowser();
 
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lessonlens-bench-report-'));
