@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { getDb } from '../lib/db/client';
-import { auditEvents, faceTemplates, users, voiceTemplates } from '../lib/db/schema';
+import { auditEvents, faceTemplates, mediaAssets, reportVersions, users, voiceTemplates } from '../lib/db/schema';
 import { generateRecording, HAMILTON_CLIP, hasSharedData, scratchDir } from '../test/helpers/fixtures';
+import { until } from '../test/helpers/until';
 import { startApp, type RunningApp } from './helpers/app';
 import { launchBrowser, signInPage } from './helpers/browser';
 import { sessionCookie } from './helpers/http';
@@ -102,6 +104,53 @@ test('audit: opening a lesson page and changing sharing leave exactly one entry 
   await teacher.goto(lessonPath);
   await shots(teacher, 'lesson-retention');
   await teacher.getByTestId('recording-retention').getByText(/will be deleted on .*30 days after its analysis/).waitFor();
+  await teacher.context().close();
+});
+
+test('audit: the report page, a PDF, an export and the playback copy leave one entry each; the video’s Range requests and a reload leave none', { timeout: 180_000 }, async () => {
+  const lessonId = lessonPath.split('/')[2];
+  const version = await until('report version 1 to be printed', async () => {
+    const [row] = await getDb().select().from(reportVersions).where(eq(reportVersions.lessonId, lessonId));
+    return row?.status === 'ready' ? row : null;
+  }, 120_000);
+  const teacher = await signInPage(browser, app.url, OWNER);
+  await getDb().update(auditEvents).set({ at: sql`${auditEvents.at} - interval '11 minutes'` });
+  // The report loads its recording's playback copy (preload="metadata"): one entry for the page, one for the copy.
+  assert.deepEqual(
+    (
+      await added(async () => {
+        await teacher.goto(`${lessonPath}/report`);
+        await teacher.waitForFunction(() => (document.querySelector<HTMLMediaElement>('[data-testid="report-player"]')?.readyState ?? 0) >= 1, undefined, { timeout: 30_000 });
+      })
+    ).sort(),
+    ['playback.view by Alex Chen', 'report.view by Alex Chen'],
+  );
+  const cookie = (await sessionCookie(app.url, OWNER))!;
+  const get = (url: string, headers: Record<string, string> = {}) => fetch(`${app.url}${url}`, { headers: { Cookie: cookie, ...headers } });
+  assert.deepEqual(
+    await added(async () => {
+      for (const range of ['bytes=0-99', 'bytes=100-4999', 'bytes=5000-']) {
+        const response = await get(`/api/lessons/${lessonId}/playback`, { Range: range });
+        assert.equal(response.status, 206);
+        await response.arrayBuffer();
+      }
+      await teacher.reload();
+      await teacher.getByTestId('report-versions').waitFor();
+    }),
+    [],
+    'Range requests of the same playback and a reload are the same visit',
+  );
+  const downloaded = async (url: string, type: RegExp) => {
+    const response = await get(url);
+    assert.equal(response.status, 200, url);
+    assert.match(response.headers.get('content-type') ?? '', type);
+    await response.arrayBuffer();
+  };
+  assert.deepEqual(await added(() => downloaded(`/api/lessons/${lessonId}/reports/${version.version}/pdf`, /application\/pdf/)), ['report.pdf by Alex Chen']);
+  assert.deepEqual(await added(() => downloaded(`/api/lessons/${lessonId}/export/timeline.csv`, /text\/csv/)), ['report.export by Alex Chen']);
+  assert.deepEqual(await added(() => downloaded(`/api/lessons/${lessonId}/export/summary.json`, /json/)), ['report.export by Alex Chen'], 'another export is another entry');
+  const details = await getDb().select({ action: auditEvents.action, detail: auditEvents.detail }).from(auditEvents).where(sql`${auditEvents.action} like 'report.%'`);
+  assert.deepEqual(details.map((d) => `${d.action}: ${d.detail}`).sort(), ['report.export: per-second CSV', 'report.export: summary JSON', 'report.pdf: version 1', 'report.view: current analysis']);
   await teacher.context().close();
 });
 
@@ -232,7 +281,7 @@ test('the audit log page filters and exports; the privacy notice follows the set
     const reader = await signInPage(browser, app.url, email);
     await reader.getByRole('link', { name: 'Privacy' }).click();
     await reader.getByRole('heading', { name: 'How Riverside Academy uses LessonLens' }).waitFor();
-    await reader.getByRole('cell', { name: '14 days after its analysis finished; the results stay' }).waitFor();
+    await reader.getByRole('cell', { name: '14 days after its analysis finished; the results, report versions and playback copy stay' }).waitFor();
     await reader.getByText('No face or voice template of a student is kept.').waitFor();
     if (email === ADMIN) await shots(reader, 'privacy');
     await reader.context().close();
@@ -240,14 +289,41 @@ test('the audit log page filters and exports; the privacy notice follows the set
   await admin.context().close();
 });
 
+test('after the retention sweep the lesson page and the report say the recording was deleted, and the report still plays its copy', { timeout: 120_000 }, async () => {
+  const lessonId = lessonPath.split('/')[2];
+  // The hourly sweep, 31 days on, in the app's own environment (its storage).
+  const sweep = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "const { deleteExpiredRecordings } = await import('./lib/lessons/recording-retention.ts'); console.log(await deleteExpiredRecordings(new Date(Date.now() + 31 * 86_400_000))); process.exit(0);"], { env: app.env, encoding: 'utf8' });
+  assert.equal(sweep.status, 0, sweep.stderr);
+  const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, lessonId));
+  assert.ok(asset.recordingDeletedAt, 'the uploaded recording was deleted');
+  assert.ok(asset.playbackKey);
+  const teacher = await signInPage(browser, app.url, OWNER);
+  await teacher.goto(lessonPath);
+  await teacher.getByTestId('recording-retention').getByText(/was deleted on .*Its results, report versions and playable copy are kept/).waitFor();
+  await teacher.goto(`${lessonPath}/report`);
+  await teacher.getByTestId('recording-retention').getByText(/was deleted on/).waitFor();
+  await teacher.waitForFunction(
+    () => {
+      const player = document.querySelector<HTMLMediaElement>('[data-testid="report-player"]');
+      if (player && player.readyState >= 1 && player.currentTime === 0) player.currentTime = Math.min(2, player.duration / 2);
+      return !!player && !player.seeking && player.readyState >= 2 && player.currentTime > 0;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  await shots(teacher, 'report-recording-deleted');
+  await teacher.context().close();
+});
+
 test('the teacher deletes the lesson from its page', { timeout: 60_000 }, async () => {
   const teacher = await signInPage(browser, app.url, OWNER);
   await teacher.goto(lessonPath);
+  await teacher.getByText('Delete this lesson…').click();
   await teacher.getByRole('button', { name: 'Delete lesson' }).click();
   await teacher.getByText(/Tick the box to confirm/).waitFor();
   await teacher.getByLabel(/I understand that the recording/).check();
   await teacher.getByRole('button', { name: 'Delete lesson' }).click();
-  await teacher.waitForURL(/\/classes\/[0-9a-f-]{36}$/);
+  await teacher.waitForURL(/\/lessons$/);
   assert.equal(await teacher.getByText('Forces and motion').count(), 0);
   assert.equal((await teacher.goto(lessonPath))?.status(), 404);
   await teacher.context().close();

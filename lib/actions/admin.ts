@@ -17,7 +17,7 @@ import {
   setClassTeacher,
   unenrolStudent as deleteEnrolment,
 } from '../db/queries';
-import { DEFAULT_SCHOOL_SETTINGS, type SchoolSettings } from '../db/schema';
+import { DEFAULT_SCHOOL_SETTINGS, PAPER_SIZES, type SchoolSettings } from '../db/schema';
 import { setAccountActive, setRoles as updateRoles } from '../people/accounts';
 import { deletePerson as erasePerson } from '../people/delete-person';
 import { addGuardian as linkGuardian, removeGuardian as unlinkGuardian } from '../people/guardians';
@@ -222,6 +222,7 @@ const schoolSettingsInput = z.object({
   wording: z.enum(WORDING_MODES),
   keepTeacherThumbnails: z.boolean(),
   keepStudentThumbnails: z.boolean(),
+  paperSize: z.enum(PAPER_SIZES).default('a4'),
   recordingRetentionDays: days(3650).optional(),
   supersededRunRetentionDays: days(3650).optional(),
   auditRetentionDays: days(3650).optional(),
@@ -233,6 +234,7 @@ const SETTING_NAMES: Partial<Record<keyof SchoolSettings, string>> = {
   wording: 'wording',
   keepTeacherThumbnails: 'keep the teacher’s face picture',
   keepStudentThumbnails: 'keep students’ face pictures',
+  paperSize: 'paper for report PDFs',
   recordingRetentionDays: 'days a recording is kept after its analysis',
   supersededRunRetentionDays: 'days an earlier analysis is kept',
   auditRetentionDays: 'days audit entries are kept',
@@ -259,7 +261,7 @@ export async function updateSchoolSettings(actor: Actor | null, input: Record<st
     await saveSchoolSettings(actor.schoolId, parsed.data, tx);
     await audit(tx, actor, 'settings.change', { subject: 'School settings' }, changed.map((k) => `${SETTING_NAMES[k] ?? k}: ${before[k]} → ${parsed.data[k]}`).join('; '));
   });
-  return { ok: true, message: 'Settings saved. Analysis settings apply to analyses run from now on; retention periods to every lesson.' };
+  return { ok: true, message: 'Settings saved. Analysis settings apply to analyses and report versions made from now on; retention periods to every lesson.' };
 }
 
 /** Under the server actions' 1 MB body limit (next.config.mjs); about 9,000 rows. */

@@ -1,12 +1,17 @@
 /**
  * Every kind of audit entry: what a person opened (reads) and what they
- * changed. Reads are logged once per person, action and subject within
+ * changed. Reads are logged once per person, action, subject and detail within
  * READ_REPEAT_MINUTES (a page re-rendered after a form, a video asking for its
  * next bytes, a reload are one visit); changes every time.
  */
 export const AUDIT_ACTIONS = {
   'dashboard.view': { kind: 'read', label: 'Opened the dashboard' },
   'lesson.view': { kind: 'read', label: 'Opened a lesson page' },
+  'archive.view': { kind: 'read', label: 'Opened the lesson archive' },
+  'report.view': { kind: 'read', label: 'Opened a lesson report' },
+  'report.pdf': { kind: 'read', label: 'Downloaded a report PDF' },
+  'report.export': { kind: 'read', label: 'Downloaded a lesson export' },
+  'playback.view': { kind: 'read', label: 'Opened the recording’s playback copy' },
   'privacy.view': { kind: 'read', label: 'Opened the privacy notice' },
   'audit.view': { kind: 'read', label: 'Opened the audit log' },
   'audit.export': { kind: 'read', label: 'Exported the audit log' },

@@ -20,8 +20,8 @@ export function lessonLabel(lesson: Omit<AuditedLesson, 'id'>): string {
 /**
  * The one way to write the audit log. A change passes the transaction that
  * makes it, so the entry exists exactly when the change does; a read passes
- * the database and is written once per person, action and subject within
- * READ_REPEAT_MINUTES.
+ * the database and is written once per person, action, subject and detail
+ * (which version, which export) within READ_REPEAT_MINUTES.
  */
 export async function audit(db: Database, actor: AuditActor, action: AuditAction, about: AuditAbout, detail: string | null = null): Promise<void> {
   const values = {
@@ -40,7 +40,7 @@ export async function audit(db: Database, actor: AuditActor, action: AuditAction
   }
   // One transaction-level lock per visitor and subject: two requests of one visit cannot both find no recent entry.
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${actor.id}|${action}|${values.subject}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${actor.id}|${action}|${values.subject}|${detail ?? ''}`}))`);
     const [recent] = await tx
       .select({ id: auditEvents.id })
       .from(auditEvents)
@@ -50,6 +50,7 @@ export async function audit(db: Database, actor: AuditActor, action: AuditAction
           eq(auditEvents.action, action),
           eq(auditEvents.subject, values.subject),
           values.lessonId ? eq(auditEvents.lessonId, values.lessonId) : isNull(auditEvents.lessonId),
+          detail === null ? isNull(auditEvents.detail) : eq(auditEvents.detail, detail),
           gt(auditEvents.at, sql`now() - make_interval(mins => ${READ_REPEAT_MINUTES})`),
         ),
       )

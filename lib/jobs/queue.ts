@@ -85,7 +85,7 @@ export async function withdrawJobs(definition: JobDefinition<unknown>, ids: stri
  * person's templates), in the caller's transaction: nothing in the queue
  * names them afterwards.
  */
-export async function deleteJobsNaming(tx: Database, field: 'runId' | 'userId' | 'templateId', values: string[]): Promise<void> {
+export async function deleteJobsNaming(tx: Database, field: 'runId' | 'userId' | 'templateId' | 'versionId', values: string[]): Promise<void> {
   if (values.length === 0) return;
   for (const table of ['job', 'archive']) {
     // A database no process has sent a job to yet has no queue tables.

@@ -20,7 +20,7 @@ async function text(lines: AsyncIterable<string>): Promise<string> {
   return all;
 }
 
-test('a change is written every time; a read once per person and subject within 10 minutes', async () => {
+test('a change is written every time; a read once per person, subject and detail within 10 minutes', async () => {
   const { owner, head, newLesson } = await demoSchool();
   const lesson = (await getLesson((await newLesson('Audited')).id))!;
   const db = getDb();
@@ -33,6 +33,8 @@ test('a change is written every time; a read once per person and subject within 
   await db.update(auditEvents).set({ at: sql`${auditEvents.at} - interval '11 minutes'` }).where(and(eq(auditEvents.action, 'lesson.view'), eq(auditEvents.actorId, owner.id)));
   await audit(db, owner, 'lesson.view', { lesson });
   assert.equal(await entries('lesson.view'), 3, 'a visit more than 10 minutes later is a new entry');
+  for (const detail of ['version 1', 'version 1', 'version 2']) await audit(db, owner, 'report.pdf', { lesson }, detail);
+  assert.equal(await entries('report.pdf'), 2, 'another version’s PDF is another entry; the same one again is not');
   const [row] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'lesson.share')).limit(1);
   assert.equal(row.subject, 'Audited · Physics 9A · 2026-11-20');
   assert.equal(row.actorName, 'Alex Chen');

@@ -12,10 +12,11 @@ const { audit } = await import('../../lib/audit/log');
 const { rerunAnalysis } = await import('../../lib/actions/lessons');
 const { getDb } = await import('../../lib/db/client');
 const { getLesson, getMediaAsset, getRun, listLessonPeople, saveSchoolSettings } = await import('../../lib/db/queries');
-const { analysisRuns, auditEvents, lessons, mediaAssets, runAnalyses, runStages } = await import('../../lib/db/schema');
+const { analysisRuns, auditEvents, lessons, mediaAssets, reportVersions, runAnalyses, runStages } = await import('../../lib/db/schema');
 const { deleteLesson } = await import('../../lib/lessons/delete');
 const { receiveUpload } = await import('../../lib/lessons/upload');
 const { applyTeacherChange } = await import('../../lib/results/relabel');
+const { listReportVersions } = await import('../../lib/reports/versions');
 const { useTestDatabase } = await import('../helpers/database');
 const { demoSchool } = await import('../helpers/fixtures');
 const { runEnded, startWorker, until, uploadLesson } = await import('../helpers/workers');
@@ -54,23 +55,33 @@ function longNumberArrays(value: unknown): number[] {
 
 let worker: ReturnType<typeof startWorker>;
 
-test('deleting a lesson leaves no trace: no row of any table and no file names its id, its runs, its recordings or its files', async () => {
+/** The lesson's report versions once `count` of them are printed (each run's last stage and each relabel reserve one; the worker's render-report job prints it). */
+function printedVersions(lessonId: string, count: number) {
+  return until(`${count} report versions to be printed`, async () => {
+    const versions = await listReportVersions(lessonId);
+    return versions.length === count && versions.every((v) => v.status === 'ready') ? versions : null;
+  }, 120_000);
+}
+
+test('deleting a lesson leaves no trace: no row of any table and no file names its id, its runs, its recordings, its report versions or its files', async () => {
   worker = startWorker();
   const { owner, head } = await demoSchool();
   await saveSchoolSettings(owner.schoolId, { keepTeacherThumbnails: true, keepStudentThumbnails: true });
   const clip = hasSharedData ? HAMILTON_CLIP : generateRecording(path.join(scratchDir(), 'clip.mp4'), { seconds: 6 });
 
-  // A first recording, replaced by the real one; analysed twice more (a relabel between), so the lesson has superseded runs and two recordings.
+  // A first recording, replaced by the real one; analysed twice more (a relabel between), so the lesson has superseded runs, two recordings,
+  // a playback copy and a report version (snapshot and PDF) of each run and of the relabel.
   const lesson = await uploadLesson('Deleted without trace', generateRecording(path.join(scratchDir(), 'first.mp4'), { seconds: 3 }));
   assert.equal((await runEnded(lesson.runId)).status, 'succeeded');
   const replaced = await receiveUpload({ lessonId: lesson.lessonId, uploadedBy: owner.id, originalName: 'lesson.mp4', body: createReadStream(clip) });
   assert.ok(replaced.accepted);
   assert.equal((await runEnded(replaced.runId, 300_000)).status, 'succeeded');
   const people = await listLessonPeople(replaced.runId);
-  if (people.length > 1) assert.equal(await applyTeacherChange(replaced.runId, { personKey: people[1].personKey }), null);
+  if (people.length > 1) assert.equal((await applyTeacherChange(replaced.runId, { personKey: people[1].personKey }, owner.id)).problem, null);
   const rerun = await rerunAnalysis(owner, { lessonId: lesson.lessonId });
   assert.ok(rerun.ok, rerun.error);
   assert.equal((await runEnded(rerun.id!, 300_000)).status, 'succeeded');
+  const versions = await printedVersions(lesson.lessonId, people.length > 1 ? 4 : 3);
   const summary = (await getRun(rerun.id!))!.summary;
   if (hasSharedData) {
     assert.ok((await listLessonPeople(rerun.id!)).some((p) => p.thumbnailKey), 'face crops were kept');
@@ -98,7 +109,8 @@ test('deleting a lesson leaves no trace: no row of any table and no file names i
   const runIds = (await getDb().select({ id: analysisRuns.id }).from(analysisRuns).where(eq(analysisRuns.lessonId, lesson.lessonId))).map((r) => r.id);
   const assets = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, lesson.lessonId));
   const rowKeys = [
-    ...assets.flatMap((a) => [a.storageKey, a.posterKey, a.audioTrackKey]),
+    ...assets.flatMap((a) => [a.storageKey, a.posterKey, a.audioTrackKey, a.playbackKey]),
+    ...versions.flatMap((v) => [v.snapshotKey, v.pdfKey]),
     ...(await Promise.all(runIds.map((id) => listLessonPeople(id)))).flat().map((p) => p.thumbnailKey),
     ...(await Promise.all(runIds.map((id) => getRun(id)))).flatMap((r) => r?.summary.voices?.speakers.map((s) => s.sampleKey) ?? []),
   ].filter((k): k is string => !!k);
@@ -108,14 +120,20 @@ test('deleting a lesson leaves no trace: no row of any table and no file names i
   assert.equal(assets.length, 2);
   assert.ok(fileKeys.length >= 5, `the lesson has files: ${fileKeys.join(', ')}`);
   assert.ok(fileKeys.every((k) => k.startsWith(`lessons/${lesson.lessonId}/`)), 'every file of the lesson is under its one folder');
-  const traces = [lesson.lessonId, ...runIds, ...assets.map((a) => a.id), ...rowKeys, ...fileKeys];
+  assert.ok(assets.some((a) => a.playbackKey && fileKeys.includes(a.playbackKey)), `the playback copy is among them: ${fileKeys.join(', ')}`);
+  for (const v of versions) assert.ok(fileKeys.includes(v.snapshotKey!) && fileKeys.includes(v.pdfKey!), `version ${v.version}'s snapshot and PDF are among them`);
+  // Exports are made on request from the rows and never stored: the rows and the folder are all there is to find.
+  const traces = [lesson.lessonId, ...runIds, ...assets.map((a) => a.id), ...versions.map((v) => v.id), ...versions.map((v) => v.pdfSha256!), ...rowKeys, ...fileKeys];
   const before = (await everyRowAsText()).filter((r) => traces.some((t) => r.text.includes(t)));
   assert.ok(before.some((r) => r.table === 'pgboss.job' || r.table === 'pgboss.archive'), 'the queue named the runs before');
+  assert.ok(before.some((r) => r.table.startsWith('pgboss.') && versions.some((v) => r.text.includes(v.id))), 'and the render-report jobs of the versions');
+  assert.ok(before.some((r) => r.table === 'public.report_versions'));
 
   await deleteLesson(owner, summaryOf);
 
   const left = (await everyRowAsText()).filter((r) => traces.some((t) => r.text.includes(t)));
-  assert.deepEqual(left, [], 'no row of any table names the lesson, its runs, its recordings or its files');
+  assert.deepEqual(left, [], 'no row of any table names the lesson, its runs, its recordings, its report versions or its files');
+  assert.equal((await getDb().select().from(reportVersions).where(eq(reportVersions.lessonId, lesson.lessonId))).length, 0);
   const leftFiles = filesUnder(MEDIA).filter((f) => traces.some((t) => f.includes(t) || readFileSync(f, 'latin1').includes(t)));
   assert.deepEqual(leftFiles, [], 'no file is named by or holds any of them');
   assert.equal(await getMediaAsset(assets[0].id), null);

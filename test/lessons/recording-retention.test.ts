@@ -13,17 +13,18 @@ const { getLesson, getMediaAsset, getRun, listLessonSeconds, saveSchoolSettings 
 const { rerunAnalysis } = await import('../../lib/actions/lessons');
 const { deleteExpiredRecordings } = await import('../../lib/lessons/recording-retention');
 const { lessonStatusView } = await import('../../lib/lessons/status');
+const { listReportVersions } = await import('../../lib/reports/versions');
 const { getStorage } = await import('../../lib/storage');
 const { useTestDatabase } = await import('../helpers/database');
 const { demoSchool } = await import('../helpers/fixtures');
-const { runEnded, startWorker, uploadLesson } = await import('../helpers/workers');
+const { runEnded, startWorker, until, uploadLesson } = await import('../helpers/workers');
 
 useTestDatabase();
 
 const DAY = 86_400_000;
 const stored = (key: string | null) => !!key && existsSync(getStorage().locate(key));
 
-test('the uploaded recording is deleted N days after its analysis finished, to the second; results stay and the lesson page says so', async () => {
+test('the uploaded recording is deleted N days after its analysis finished, to the second; results, report versions and the playback copy stay and the lesson page says so', async () => {
   startWorker();
   const older = await uploadLesson('Older', generateRecording(path.join(scratchDir(), 'older.mp4'), { seconds: 3 }));
   const olderRun = await runEnded(older.runId);
@@ -35,7 +36,11 @@ test('the uploaded recording is deleted N days after its analysis finished, to t
   assert.ok(youngerRun.finishedAt!.getTime() - olderRun.finishedAt!.getTime() >= 2000);
 
   const olderAsset = (await getMediaAsset(older.mediaAssetId))!;
-  assert.ok(stored(olderAsset.storageKey) && stored(olderAsset.audioTrackKey) && stored(olderAsset.posterKey));
+  assert.ok(stored(olderAsset.storageKey) && stored(olderAsset.audioTrackKey) && stored(olderAsset.posterKey) && stored(olderAsset.playbackKey));
+  const [version] = await until('the report version to be printed', async () => {
+    const versions = await listReportVersions(older.lessonId);
+    return versions.length === 1 && versions[0].status === 'ready' ? versions : null;
+  }, 120_000);
   const view = await lessonStatusView((await getLesson(older.lessonId))!);
   assert.equal(view.media?.deletesAt, new Date(olderRun.finishedAt!.getTime() + 30 * DAY).toISOString(), 'the page says when: 30 days (the default) after the analysis');
   assert.equal(view.media?.deletedAt, null);
@@ -50,6 +55,11 @@ test('the uploaded recording is deleted N days after its analysis finished, to t
   assert.equal(swept.audioTrackKey, null);
   assert.equal(swept.recordingDeletedAt?.toISOString(), sweepAt.toISOString());
   assert.ok(stored(olderAsset.posterKey), 'what was derived from it stays');
+  assert.equal(swept.playbackKey, olderAsset.playbackKey);
+  assert.ok(stored(olderAsset.playbackKey), 'the playback copy stays: the report plays it');
+  const [keptVersion] = await listReportVersions(older.lessonId);
+  assert.deepEqual([keptVersion.status, keptVersion.pdfSha256], ['ready', version.pdfSha256]);
+  assert.ok(stored(keptVersion.pdfKey) && stored(keptVersion.snapshotKey), 'the report version’s PDF and snapshot stay');
   assert.equal((await listLessonSeconds(older.runId)).length, 3, 'the timelines stay');
   const youngerAsset = (await getMediaAsset(younger.mediaAssetId))!;
   assert.ok(stored(youngerAsset.storageKey), 'the younger lesson keeps its recording');

@@ -2,6 +2,7 @@ import type { JobName } from '../../lib/jobs/definitions';
 import type { AnyJobHandler } from '../../lib/jobs/registry';
 import analysisStage from './analysis-stage';
 import faceTemplate from './face-template';
+import renderReport from './render-report';
 import sweepAuditLog from './sweep-audit-log';
 import sweepRecordings from './sweep-recordings';
 import sweepSupersededRuns from './sweep-superseded-runs';
@@ -12,6 +13,7 @@ const HANDLERS = {
   'analysis-stage': analysisStage,
   'face-template': faceTemplate,
   'voice-template': voiceTemplate,
+  'render-report': renderReport,
   'sweep-superseded-runs': sweepSupersededRuns,
   'sweep-recordings': sweepRecordings,
   'sweep-audit-log': sweepAuditLog,

@@ -5,6 +5,7 @@ import { useActionState, useCallback, useEffect, useState } from 'react';
 import { cancelAction, rerunAction } from '@/app/actions/lessons';
 import { Card, FormMessage, formatBytes, formatDate, formatDuration, secondaryButtonClass, StatusBadge } from '@/app/_components/ui';
 import type { LessonStatusView, StageView } from '@/lib/lessons/status';
+import { RecordingRetention } from './recording-retention';
 import { Uploader } from './uploader';
 
 const POLL_MS = 1500;
@@ -175,33 +176,12 @@ function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: strin
   );
 }
 
-const CONTAINERS: Record<string, string> = { 'mov,mp4,m4a,3gp,3g2,mj2': 'MP4 / QuickTime', matroska: 'Matroska', 'matroska,webm': 'WebM / Matroska', wav: 'WAV' };
-
-function containerName(formatName: string): string {
-  return CONTAINERS[formatName] ?? formatName.split(',')[0].toUpperCase();
-}
-
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   return (
     <div className="flex justify-between gap-4 py-1.5">
       <dt className="text-slate-500">{label}</dt>
       <dd className="text-right font-medium text-slate-800">{value}</dd>
     </div>
-  );
-}
-
-/** When the uploaded file goes (or went), in the school's retention: the lesson page says so plainly. */
-function RecordingRetention({ media }: { media: NonNullable<LessonStatusView['media']> }) {
-  const period = `${media.retentionDays} day${media.retentionDays === 1 ? '' : 's'} after its analysis`;
-  const text = media.deletedAt
-    ? `The uploaded recording was deleted on ${formatDate(new Date(media.deletedAt))} under the school’s retention period. Its results are kept.`
-    : media.deletesAt
-      ? `The uploaded recording will be deleted on ${formatDate(new Date(media.deletesAt))}, ${period}, under the school’s retention period. Its results are kept.`
-      : `The uploaded recording is deleted ${period} finishes, under the school’s retention period. Its results are kept.`;
-  return (
-    <p className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="recording-retention">
-      {text}
-    </p>
   );
 }
 
@@ -221,19 +201,17 @@ function MediaCard({ lessonId, view }: { lessonId: string; view: LessonStatusVie
             <Fact label="File" value={<span className="break-all">{media.originalName}</span>} />
             <Fact label="Length" value={formatDuration(media.durationSeconds)} />
             <Fact label="Size" value={formatBytes(media.sizeBytes)} />
-            <Fact label="Container" value={containerName(media.container)} />
             <Fact
-              label="Video"
+              label="Picture"
               value={
                 media.video
-                  ? `${media.video.codec} ${media.video.width}×${media.video.height}${media.video.frameRate ? ` @ ${media.video.frameRate.toFixed(2)} fps` : ''}${media.video.rotation ? `, rotated ${media.video.rotation}°` : ''}`
+                  ? `${media.video.displayWidth}×${media.video.displayHeight}${media.video.frameRate ? ` at ${media.video.frameRate.toFixed(2)} frames/s` : ''}${media.video.rotation ? `, turned ${media.video.rotation}°` : ''}`
                   : 'none'
               }
             />
-            <Fact label="Audio" value={media.audio ? `${media.audio.codec}, ${media.audio.sampleRate / 1000} kHz, ${media.audio.channels === 1 ? 'mono' : `${media.audio.channels} ch`}` : 'none'} />
-            <Fact label="SHA-256" value={<span className="font-mono text-xs" title={media.sha256}>{media.sha256.slice(0, 12)}…</span>} />
+            <Fact label="Sound" value={media.audio ? `${media.audio.sampleRate / 1000} kHz, ${media.audio.channels === 1 ? 'mono' : media.audio.channels === 2 ? 'stereo' : `${media.audio.channels} channels`}` : 'none'} />
           </dl>
-          <RecordingRetention media={media} />
+          <RecordingRetention deletedAt={media.deletedAt} deletesAt={media.deletesAt} retentionDays={media.retentionDays} />
         </>
       )}
     </Card>

@@ -26,7 +26,7 @@ CREATE TABLE "student_guardians" (
 	CONSTRAINT "student_guardians_student_id_guardian_id_pk" PRIMARY KEY("student_id","guardian_id")
 );
 --> statement-breakpoint
-ALTER TABLE "schools" ALTER COLUMN "settings" SET DEFAULT '{"keepTeacherThumbnails":true,"keepStudentThumbnails":false,"faceDetector":"ssd","wording":"emotion","recordingRetentionDays":30,"supersededRunRetentionDays":30,"auditRetentionDays":365}'::jsonb;--> statement-breakpoint
+ALTER TABLE "schools" ALTER COLUMN "settings" SET DEFAULT '{"keepTeacherThumbnails":true,"keepStudentThumbnails":false,"faceDetector":"ssd","wording":"emotion","recordingRetentionDays":30,"paperSize":"a4","supersededRunRetentionDays":30,"auditRetentionDays":365}'::jsonb;--> statement-breakpoint
 ALTER TABLE "media_assets" ADD COLUMN "recording_deleted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
