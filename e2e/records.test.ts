@@ -44,6 +44,8 @@ before(async () => {
   lessonPath = new URL(teacher.url()).pathname;
   await teacher.getByTestId('upload-input').setInputFiles(hasSharedData ? HAMILTON_CLIP : generateRecording(path.join(scratchDir(), 'clip.mp4'), { seconds: 4 }));
   await teacher.getByText('Finished', { exact: true }).waitFor({ timeout: 180_000 });
+  // The page re-renders with the results once the run ended (a visit the audit log records): wait for it to land.
+  await teacher.getByRole('link', { name: 'Open the report' }).waitFor();
   await teacher.context().close();
 });
 after(async () => {

@@ -105,10 +105,14 @@ export default async function ReportPage({ params, searchParams }: { params: Pro
       )}
       <Indicators data={data} />
       <div className="mt-6">
-        <ReportView data={data} playback={playback} playbackNote={playbackNote} />
-        {retention && (
-          <RecordingRetention deletedAt={retention.deletedAt?.toISOString() ?? null} deletesAt={retention.deletesAt?.toISOString() ?? null} retentionDays={settings.recordingRetentionDays} />
-        )}
+        <ReportView
+          data={data}
+          playback={playback}
+          playbackNote={playbackNote}
+          recordingNote={
+            retention && <RecordingRetention deletedAt={retention.deletedAt?.toISOString() ?? null} deletesAt={retention.deletesAt?.toISOString() ?? null} retentionDays={settings.recordingRetentionDays} />
+          }
+        />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <DataQuality data={data} />

@@ -12,7 +12,18 @@ import { DistributionChart, ExpressionChart, TalkBand, TalkDonut, VisibleStudent
 export type Playback = { src: string; kind: 'video' | 'audio'; type: string } | null;
 
 /** The recording beside the charts: the playhead follows the player, and a click (or the keyboard) on a chart or a key moment seeks it. */
-export function ReportView({ data, playback, playbackNote }: { data: ReportData; playback: Playback; playbackNote: string | null }) {
+export function ReportView({
+  data,
+  playback,
+  playbackNote,
+  recordingNote = null,
+}: {
+  data: ReportData;
+  playback: Playback;
+  playbackNote: string | null;
+  /** What the school's retention did, or will do, to the uploaded recording (the copy played here stays). */
+  recordingNote?: React.ReactNode;
+}) {
   const wording = wordingFor(data.wording);
   const player = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   const [current, setCurrent] = useState(0);
@@ -72,6 +83,7 @@ export function ReportView({ data, playback, playbackNote }: { data: ReportData;
             Playhead at <span data-testid="playhead">{clock(current)}</span> (min:s) of {clock(data.durationS)}
           </p>
         </div>
+        {recordingNote}
         <section className="mt-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="moments-title">
           <h2 id="moments-title" className="mb-2 text-base font-semibold">
             Key moments
