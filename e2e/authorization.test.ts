@@ -224,8 +224,9 @@ before(async () => {
   });
   assert.equal(response.status, 201);
   const upload = (await response.json()) as { runId: string };
-  for (let i = 0; i < 300 && (await getRun(upload.runId))?.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 200));
-  assert.equal((await getRun(upload.runId))?.status, 'succeeded', 'the lesson has a finished run (and so a poster)');
+  // A worker starting on a busy machine may take a while to take the run up: wait for it to end, however long it queues.
+  const ended = await until('the run to end', async () => ((await getRun(upload.runId))?.status ?? 'queued').match(/^(succeeded|failed|cancelled)$/)?.[0], 300_000);
+  assert.equal(ended, 'succeeded', 'the lesson has a finished run (and so a poster)');
   const teacherPersonKey = (await getRun(upload.runId))?.summary.faces?.teacherPersonKey ?? 'P1';
   // The finished run's render-report job prints version 1, for the version page and the PDF route.
   const version = await until('version 1 to be printed', async () => (await listReportVersions(created.id!)).find((v) => v.status === 'ready'), 120_000);
