@@ -87,7 +87,7 @@ export function buildPrivacyNotice(input: {
           'Students see no lesson recordings and no lesson results.',
           'Whoever may see a lesson’s report may also download its PDF and its per-second figures as files (CSV or JSON); a downloaded file is outside LessonLens and outside these retention periods.',
           'Guardians do not have accounts; the school keeps their name and email address as contacts of the students they look after.',
-          'Every opening of a lesson page, a lesson report or the lesson archive, every download of a report PDF or a data file, every first play of a recording in a visit, and every change to sharing, settings, roles, class membership, face and voice references and accounts, is written to an audit log.',
+          'Every opening of a lesson page, a lesson report, the lesson archive or a recording’s playback copy (once per visit), every download of a report PDF or a data file, and every change to sharing, settings, roles, class membership, face and voice references and accounts, is written to an audit log.',
         ],
       },
       {

@@ -28,7 +28,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Audit log"
-        subtitle="Who opened which lesson, dashboard and export, and who changed sharing, settings, roles, classes and accounts. Opening the same page again within 10 minutes is one entry."
+        subtitle="Who opened which lesson, report, PDF, export, playback copy or dashboard, and who changed sharing, settings, roles, classes and accounts. Opening the same page again within 10 minutes is one entry."
         actions={
           <a href={`/api/admin/audit${auditQuery(filters)}`} className={secondaryButtonClass} download>
             Export CSV
