@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { runToolOutput } from '../../media/ffmpeg';
 import { probeMedia } from '../../media/probe';
+import { CUT_FPS, CUT_GRID, CutDetector } from './shotCuts';
 
 export interface VideoInfo {
   durationS: number;
@@ -18,6 +20,11 @@ export interface RgbFrame {
   height: number;
   /** Packed RGB24, row-major, width * height * 3 bytes. */
   data: Uint8Array;
+  /**
+   * With `detectCuts`: a hard cut happened since the previous frame of the
+   * stream (for the first frame: in the frame interval before it).
+   */
+  cutBefore?: boolean;
 }
 
 export interface FrameStreamOptions {
@@ -27,6 +34,8 @@ export interface FrameStreamOptions {
   fps: number;
   /** Output width; never upscaled beyond the video's own display width. */
   width: number;
+  /** Also watch the picture at CUT_FPS for hard cuts and mark the frames that follow one (`cutBefore`). */
+  detectCuts?: boolean;
 }
 
 /** Duration and displayed picture size of a video (what the frame stream decodes). */
@@ -45,47 +54,121 @@ export function frameSize(info: VideoInfo, requestedWidth: number): { width: num
   return { width, height };
 }
 
+/** Splits a byte stream into fixed-size frames. */
+async function* fixedFrames(stream: AsyncIterable<Buffer>, frameBytes: number): AsyncGenerator<Uint8Array> {
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const chunk of stream) {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    while (pending.length >= frameBytes) {
+      yield new Uint8Array(pending.subarray(0, frameBytes));
+      pending = pending.subarray(frameBytes);
+    }
+  }
+}
+
+/**
+ * Reads the small cut-watching stream as fast as ffmpeg writes it (it is
+ * tiny: 576 bytes per frame), so ffmpeg never blocks on it, and answers
+ * whether a cut fell in a time interval once the stream has passed it.
+ */
+class CutWatch {
+  private readonly cuts: number[] = [];
+  private reachedS = -Infinity;
+  private ended = false;
+  private waiting: Array<() => void> = [];
+  private failure: unknown = null;
+
+  constructor(stream: AsyncIterable<Buffer>, private readonly startS: number) {
+    void this.read(stream);
+  }
+
+  private async read(stream: AsyncIterable<Buffer>): Promise<void> {
+    const detector = new CutDetector();
+    const at = (index: number) => this.startS + index / CUT_FPS;
+    try {
+      let index = -1;
+      for await (const frame of fixedFrames(stream, CUT_GRID[0] * CUT_GRID[1])) {
+        index++;
+        const cut = detector.push(frame);
+        if (cut !== null) this.cuts.push(at(cut));
+        // A cut at frame k is known once frame k + 1 is in.
+        this.reachedS = at(index - 1);
+        this.wake();
+      }
+      const last = detector.finish();
+      if (last !== null) this.cuts.push(at(last));
+    } catch (error) {
+      this.failure = error;
+    }
+    this.ended = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** Whether a cut fell in (fromS, toS]; waits until the stream has been read past toS. */
+  async cutBetween(fromS: number, toS: number): Promise<boolean> {
+    while (!this.ended && this.reachedS < toS - 1e-6) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.failure) throw this.failure;
+    return this.cuts.some((c) => c > fromS + 1e-6 && c <= toS + 1e-6);
+  }
+}
+
 /**
  * Streams raw RGB frames from ffmpeg at a fixed rate; nothing touches the
  * disk. The fps filter resamples variable-frame-rate input onto a regular
  * clock, and ffmpeg's default autorotate honours phone rotation metadata.
  * Backpressure: ffmpeg's stdout is only read as fast as frames are consumed,
- * so memory stays at a couple of frames whatever the length.
+ * so memory stays at a couple of frames whatever the length. With
+ * `detectCuts`, the same ffmpeg also writes the picture at 32×18 grey,
+ * 10 frames/s, to a second pipe, read one frame interval ahead of startS so
+ * a cut just before the first frame is seen too.
  */
 export async function* streamFrames(options: FrameStreamOptions, info?: VideoInfo): AsyncGenerator<RgbFrame> {
   const video = info ?? (await probeVideo(options.videoPath));
   if (!video.hasVideo) return;
   const { width, height } = frameSize(video, options.width);
   const frameBytes = width * height * 3;
+  const interval = 1 / options.fps;
+  const leadS = options.detectCuts ? Math.min(options.startS, interval) : 0;
+  const fromS = options.startS - leadS;
+  const picture = `fps=${options.fps}:start_time=0,scale=${width}:${height}:flags=bilinear`;
+  const filters = options.detectCuts
+    ? ['-filter_complex', `[0:v]split=2[a][b];[a]${picture}[out];[b]fps=${CUT_FPS}:start_time=0,scale=${CUT_GRID[0]}:${CUT_GRID[1]}:flags=area,format=gray[cuts]`, '-map', '[out]']
+    : ['-an', '-sn', '-vf', picture];
   const args = [
     '-nostdin', '-v', 'error',
-    '-ss', String(options.startS),
-    '-t', String(options.endS - options.startS),
+    '-ss', String(fromS),
+    '-t', String(options.endS - fromS),
     '-i', options.videoPath,
-    '-an', '-sn',
-    '-vf', `fps=${options.fps}:start_time=0,scale=${width}:${height}:flags=bilinear`,
+    ...filters,
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
+    ...(options.detectCuts ? ['-map', '[cuts]', '-f', 'rawvideo', 'pipe:3'] : []),
   ];
-  const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('ffmpeg', args, { stdio: options.detectCuts ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'] });
+  const stdout = proc.stdout!;
   const stderr: Buffer[] = [];
-  proc.stderr.on('data', (d: Buffer) => stderr.push(d));
+  proc.stderr!.on('data', (d: Buffer) => stderr.push(d));
   const exited = new Promise<number | null>((resolve, reject) => {
     proc.on('error', reject);
     proc.on('close', resolve);
   });
-  let pending: Buffer = Buffer.alloc(0);
+  const cuts = options.detectCuts ? new CutWatch(proc.stdio[3] as Readable, fromS) : null;
   let index = 0;
+  let previousS = options.startS - interval;
   try {
-    for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length >= frameBytes) {
-        const data = new Uint8Array(pending.subarray(0, frameBytes));
-        pending = pending.subarray(frameBytes);
-        const timeS = options.startS + index / options.fps;
-        index++;
-        if (timeS >= options.endS) continue;
-        yield { timeS, width, height, data };
-      }
+    for await (const data of fixedFrames(stdout, frameBytes)) {
+      const timeS = fromS + index / options.fps;
+      index++;
+      if (timeS < options.startS - 1e-6 || timeS >= options.endS) continue;
+      const frame: RgbFrame = { timeS, width, height, data };
+      if (cuts) frame.cutBefore = await cuts.cutBetween(previousS, timeS);
+      previousS = timeS;
+      yield frame;
     }
     const code = await exited;
     if (code !== 0) throw new Error(`ffmpeg frame decode failed (${code}): ${Buffer.concat(stderr).toString().trim().slice(-500)}`);
