@@ -71,6 +71,11 @@ const HANDLERS: Record<string, { request: (c: Context) => { path: string; method
     allowStatus: 200,
     rule: ownerOnly,
   },
+  'GET /api/lessons/[id]/voices/[speakerId]/sample': {
+    request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/voices/0/sample` }),
+    allowStatus: 200,
+    rule: ownerOnly,
+  },
   // Enrolment of one's own face and voice: a teacher's empty submission is refused by content (422), others never get that far.
   'POST /api/profile/face-photos': { request: () => ({ method: 'POST', path: '/api/profile/face-photos', body: new FormData() }), allowStatus: 422, rule: teachers },
   'DELETE /api/profile/face-photos': { request: () => ({ method: 'DELETE', path: '/api/profile/face-photos' }), allowStatus: 200, rule: teachers },
@@ -190,7 +195,7 @@ test('pages: allowed visitors get the page, others 404 (or the sign-in page when
 
 test('route handlers: allowed visitors get their answer, others 404; a forged id is 404 for everyone', async () => {
   for (const [route, { request, allowStatus, rule }] of Object.entries(HANDLERS)) {
-    if (route.includes('thumbnail') && !hasSharedData) continue; // a generated clip has no faces, so no thumbnail to allow
+    if ((route.includes('thumbnail') || route.includes('sample')) && !hasSharedData) continue; // a generated clip has no faces or voices, so no thumbnail or sample to allow
     for (const who of WHO) {
       const { method, path: url, body } = request(context);
       const response = await fetch(`${app.url}${url}`, { method, body, headers: cookies[who] ? { Cookie: cookies[who]! } : {}, redirect: 'manual' });

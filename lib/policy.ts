@@ -1,4 +1,4 @@
-import type { Role } from './db/schema';
+import type { Role } from './roles';
 
 /**
  * The one place that decides who may do what. Pages, route handlers and server

@@ -3,7 +3,7 @@
  * constructed from RAVDESS validation actors at 10 dB SNR, tiled with fresh
  * noise to 45 min) written as 16 kHz 16-bit WAV, then the whole voice stage on
  * one core: 5-minute chunks one after another, merge, timelines, metrics.
- * Prints × real time and peak RSS (targets: ≥ 40×, < 500 MB).
+ * Prints × real time and peak RSS (targets: ≥ 40×, < 600 MB for the whole voice stage).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
@@ -14,8 +14,8 @@ import { ANALYSIS_SAMPLE_RATE } from '../lib/analysis/audio/decode';
 import { DEFAULT_SER_MODEL_DIR } from '../lib/analysis/ser/model-files';
 import { planChunks } from '../lib/analysis/chunks';
 import { analyseVoiceChunk, mergeVoiceChunks, talkMetrics, voiceTimelines } from '../lib/analysis/voice';
-import { buildLessonSet, mixAtSnr } from '../lib/analysis/voice/constructed-lesson';
-import { writeWav16 } from '../lib/analysis/voice/wav';
+import { buildLessonSet, mixAtSnr } from '../research/voice/constructed-lesson';
+import { writeWav16 } from '../research/voice/wav';
 
 const datasetDir = path.resolve('../shared/data/speech/ravdess');
 if (!existsSync(datasetDir)) {

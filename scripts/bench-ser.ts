@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 import { decodeAudio } from '@/lib/analysis/audio';
 import { EMOTIONS } from '@/lib/analysis/emotions';
 import { classifyUtterance, classifyUtterances, loadShippedSerModel } from '@/lib/analysis/ser/classify';
-import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
+import { readCorpusManifest } from '@/research/ser/corpus';
 import { DEFAULT_SER_MODEL_DIR, SPEAKER_NORMALISED_SUBDIR } from '@/lib/analysis/ser/model-files';
-import { seededRandom, shuffleInPlace } from '@/lib/analysis/random';
+import { seededRandom, shuffleInPlace } from '@/research/random';
 import { SPEAKER_MODEL_FEATURE_NAMES } from '@/lib/analysis/ser/speaker-normalisation';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/speech/ravdess' } } });

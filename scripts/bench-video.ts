@@ -17,9 +17,9 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyseFaceChunk, enrolDescriptors, faceTimelines, mergeFaceChunks, planChunks, type FaceChunkResult } from '@/lib/analysis/video';
+import { analyseFaceChunk, enrolDescriptors, faceTimelines, mergeFaceChunks, planChunks, type FaceChunkResult } from '@/lib/analysis/face';
 import { topEmotion } from '@/lib/analysis/emotions';
-import { iou } from '@/lib/analysis/video/boxes';
+import { iou } from '@/lib/analysis/face/boxes';
 import { buildSyntheticLesson, EXAMPLES, visibleSeconds, type SyntheticLesson } from '@/test/face/syntheticLesson';
 
 function arg(name: string, fallback: string): string {

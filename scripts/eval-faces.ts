@@ -14,13 +14,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EMOTIONS, topEmotion, type Emotion } from '@/lib/analysis/emotions';
-import { iou } from '@/lib/analysis/video/boxes';
-import { descriptorDistance } from '@/lib/analysis/video/descriptors';
-import { enrolDescriptors } from '@/lib/analysis/video/enrol';
-import { cutFaceForDescriptor, describeFaces, detectFaces, frameTensor, loadFaceModels, readFaces } from '@/lib/analysis/video/faceEngine';
-import { decodeImage } from '@/lib/analysis/video/frames';
-import { IDENTITY_THRESHOLD } from '@/lib/analysis/video/people';
-import type { PixelBox } from '@/lib/analysis/video/types';
+import { iou } from '@/lib/analysis/face/boxes';
+import { descriptorDistance } from '@/lib/analysis/face/descriptors';
+import { enrolDescriptors } from '@/lib/analysis/face/enrol';
+import { cutFaceForDescriptor, describeFaces, detectFaces, frameTensor, loadFaceModels, readFaces } from '@/lib/analysis/face/faceEngine';
+import { decodeImage } from '@/lib/analysis/face/frames';
+import { IDENTITY_THRESHOLD } from '@/lib/analysis/face/people';
+import type { PixelBox } from '@/lib/analysis/face/types';
+import { roundTo } from '../lib/round';
 
 const DATA = path.resolve('../shared/data/faces');
 const LABEL_MAP: Record<string, Emotion> = {
@@ -36,7 +37,6 @@ const LABEL_MAP: Record<string, Emotion> = {
 const limitArg = process.argv.indexOf('--limit');
 const limitPerClass = limitArg > 0 ? Number(process.argv[limitArg + 1]) : Infinity;
 const MAX_PAIR_FPR = 0.01;
-const round = (v: number) => Math.round(v * 1e4) / 1e4;
 
 async function evaluateExpressions() {
   const dir = path.join(DATA, 'expressions');
@@ -74,7 +74,7 @@ async function evaluateExpressions() {
       const precision = predictedCount ? tp / predictedCount : 0;
       const recall = support ? tp / support : 0;
       const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-      return [e, { precision: round(precision), recall: round(recall), f1: round(f1), support }];
+      return [e, { precision: roundTo(precision, 4), recall: roundTo(recall, 4), f1: roundTo(f1, 4), support }];
     }),
   );
   const total = confusion.flat().reduce((a, b) => a + b, 0);
@@ -85,8 +85,8 @@ async function evaluateExpressions() {
     method: 'face-api faceExpressionNet on landmark-aligned crops (detector skipped: images are face crops)',
     images: total,
     unreadableImages: unreadable,
-    accuracy: round(correct / total),
-    macroF1: round(present.reduce((a, e) => a + perClass[e].f1, 0) / present.length),
+    accuracy: roundTo(correct / total, 4),
+    macroF1: roundTo(present.reduce((a, e) => a + perClass[e].f1, 0) / present.length, 4),
     perClass,
     confusionMatrix: { rows: 'true', columns: 'predicted', labels: EMOTIONS, counts: confusion },
     contemptLeftOut: { note: 'contempt has no face-api counterpart; left out of the scores. Predicted classes for those images:', predicted: contempt },
@@ -142,7 +142,7 @@ async function evaluateIdentity() {
   let chosen = { threshold: 0, tpr: 0, fpr: 0 };
   let youden = { threshold: 0, value: -1 };
   for (let t = 0.3; t <= 0.8 + 1e-9; t += 0.01) {
-    const threshold = Math.round(t * 100) / 100;
+    const threshold = roundTo(t, 2);
     const tpr = pairs.filter((p) => p.same && p.distance < threshold).length / sameCount;
     const fpr = pairs.filter((p) => !p.same && p.distance < threshold).length / diffCount;
     if (fpr <= MAX_PAIR_FPR) chosen = { threshold, tpr, fpr };
@@ -161,7 +161,7 @@ async function evaluateIdentity() {
         if (predicted === name) correct++;
         else if (predicted !== 'unknown') falseMatches++;
       }
-    return { queries, accuracy: round(correct / queries), falseMatchRate: round(falseMatches / queries) };
+    return { queries, accuracy: roundTo(correct / queries, 4), falseMatchRate: roundTo(falseMatches / queries, 4) };
   };
 
   const fixture = JSON.parse(readFileSync(path.resolve('test/fixtures/face/bbt-identities.json'), 'utf8')) as {
@@ -188,8 +188,8 @@ async function evaluateIdentity() {
       faces: groupFaces.length,
       knownFaces: known.length,
       notDetected: groupFaces.filter((f) => !f.descriptor).length,
-      accuracy: round(correct / known.length),
-      falseMatchRate: round(falseMatches / groupFaces.length),
+      accuracy: roundTo(correct / known.length, 4),
+      falseMatchRate: roundTo(falseMatches / groupFaces.length, 4),
     };
   };
   return {
@@ -199,8 +199,8 @@ async function evaluateIdentity() {
       rule: `largest threshold (0.01 steps) with at most ${MAX_PAIR_FPR * 100} % of different-person photo pairs of examples/<name>/ under it`,
       chosen: chosen.threshold,
       youdenOptimum: youden.threshold,
-      pairTPR: round(chosen.tpr),
-      pairFPR: round(chosen.fpr),
+      pairTPR: roundTo(chosen.tpr, 4),
+      pairFPR: roundTo(chosen.fpr, 4),
       inUse: IDENTITY_THRESHOLD,
     },
     examples: score(IDENTITY_THRESHOLD),
@@ -226,5 +226,5 @@ if (!Number.isFinite(limitPerClass)) {
 console.log(JSON.stringify(metrics, (k, v) => (k === 'counts' ? v.map((r: number[]) => r.join(' ')) : v), 2));
 console.log(`backend ${backend}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (identity.thresholdChoice.chosen !== IDENTITY_THRESHOLD) {
-  console.warn(`identity threshold chosen now (${identity.thresholdChoice.chosen}) differs from IDENTITY_THRESHOLD (${IDENTITY_THRESHOLD}) in lib/analysis/video/people.ts`);
+  console.warn(`identity threshold chosen now (${identity.thresholdChoice.chosen}) differs from IDENTITY_THRESHOLD (${IDENTITY_THRESHOLD}) in lib/analysis/face/people.ts`);
 }

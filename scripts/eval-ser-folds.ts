@@ -12,10 +12,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initTensorflow } from '@/lib/analysis/tf';
-import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
-import { poolCorpus } from '@/lib/analysis/ser/dataset';
-import { DEFAULT_NETWORK_CONFIG } from '@/lib/analysis/ser/network';
-import { speakerModelExamples, trainSvmAndNetwork } from '@/lib/analysis/ser/training';
+import { readCorpusManifest } from '@/research/ser/corpus';
+import { poolCorpus } from '@/research/ser/dataset';
+import { DEFAULT_NETWORK_CONFIG } from '@/research/ser/network';
+import { speakerModelExamples, trainSvmAndNetwork } from '@/research/ser/training';
 
 const { values: args } = parseArgs({
   options: {

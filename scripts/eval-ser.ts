@@ -8,13 +8,12 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeAudio, ANALYSIS_SAMPLE_RATE } from '@/lib/analysis/audio/decode';
-import { loadClips } from '@/lib/analysis/audio/speech-clips';
+import { ANALYSIS_SAMPLE_RATE } from '@/lib/analysis/audio/decode';
 import { EMOTIONS } from '@/lib/analysis/emotions';
-import { applyPcmAugmentation, type Augmentation } from '@/lib/analysis/ser/augment';
+import { applyPcmAugmentation, type Augmentation } from '@/research/ser/augment';
 import { classifySpeakerVectors, utteranceFeatures } from '@/lib/analysis/ser/classify';
-import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
-import { classificationReport } from '@/lib/analysis/ser/metrics';
+import { loadValidationSet } from '@/research/ser/validation-set';
+import { classificationReport } from '@/research/ser/metrics';
 import { DEFAULT_SER_MODEL_DIR } from '@/lib/analysis/ser/model-files';
 
 const { values: args } = parseArgs({
@@ -25,11 +24,7 @@ const { values: args } = parseArgs({
 });
 const started = performance.now();
 const modelDirs = (args.model ?? [DEFAULT_SER_MODEL_DIR]).map((dir) => path.resolve(dir));
-const corpus = readCorpusManifest(path.resolve(args.data!));
-const clips = corpus.filter((clip) => clip.split === 'validation');
-const murmurClips = (await loadClips(corpus.filter((clip) => clip.split === 'train'))).map((clip) => clip.pcm);
-const decoded = await Promise.all(clips.map((clip) => decodeAudio(clip.file)));
-const speakers = [...new Set(clips.map((clip) => clip.speaker))];
+const { clips, decoded, speakers, murmurClips } = await loadValidationSet(args.data!);
 
 const CONDITIONS: Augmentation[] = [
   { name: 'clean', gainDb: 0 },

@@ -12,15 +12,16 @@ import { parseArgs } from 'node:util';
 import { BASIC_FEATURE_NAMES, POOLED_FEATURE_NAMES } from '@/lib/analysis/audio';
 import { EMOTIONS } from '@/lib/analysis/emotions';
 import { initTensorflow, tf } from '@/lib/analysis/tf';
-import { TRAINING_AUGMENTATIONS } from '@/lib/analysis/ser/augment';
-import { CORPUS_EMOTION_MAP, readCorpusManifest } from '@/lib/analysis/ser/corpus';
-import { poolCorpus, type PooledExample } from '@/lib/analysis/ser/dataset';
-import { formatReport } from '@/lib/analysis/ser/metrics';
-import { saveSerModel, SPEAKER_NORMALISED_SUBDIR } from '@/lib/analysis/ser/model-files';
-import { DEFAULT_NETWORK_CONFIG } from '@/lib/analysis/ser/network';
+import { TRAINING_AUGMENTATIONS } from '@/research/ser/augment';
+import { CORPUS_EMOTION_MAP, readCorpusManifest } from '@/research/ser/corpus';
+import { poolCorpus, type PooledExample } from '@/research/ser/dataset';
+import { formatReport } from '@/research/ser/metrics';
+import { SPEAKER_NORMALISED_SUBDIR } from '@/lib/analysis/ser/model-files';
+import { saveSerModel } from '@/research/ser/save-model';
+import { DEFAULT_NETWORK_CONFIG } from '@/research/ser/network';
 import { SPEAKER_MODEL_FEATURE_NAMES } from '@/lib/analysis/ser/speaker-normalisation';
-import type { SvmGridResult } from '@/lib/analysis/ser/svm-baseline';
-import { speakerModelExamples, standardisedSplit, trainSvmAndNetwork, trainSvmOnSplit, type TrainedModels } from '@/lib/analysis/ser/training';
+import type { SvmGridResult } from '@/research/ser/svm-baseline';
+import { speakerModelExamples, standardisedSplit, trainSvmAndNetwork, trainSvmOnSplit, type TrainedModels } from '@/research/ser/training';
 
 const { values: args } = parseArgs({
   options: {

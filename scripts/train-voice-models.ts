@@ -12,10 +12,11 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { extractFrameFeatures, frameTimeSeconds, type FrameFeatures } from '../lib/analysis/audio/frame-features';
-import { buildLessonSet, mixAtSnr, type NoisyLessonSource } from '../lib/analysis/voice/constructed-lesson';
+import { buildLessonSet, mixAtSnr, type NoisyLessonSource } from '../research/voice/constructed-lesson';
 import { VOICE_MODEL_DIR } from '../lib/analysis/voice/models';
-import { referenceSpeakers, SCORING_STEP_S } from '../lib/analysis/voice/scoring';
-import { mlpProbability, trainTinyMlp } from '../lib/analysis/voice/tiny-mlp';
+import { referenceSpeakers, SCORING_STEP_S } from '../research/voice/scoring';
+import { mlpProbability } from '../lib/analysis/voice/tiny-mlp';
+import { trainTinyMlp } from '../research/voice/train-tiny-mlp';
 import { movingMean, speechFrameSpans, VAD_FEATURE_COUNT, vadFeatureRows, type VadModel } from '../lib/analysis/voice/vad';
 
 const datasetDir = process.argv[2] ?? path.resolve('../shared/data/speech/ravdess');

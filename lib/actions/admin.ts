@@ -13,7 +13,8 @@ import {
   saveSchoolSettings,
   unenrolStudent as deleteEnrolment,
 } from '../db/queries';
-import { ROLES } from '../db/schema';
+import { ROLES } from '../roles';
+import { WORDING_MODES } from '../wording';
 import { sendMail } from '../mail';
 import type { Actor } from '../policy';
 import { NOT_FOUND, type ActionResult } from './result';
@@ -110,7 +111,7 @@ export async function unenrolStudent(actor: Actor | null, input: { classId: stri
 
 const schoolSettingsInput = z.object({
   faceDetector: z.enum(['ssd', 'tiny']),
-  wording: z.enum(['emotion', 'expression']),
+  wording: z.enum(WORDING_MODES),
   keepTeacherThumbnails: z.boolean(),
   keepStudentThumbnails: z.boolean(),
 });

@@ -3,7 +3,7 @@ import { classFor, lessonFor } from '../access';
 import { createLesson as insertLesson, getLatestRun, setLessonSharing as updateSharing } from '../db/queries';
 import { ACTIVE_RUN_STATUSES, cancelRun, startRun } from '../jobs/runs';
 import type { Actor } from '../policy';
-import { applyTeacherChange, type TeacherChange } from '../relabel';
+import { applyTeacherChange, type TeacherChange } from '../results/relabel';
 import { NOT_FOUND, type ActionResult } from './result';
 
 const newLesson = z.object({

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, ClassFacts, LessonFacts } from '../policy';
+import type { Role } from '../roles';
 import { getDb } from './client';
 import {
   analysisRuns,
   classes,
   departments,
   enrolments,
-  faceEnrolments,
+  faceTemplates,
   lessonPeople,
   lessonSeconds,
   lessons,
@@ -14,9 +15,8 @@ import {
   runStages,
   schools,
   users,
-  voiceEnrolments,
+  voiceTemplates,
   DEFAULT_SCHOOL_SETTINGS,
-  type Role,
   type SchoolSettings,
 } from './schema';
 
@@ -294,19 +294,19 @@ export async function unenrolStudent(classId: string, studentId: string) {
   await getDb().delete(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.studentId, studentId)));
 }
 
-// ── Enrolments (teacher's reference face photos and voice sample) ──────────
+// ── Biometric templates (from a teacher's reference photos and voice sample) ─
 
 export async function listFaceDescriptorsOf(userId: string): Promise<number[][]> {
-  const rows = await getDb().select({ descriptor: faceEnrolments.descriptor }).from(faceEnrolments).where(eq(faceEnrolments.userId, userId));
+  const rows = await getDb().select({ descriptor: faceTemplates.descriptor }).from(faceTemplates).where(eq(faceTemplates.userId, userId));
   return rows.map((r) => r.descriptor);
 }
 
-export async function listFaceEnrolments(userId: string) {
-  return getDb().select().from(faceEnrolments).where(eq(faceEnrolments.userId, userId)).orderBy(asc(faceEnrolments.createdAt));
+export async function listFaceTemplates(userId: string) {
+  return getDb().select().from(faceTemplates).where(eq(faceTemplates.userId, userId)).orderBy(asc(faceTemplates.createdAt));
 }
 
-export async function getVoiceEnrolment(userId: string) {
-  const [row] = await getDb().select().from(voiceEnrolments).where(eq(voiceEnrolments.userId, userId));
+export async function getVoiceTemplate(userId: string) {
+  const [row] = await getDb().select().from(voiceTemplates).where(eq(voiceTemplates.userId, userId));
   return row ?? null;
 }
 

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { TalkMetrics } from '../analysis/voice/talk-metrics';
+import type { AudioStreamFacts, VideoStreamFacts } from '../media/stream-facts';
+import type { Role } from '../roles';
+import type { WordingMode } from '../wording';
 import type { DataQuality, TeacherEvidence } from '../analysis/voice/types';
 import {
   bigint,
@@ -17,16 +20,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-export const ROLES = ['admin', 'department_head', 'teacher', 'student'] as const;
-export type Role = (typeof ROLES)[number];
-
 export type SchoolSettings = {
   /** Keep a face thumbnail of the teacher / of students found in a lesson. */
   keepTeacherThumbnails: boolean;
   keepStudentThumbnails: boolean;
   faceDetector: 'ssd' | 'tiny';
   /** 'expression' words results as visible expressions, not inferred emotions (EU AI Act). */
-  wording: 'emotion' | 'expression';
+  wording: WordingMode;
   /** Raw video is deleted this many days after upload; null keeps it. */
   rawVideoRetentionDays: number | null;
 };
@@ -124,25 +124,6 @@ export const lessons = pgTable(
   (t) => [index('lessons_class').on(t.classId), index('lessons_teacher').on(t.teacherId)],
 );
 
-export type VideoStreamFacts = {
-  codec: string;
-  width: number;
-  height: number;
-  /** Display rotation in degrees from the stream's metadata (phones record rotated). */
-  rotation: number;
-  /** The picture as shown: pixel aspect ratio and rotation applied (what ffmpeg's autorotating decoder outputs). */
-  displayWidth: number;
-  displayHeight: number;
-  frameRate: number | null;
-  variableFrameRate: boolean;
-};
-
-export type AudioStreamFacts = {
-  codec: string;
-  sampleRate: number;
-  channels: number;
-};
-
 export const mediaAssets = pgTable(
   'media_assets',
   {
@@ -177,7 +158,11 @@ export type RunSummary = {
   };
   voices?: {
     /** The lesson's voices, for the page's list and the teacher's choice. */
-    speakers: { id: number; role: 'teacher' | 'student'; speechS: number }[];
+    /**
+     * sampleKey: the voice's listening sample (a few seconds of WAV) in storage, null or absent when none was cut;
+     * notEnoughSpeech: too little speech for a voice-emotion estimate.
+     */
+    speakers: { id: number; role: 'teacher' | 'student'; speechS: number; sampleKey?: string | null; notEnoughSpeech?: boolean }[];
     teacherSpeakerId: number | null;
     teacherEvidence: TeacherEvidence | null;
     teacherConfirmed: boolean;
@@ -286,8 +271,8 @@ export const lessonSeconds = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.t] })],
 );
 
-/** A teacher's reference face photos: descriptors always, the photo only if they chose to keep it. */
-export const faceEnrolments = pgTable('face_enrolments', {
+/** Face templates from a teacher's reference photos: descriptors always, the photo only if they chose to keep it. */
+export const faceTemplates = pgTable('face_enrolments', {
   id: id(),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   descriptor: real('descriptor').array().notNull(),
@@ -295,8 +280,8 @@ export const faceEnrolments = pgTable('face_enrolments', {
   createdAt: createdAt(),
 });
 
-/** A teacher's enrolled voice sample, kept as an embedding only. */
-export const voiceEnrolments = pgTable('voice_enrolments', {
+/** The voice template from a teacher's reference voice sample, kept as an embedding only (the recording is not kept). */
+export const voiceTemplates = pgTable('voice_enrolments', {
   userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
   embedding: real('embedding').array().notNull(),
   seconds: real('seconds').notNull(),

@@ -1,7 +1,8 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import { getDb } from './client';
-import { classes, departments, enrolments, schools, users, type Role } from './schema';
+import type { Role } from '../roles';
+import { classes, departments, enrolments, schools, users } from './schema';
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'lessonlens-demo';
 

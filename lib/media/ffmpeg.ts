@@ -1,44 +1,78 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 
+export type MediaTool = 'ffmpeg' | 'ffprobe';
+
+export type ToolExit = { code: number; stderr: string };
+
+export interface ToolProcess {
+  stdout: Readable;
+  /** Further output pipes, file descriptors 3, 4, … (ffmpeg's `pipe:3`…), when asked for. */
+  outputs: Readable[];
+  /** The exit code and the last 4,000 characters of stderr; rejects only when the tool cannot be started. */
+  exit: Promise<ToolExit>;
+  /** Ends the process now (its reader stopped early or failed); a no-op once it has exited. */
+  stop(): void;
+}
+
+/**
+ * The one place LessonLens starts ffmpeg or ffprobe: every caller streams or
+ * collects stdout (or extra pipes) and reads the exit code and stderr tail
+ * from here, so a failure always carries the tool's last words.
+ */
+export function startTool(command: MediaTool, args: string[], options: { stdin?: Buffer; outputs?: number } = {}): ToolProcess {
+  const extra = Array.from({ length: options.outputs ?? 0 }, () => 'pipe' as const);
+  const child = spawn(command, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...extra] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
+  const exit = new Promise<ToolExit>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? 1, stderr }));
+  });
+  exit.catch(() => undefined);
+  if (options.stdin && child.stdin) {
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin);
+  }
+  return {
+    stdout: child.stdout!,
+    outputs: extra.map((_, i) => child.stdio[3 + i] as Readable),
+    exit,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Throws `${what} (exit N): <stderr tail>` unless the tool exited 0. */
+export async function succeeded(tool: ToolProcess, what: string): Promise<void> {
+  const { code, stderr } = await tool.exit;
+  if (code !== 0) throw new Error(`${what} (exit ${code}): ${stderr.trim()}`);
+}
+
 /**
  * Runs ffmpeg with its output on stdout, for streaming into storage or a
  * decoder. `done` rejects with ffmpeg's last error lines when it fails.
  */
 export function ffmpegStdout(args: string[]): { stdout: Readable; done: Promise<void> } {
-  const child = spawn('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args, 'pipe:1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
-  const done = new Promise<void>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg failed (${code}): ${stderr.trim()}`))));
-  });
-  return { stdout: child.stdout, done };
+  const tool = startTool('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args, 'pipe:1']);
+  return { stdout: tool.stdout, done: succeeded(tool, 'ffmpeg failed') };
 }
 
 export type ToolResult = { code: number; stdout: Buffer; stderr: string };
 
 /** Runs ffmpeg or ffprobe to completion, collecting stdout (for small outputs: JSON, one image). */
-export function runTool(command: 'ffmpeg' | 'ffprobe', args: string[], stdin?: Buffer): Promise<ToolResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr }));
-    if (stdin && child.stdin) {
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(stdin);
-    }
-  });
+export async function runTool(command: MediaTool, args: string[], stdin?: Buffer): Promise<ToolResult> {
+  const tool = startTool(command, args, { stdin });
+  const out: Buffer[] = [];
+  tool.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  const { code, stderr } = await tool.exit;
+  return { code, stdout: Buffer.concat(out), stderr };
 }
 
 /** Like runTool, but a failure (non-zero exit or no output) is an error carrying the tool's last words. */
-export async function runToolOutput(command: 'ffmpeg' | 'ffprobe', args: string[], stdin?: Buffer): Promise<Buffer> {
+export async function runToolOutput(command: MediaTool, args: string[], stdin?: Buffer): Promise<Buffer> {
   const { code, stdout, stderr } = await runTool(command, args, stdin);
   if (code !== 0 || stdout.length === 0) throw new Error(`${command} failed (${code}): ${stderr.trim().slice(-500)}`);
   return stdout;

@@ -1,4 +1,4 @@
-import type { AudioStreamFacts, VideoStreamFacts } from '../db/schema';
+import type { AudioStreamFacts, VideoStreamFacts } from './stream-facts';
 import { runTool } from './ffmpeg';
 
 export type MediaFacts = {

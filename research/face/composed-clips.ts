@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RelativeBox } from '@/lib/analysis/video/types';
+import type { RelativeBox } from '@/lib/analysis/face/types';
 
 /**
  * Test videos composed with ffmpeg from the shared face photos — identity

@@ -1,5 +1,5 @@
-import { iou } from '@/lib/analysis/video/boxes';
-import type { LessonFaces, RelativeBox } from '@/lib/analysis/video/types';
+import { iou } from '@/lib/analysis/face/boxes';
+import type { LessonFaces, RelativeBox } from '@/lib/analysis/face/types';
 import { truthAt, type ComposedClip } from './composed-clips';
 
 /** Faces at least this big (clip pixels) for at least SHOWN_SECONDS count as a person shown: big enough to read and to tell apart. */

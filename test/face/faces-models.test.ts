@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { topEmotion } from '@/lib/analysis/emotions';
-import { detectFaces, frameTensor, loadFaceModels, readFaces } from '@/lib/analysis/video/faceEngine';
-import { enrolDescriptors } from '@/lib/analysis/video/enrol';
-import { decodeImage } from '@/lib/analysis/video/frames';
-import { descriptorDistance } from '@/lib/analysis/video/descriptors';
-import { IDENTITY_THRESHOLD } from '@/lib/analysis/video/people';
+import { detectFaces, frameTensor, loadFaceModels, readFaces } from '@/lib/analysis/face/faceEngine';
+import { enrolDescriptors } from '@/lib/analysis/face/enrol';
+import { decodeImage } from '@/lib/analysis/face/frames';
+import { descriptorDistance } from '@/lib/analysis/face/descriptors';
+import { IDENTITY_THRESHOLD } from '@/lib/analysis/face/people';
 
 const EXAMPLES = path.resolve('../shared/data/faces/examples');
 const skip = !existsSync(EXAMPLES) && 'needs ../shared/data/faces/examples';

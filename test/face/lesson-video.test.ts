@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyseFaceChunk, cutFaceCrop, enrolDescriptors, faceTimelines, markTeacher, mergeFaceChunks, planChunks, probeVideo, teacherMouthOpenness } from '@/lib/analysis/video';
-import { streamFrames } from '@/lib/analysis/video/frames';
+import { analyseFaceChunk, cutFaceCrop, enrolDescriptors, faceTimelines, markTeacher, mergeFaceChunks, planChunks, probeVideo, teacherMouthOpenness } from '@/lib/analysis/face';
+import { streamFrames } from '@/lib/analysis/face/frames';
 import { buildFacelessVideo, buildSyntheticLesson, EXAMPLES, visibleSeconds } from './syntheticLesson';
 import { SMALL_LESSON, SMALL_LESSON_PEOPLE, TEACHER_ENROLMENT } from './lessonSpecs';
 

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planChunks } from '@/lib/analysis/chunks';
-import { assignGreedy, continuity, iou } from '@/lib/analysis/video/boxes';
-import { headPose, frontalness } from '@/lib/analysis/video/headPose';
-import { clusterTracks, joinChunkTracks } from '@/lib/analysis/video/people';
-import { mergeFaceChunks, markTeacher } from '@/lib/analysis/video/merge';
-import { faceTimelines } from '@/lib/analysis/video/timelines';
-import type { FaceChunkResult, FaceTrack, RelativeBox } from '@/lib/analysis/video/types';
+import { assignGreedy, continuity, iou } from '@/lib/analysis/face/boxes';
+import { headPose, frontalness } from '@/lib/analysis/face/headPose';
+import { clusterTracks, joinChunkTracks } from '@/lib/analysis/face/people';
+import { mergeFaceChunks, markTeacher } from '@/lib/analysis/face/merge';
+import { faceTimelines } from '@/lib/analysis/face/timelines';
+import type { FaceChunkResult, FaceTrack, RelativeBox } from '@/lib/analysis/face/types';
 
 const HAPPY = [0, 1, 0, 0, 0, 0, 0];
 const SAD = [0, 0, 1, 0, 0, 0, 0];

@@ -11,8 +11,8 @@ const { eq } = await import('drizzle-orm');
 const { getDb } = await import('../../lib/db/client');
 const { runStages } = await import('../../lib/db/schema');
 const { getRun, listLessonPeople, listLessonSeconds } = await import('../../lib/db/queries');
-const { receiveUpload } = await import('../../lib/media/upload');
-const { applyTeacherChange } = await import('../../lib/relabel');
+const { receiveUpload } = await import('../../lib/lessons/upload');
+const { applyTeacherChange } = await import('../../lib/results/relabel');
 const { getStorage } = await import('../../lib/storage');
 const { useTestDatabase } = await import('../helpers/database');
 const { demoSchool } = await import('../helpers/fixtures');
@@ -83,15 +83,18 @@ test('an audio-only upload completes with voice results and no face stage', { sk
   const speechPct = voices.talk.teacherTalkPct + voices.talk.studentTalkPct;
   assert.ok(speechPct > 30 && speechPct < 90, `speech share ${speechPct} %`);
   assert.ok(seconds.some((s) => s.speech === 'teacher' || s.speech === 'student'));
-  assert.ok(seconds.some((s) => Array.isArray(s.teacherVoice) || Array.isArray(s.studentsVoice)), 'speech emotion per second');
+  // Four utterances are too few to judge a voice's emotion: no confident label, and the page says so.
+  assert.ok(voices.speakers.every((s) => s.notEnoughSpeech), JSON.stringify(voices.speakers));
+  assert.ok(seconds.every((s) => s.teacherVoice === null && s.studentsVoice === null), 'no emotion from too little speech');
 });
 
 test('a long recording in which only one voice is found says that student talk may be counted as the teacher’s', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
   const actor = path.join(SHARED_DATA, 'speech/ravdess/Actor_18');
   // Neutral and calm clips (emotion 01/02), five times over: one steady voice, about 100 s of speech.
   const calm = readdirSync(actor).filter((f) => /^03-01-0[12]-.*\.flac$/.test(f)).map((f) => path.join(actor, f));
-  const { run } = await analyse(concatenate(Array.from({ length: 5 }, () => calm).flat(), 'one-voice.m4a'));
+  const { run, seconds } = await analyse(concatenate(Array.from({ length: 5 }, () => calm).flat(), 'one-voice.m4a'));
   assert.equal(run.summary.voices!.speakers.length, 1);
+  assert.ok(seconds.some((s) => Array.isArray(s.teacherVoice)), 'enough speech for voice emotion per second');
   assert.ok(run.notes.some((n) => /Only one voice was told apart/.test(n)), run.notes.join(' | '));
 });
 

@@ -10,7 +10,7 @@ import { config } from '../../lib/config';
 import { getDb } from '../../lib/db/client';
 import { getLesson } from '../../lib/db/queries';
 import { analysisRuns, mediaAssets, runStages } from '../../lib/db/schema';
-import { receiveUpload } from '../../lib/media/upload';
+import { receiveUpload } from '../../lib/lessons/upload';
 import { useTestDatabase } from '../helpers/database';
 import { demoSchool, generateRecording, HAMILTON_CLIP, hasSharedData, NEEDS_SHARED_DATA, scratchDir } from '../helpers/fixtures';
 

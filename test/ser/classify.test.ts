@@ -5,7 +5,7 @@ import path from 'node:path';
 import { decodeAudio } from '@/lib/analysis/audio';
 import { EMOTIONS } from '@/lib/analysis/emotions';
 import { classifyUtterance, classifyUtterances } from '@/lib/analysis/ser/classify';
-import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
+import { readCorpusManifest } from '@/research/ser/corpus';
 
 const SR = 16_000;
 const RAVDESS = path.resolve('../shared/data/speech/ravdess');

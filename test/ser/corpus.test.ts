@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EMOTIONS } from '@/lib/analysis/emotions';
-import { readCorpusManifest } from '@/lib/analysis/ser/corpus';
-import { applyPcmAugmentation, TRAINING_AUGMENTATIONS } from '@/lib/analysis/ser/augment';
-import { classificationReport, formatReport } from '@/lib/analysis/ser/metrics';
+import { readCorpusManifest } from '@/research/ser/corpus';
+import { applyPcmAugmentation, TRAINING_AUGMENTATIONS } from '@/research/ser/augment';
+import { classificationReport, formatReport } from '@/research/ser/metrics';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ser-corpus-test-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initTensorflow, tf } from '@/lib/analysis/tf';
 import { EMOTIONS } from '@/lib/analysis/emotions';
-import { buildNetwork, DEFAULT_NETWORK_CONFIG, trainNetwork } from '@/lib/analysis/ser/network';
-import { gaussian, seededRandom } from '@/lib/analysis/random';
+import { buildNetwork, DEFAULT_NETWORK_CONFIG, trainNetwork } from '@/research/ser/network';
+import { gaussian, seededRandom } from '@/research/random';
 
 test('an ensemble network outputs the mean of its members\' logits, and the members differ', async () => {
   await initTensorflow();

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PooledExample } from '@/lib/analysis/ser/dataset';
-import { speakerModelExamples, standardisedSplit, trainSvmOnSplit } from '@/lib/analysis/ser/training';
-import { gaussian, seededRandom } from '@/lib/analysis/random';
+import type { PooledExample } from '@/research/ser/dataset';
+import { speakerModelExamples, standardisedSplit, trainSvmOnSplit } from '@/research/ser/training';
+import { gaussian, seededRandom } from '@/research/random';
 
 /** Two speakers (offset voices) × two recording conditions × 7 labels × 4 clips; validation speaker far off. */
 function corpus(): PooledExample[] {

@@ -1,23 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bicClusters } from '../../lib/analysis/voice/clustering';
-import { seededRandom, gaussian } from '../../lib/analysis/random';
-import { decodeGaussian, encodeGaussian, FrameStatistics, GAUSSIAN_DIMS } from '../../lib/analysis/voice/speaker-gaussian';
+import { seededRandom, gaussian } from '../../research/random';
 import { lessonTurns } from '../../lib/analysis/voice/merge';
+import { clusterVoices } from '../../lib/analysis/voice/speaker-clusters';
 import { talkMetrics } from '../../lib/analysis/voice/talk-metrics';
 import { voiceTimelines } from '../../lib/analysis/voice/timeline';
 import type { LessonPiece, LessonVoices } from '../../lib/analysis/voice/types';
 
 const piece = (speaker: number, startS: number, endS: number, finalPitchSlope: number | null = null): LessonPiece => ({
-  speaker, startS, endS, localSpeaker: 0, embedding: [0], levelDb: -20, medianF0Hz: 120, finalPitchSlope,
+  speaker, startS, endS, levelDb: -20, medianF0Hz: 120, finalPitchSlope,
   emotions: [{ startS, endS, probabilities: [1, 0, 0, 0, 0, 0, 0], confidence: 1 }],
 });
 
 function voicesOf(pieces: LessonPiece[], durationS: number): LessonVoices {
   return {
-    version: 3, durationS, pieces, turns: lessonTurns(pieces), teacherSpeakerId: 0, teacherEvidence: 'dominant-speaker', teacherConfirmed: false,
+    version: 4, speakerModel: 'test', durationS, pieces, turns: lessonTurns(pieces), teacherSpeakerId: 0, teacherEvidence: 'dominant-speaker', teacherConfirmed: false,
     teacherScores: [], speechLevelDbPerSecond: [],
-    speakers: [{ id: 0, role: 'teacher', speechS: 0, embedding: [0], emotionNormalisation: null }, { id: 1, role: 'student', speechS: 0, embedding: [0], emotionNormalisation: null }],
+    speakers: [{ id: 0, role: 'teacher', speechS: 0, embedding: [0], emotionNormalisation: null, sample: null }, { id: 1, role: 'student', speechS: 0, embedding: [0], emotionNormalisation: null, sample: null }],
     quality: { estimatedSnrDb: null, speechRatio: 0, clippingRatio: 0, levelDb: null, flags: [] },
   };
 }
@@ -56,25 +55,23 @@ test('per-second timeline gives roles and group emotion', () => {
   assert.equal(timeline[3].students.speechS, 1);
 });
 
-test('BIC clustering finds the number of voices by its stopping rule, and speaker models survive JSON', () => {
-  // Three synthetic "voices": Gaussians with different means and spreads; six 2 s pieces of each.
+test('embedding clustering finds the number of voices by its stopping rule; short segments join the most similar voice', () => {
+  // Three synthetic voices: random unit directions, each segment its voice plus noise.
   const random = seededRandom(3);
-  const voices = [0, 1, 2].map((v) => ({ mean: Array.from({ length: GAUSSIAN_DIMS }, (_, i) => (v === 1 ? 1.5 : v === 2 ? -1.5 : 0) * Math.cos(i + v)), spread: 1 + v * 0.5 }));
-  const frames = 125;
-  const truth: number[] = [];
-  const cepstra = new Float32Array(18 * frames * GAUSSIAN_DIMS);
-  for (let piece = 0; piece < 18; piece++) {
-    const voice = piece % 3;
-    truth.push(voice);
-    for (let f = 0; f < frames; f++) for (let i = 0; i < GAUSSIAN_DIMS; i++) cepstra[(piece * frames + f) * GAUSSIAN_DIMS + i] = voices[voice].mean[i] + voices[voice].spread * gaussian(random);
-  }
-  const statistics = new FrameStatistics(cepstra, 18 * frames);
-  const pieces = truth.map((_, piece) => decodeGaussian(JSON.parse(JSON.stringify(encodeGaussian(statistics.gaussian(piece * frames, (piece + 1) * frames))))));
-  const labels = bicClusters(pieces, { penalty: 1, minFrames: 50 });
-  assert.equal(new Set(labels).size, 3);
+  const unit = (v: number[]) => {
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const voices = [0, 1, 2].map(() => unit(Array.from({ length: 256 }, () => Math.abs(gaussian(random)))));
+  const truth = Array.from({ length: 18 }, (_, k) => k % 3);
+  const items = truth.map((voice) => ({ embedding: unit(voices[voice].map((x) => x + 0.03 * gaussian(random))), speechS: 2 + (voice === 0 ? 1 : 0), snrDb: 20 }));
+  // Each voice speaks 12–18 s in all (more than MIN_VOICE_SPEECH_S).
+  const { labels, centroids } = clusterVoices(items);
+  assert.equal(centroids.length, 3);
   for (let a = 0; a < 18; a++) for (let b = 0; b < 18; b++) assert.equal(labels[a] === labels[b], truth[a] === truth[b]);
-  // A huge penalty merges everything; pieces too short for a covariance join the nearest cluster.
-  assert.equal(new Set(bicClusters(pieces, { penalty: 1000, minFrames: 50 })).size, 1);
-  const short = statistics.gaussian(1 * frames, 1 * frames + 20);
-  assert.equal(bicClusters([...pieces, short], { penalty: 1, minFrames: 50 })[18], labels[1]);
+  assert.equal(labels[0], 0, 'speakers are numbered by speech time');
+  // A stopping similarity below every pair merges everything; a segment too short to seed joins its voice.
+  assert.equal(clusterVoices(items, -1).centroids.length, 1);
+  const short = { embedding: unit(voices[1].map((x) => x + 0.03 * gaussian(random))), speechS: 0.5, snrDb: 20 };
+  assert.equal(clusterVoices([...items, short]).labels[18], labels[1]);
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { planChunks } from '../../lib/analysis/chunks';
-import { analyseFaceChunk } from '../../lib/analysis/video/chunk';
+import { analyseFaceChunk } from '../../lib/analysis/face/chunk';
 import { getDb } from '../../lib/db/client';
 import { analysisRuns } from '../../lib/db/schema';
 import { getSchoolSettingsOfLesson } from '../../lib/db/queries';

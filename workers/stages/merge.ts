@@ -1,14 +1,17 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { mergeFaceChunks } from '../../lib/analysis/video/merge';
-import { teacherMouthOpenness } from '../../lib/analysis/video/mouth';
-import type { FaceChunkResult } from '../../lib/analysis/video/types';
+import { mergeFaceChunks } from '../../lib/analysis/face/merge';
+import { teacherMouthOpenness } from '../../lib/analysis/face/mouth';
+import type { FaceChunkResult } from '../../lib/analysis/face/types';
 import { mergeVoiceChunks } from '../../lib/analysis/voice/merge';
+import { EMBEDDING_SIZE, SPEAKER_ENCODER_MODEL_ID } from '../../lib/analysis/voice/speaker-encoder';
 import type { VoiceChunkResult } from '../../lib/analysis/voice/types';
 import { getDb, withTransaction, type Database } from '../../lib/db/client';
-import { getLesson, getSchoolSettingsOfLesson, getVoiceEnrolment, listFaceDescriptorsOf } from '../../lib/db/queries';
+import { getLesson, getSchoolSettingsOfLesson, getVoiceTemplate, listFaceDescriptorsOf } from '../../lib/db/queries';
 import { runStages } from '../../lib/db/schema';
-import { storeResults, type LessonAnalysis } from '../../lib/lesson-results';
-import { syncThumbnails } from '../../lib/people-thumbnails';
+import type { LessonAnalysis } from '../../lib/results/lesson-analysis';
+import { storeResults } from '../../lib/results/merged-analysis';
+import { syncThumbnails } from '../../lib/results/thumbnails';
+import { cutVoiceSamples } from '../../lib/results/voice-samples';
 import type { Stage } from './stage';
 
 async function chunkOutputs<T>(runId: string, stage: 'faces' | 'voices'): Promise<T[]> {
@@ -26,8 +29,8 @@ const SINGLE_VOICE_NOTE_SPEECH_S = 60;
 /**
  * Joins the chunks lesson-wide: people from face tracks, speakers from voice
  * pieces, the teacher in both (enrolled photos / voice first; a confirmed
- * teacher face lends its mouth movement to find the teacher's voice), then
- * the per-person and per-second rows the pages read.
+ * teacher face lends its mouth movement to find the teacher's voice), a
+ * listening sample of each voice, then the per-person and per-second rows the pages read.
  */
 export const mergeStage: Stage = {
   name: 'merge',
@@ -38,12 +41,17 @@ export const mergeStage: Stage = {
       chunkOutputs<FaceChunkResult>(run.id, 'faces'),
       chunkOutputs<VoiceChunkResult>(run.id, 'voices'),
       listFaceDescriptorsOf(lesson.teacherId),
-      getVoiceEnrolment(lesson.teacherId),
+      getVoiceTemplate(lesson.teacherId),
       getSchoolSettingsOfLesson(run.lessonId),
     ]);
     const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors }) : null;
     const voices = voiceChunks.length
-      ? await mergeVoiceChunks(voiceChunks, { teacherVoiceEmbedding: voiceEnrolment?.embedding, teacherMouthOpenness: faces ? teacherMouthOpenness(faces) : undefined })
+      ? await cutVoiceSamples({
+          voices: await mergeVoiceChunks(voiceChunks, { teacherVoice: voiceEnrolment ? enrolledVoice(voiceEnrolment.embedding) : undefined, teacherMouthOpenness: faces ? teacherMouthOpenness(faces) : undefined }),
+          asset,
+          runId: run.id,
+          storage,
+        })
       : null;
     const analysis: LessonAnalysis = { durationS: asset.durationSeconds, faces, voices };
     const thumbnails = faces ? (await syncThumbnails({ faces, asset, runId: run.id, settings, storage, existing: new Map() })).keys : new Map<string, string>();
@@ -61,6 +69,11 @@ export const mergeStage: Stage = {
     return { status: 'done', output: analysis, note: notes.join(' ') || undefined };
   },
 };
+
+/** Until enrolments record their model (groundwork issue), an embedding of the encoder's size is the encoder's; older ones were cepstral Gaussians. */
+function enrolledVoice(embedding: number[]) {
+  return { model: embedding.length === EMBEDDING_SIZE ? SPEAKER_ENCODER_MODEL_ID : 'cepstral-gaussian', embedding };
+}
 
 /** Chunk outputs are folded into the merge output; once the run is done they would only be a second copy. */
 export async function dropChunkOutputs(tx: Database, runId: string): Promise<void> {

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
 import { Card, PageHeader } from '@/app/_components/ui';
 import { allowOr404, requireActor } from '@/lib/auth/session';
-import { getVoiceEnrolment, listFaceEnrolments } from '@/lib/db/queries';
-import { MAX_REFERENCE_PHOTOS, VOICE_SAMPLE_SECONDS } from '@/lib/enrolment-limits';
+import { getVoiceTemplate, listFaceTemplates } from '@/lib/db/queries';
+import { MAX_REFERENCE_PHOTOS, VOICE_SAMPLE_SECONDS } from '@/lib/biometrics/limits';
 import { canEnrolSelf } from '@/lib/policy';
-import { FacePhotosForm, VoiceSampleForm } from './enrolment-forms';
+import { FacePhotosForm, VoiceSampleForm } from './reference-forms';
 
 export const metadata: Metadata = { title: 'My profile' };
 
 export default async function ProfilePage() {
   const actor = await requireActor();
   allowOr404(canEnrolSelf(actor));
-  const [photos, voice] = await Promise.all([listFaceEnrolments(actor.id), getVoiceEnrolment(actor.id)]);
+  const [photos, voice] = await Promise.all([listFaceTemplates(actor.id), getVoiceTemplate(actor.id)]);
   return (
     <>
       <PageHeader title="My profile" subtitle={`${actor.name} · ${actor.email}`} />

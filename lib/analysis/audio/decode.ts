@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { startTool, succeeded } from '../../media/ffmpeg';
 
 /** The sample rate every LessonLens audio analysis runs at. */
 export const ANALYSIS_SAMPLE_RATE = 16_000;
@@ -32,18 +32,7 @@ export async function* streamAudio(input: string, options: DecodeOptions = {}): 
   if (options.filter) args.push('-af', options.filter);
   args.push('-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1');
 
-  const ffmpeg = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  ffmpeg.stderr.setEncoding('utf8');
-  ffmpeg.stderr.on('data', (text: string) => {
-    stderr = (stderr + text).slice(-4000);
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    ffmpeg.once('error', reject);
-    ffmpeg.once('close', (code) => resolve(code));
-  });
-  exited.catch(() => undefined);
-
+  const ffmpeg = startTool('ffmpeg', args);
   const chunkBytes = chunkSamples * 4;
   let pending = Buffer.alloc(chunkBytes);
   let filled = 0;
@@ -63,12 +52,11 @@ export async function* streamAudio(input: string, options: DecodeOptions = {}): 
         }
       }
     }
-    const code = await exited;
-    if (code !== 0) throw new Error(`ffmpeg failed to decode ${input} (exit ${code}): ${stderr.trim()}`);
+    await succeeded(ffmpeg, `ffmpeg failed to decode ${input}`);
     if (filled >= 4) yield toFloat32(pending, filled - (filled % 4));
     finished = true;
   } finally {
-    if (!finished && ffmpeg.exitCode === null) ffmpeg.kill('SIGKILL');
+    if (!finished) ffmpeg.stop();
   }
 }
 
@@ -108,15 +96,9 @@ export async function decodeAudioVariants(input: string, filters: (string | unde
   const graph = [`[0:a:0]asplit=${n}${filters.map((_, i) => `[in${i}]`).join('')}`, ...filters.map((filter, i) => `[in${i}]${filter ?? 'anull'}[out${i}]`)].join(';');
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', input, '-filter_complex', graph];
   filters.forEach((_, i) => args.push('-map', `[out${i}]`, '-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', '-acodec', 'pcm_f32le', `pipe:${3 + i}`));
-  const ffmpeg = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe', ...filters.map(() => 'pipe' as const)] });
-  let stderr = '';
-  ffmpeg.stderr!.setEncoding('utf8');
-  ffmpeg.stderr!.on('data', (text: string) => {
-    stderr = (stderr + text).slice(-4000);
-  });
+  const ffmpeg = startTool('ffmpeg', args, { outputs: n });
   // Every pipe is drained concurrently: ffmpeg interleaves its outputs and would block on a full one.
-  const outputs = filters.map((_, i) => {
-    const stream = ffmpeg.stdio[3 + i] as NodeJS.ReadableStream;
+  const outputs = ffmpeg.outputs.map((stream) => {
     const parts: Buffer[] = [];
     stream.on('data', (part: Buffer) => parts.push(part));
     return new Promise<Buffer>((resolve, reject) => {
@@ -124,11 +106,7 @@ export async function decodeAudioVariants(input: string, filters: (string | unde
       stream.once('error', reject);
     });
   });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    ffmpeg.once('error', reject);
-    ffmpeg.once('close', resolve);
-  });
-  if (code !== 0) throw new Error(`ffmpeg failed to decode ${input} (exit ${code}): ${stderr.trim()}`);
+  await succeeded(ffmpeg, `ffmpeg failed to decode ${input}`);
   return (await Promise.all(outputs)).map((bytes) => {
     const samples = new Float32Array(Math.floor(bytes.length / 4));
     Buffer.from(samples.buffer).set(bytes.subarray(0, samples.length * 4));

@@ -4,6 +4,7 @@ import { extractFrameFeatures, type FrameFeatures } from '../audio/frame-feature
 import { poolFrameFeatures, POOLED_FEATURE_NAMES, type SegmentQuality } from '../audio/pooling';
 import { EMOTIONS, topEmotion, type Emotion, type EmotionProbabilities } from '../emotions';
 import { initTensorflow, tf } from '../tf';
+import { readTemperatures, withTemperature, type SerTemperatures } from './calibration';
 import { DEFAULT_SER_MODEL_DIR, loadSerModel, SPEAKER_NORMALISED_SUBDIR, type LoadedSerModel } from './model-files';
 import { MIN_SPEAKER_UTTERANCES, SPEAKER_MODEL_FEATURE_NAMES, speakerModelInputs } from './speaker-normalisation';
 import { standardize } from './standardization';
@@ -95,7 +96,7 @@ function speechResult(probabilities: number[], quality: SegmentQuality): Utteran
 export async function classifyUtterance(pcm: Float32Array, sampleRate: number): Promise<UtteranceEmotion> {
   const segment = utteranceFeatures(pcm, sampleRate);
   if (segment.kind === 'no-speech') return segment;
-  const [probabilities] = predictProbabilities(await loadShippedSerModel(), [segment.vector]);
+  const [probabilities] = (await classifySpeakerVectors([segment.vector])).probabilities;
   return speechResult(probabilities, segment.quality);
 }
 
@@ -131,7 +132,11 @@ export async function classifyUtterances(
 export interface SpeakerClassifyOptions {
   speakerNormalise?: boolean;
   modelDir?: string;
+  /** Apply the model directory's temperature (calibration.json; on by default). */
+  calibrated?: boolean;
 }
+
+const temperatures = new Map<string, SerTemperatures>();
 
 /**
  * The pooled vectors (utteranceFeatures) of one speaker's speech segments →
@@ -141,12 +146,15 @@ export interface SpeakerClassifyOptions {
  */
 export async function classifySpeakerVectors(
   vectors: Float32Array[],
-  { speakerNormalise = false, modelDir = DEFAULT_SER_MODEL_DIR }: SpeakerClassifyOptions = {},
+  { speakerNormalise = false, modelDir = DEFAULT_SER_MODEL_DIR, calibrated = true }: SpeakerClassifyOptions = {},
 ): Promise<{ normalisation: SpeakerUtterances['normalisation']; probabilities: number[][] }> {
   const normalisation = speakerNormalise && vectors.length >= MIN_SPEAKER_UTTERANCES ? 'speaker' : 'global';
-  const probabilities =
+  const raw =
     normalisation === 'speaker'
       ? predictProbabilities(await loadShippedSerModel(path.join(modelDir, SPEAKER_NORMALISED_SUBDIR), SPEAKER_MODEL_FEATURE_NAMES), speakerModelInputs(vectors))
       : predictProbabilities(await loadShippedSerModel(modelDir), vectors);
-  return { normalisation, probabilities };
+  if (!calibrated) return { normalisation, probabilities: raw };
+  if (!temperatures.has(modelDir)) temperatures.set(modelDir, readTemperatures(modelDir));
+  const temperature = temperatures.get(modelDir)![normalisation];
+  return { normalisation, probabilities: raw.map((row) => withTemperature(row, temperature)) };
 }

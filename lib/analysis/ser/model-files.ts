@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tf } from '../tf';
@@ -15,33 +15,17 @@ export interface SerPreprocessing extends Standardization {
   featureNames: string[];
 }
 
-/**
- * Files in a model directory: model.json + weights.bin (TensorFlow.js layers
- * format), labels.json (output order), standardization.json.
- */
-export async function saveSerModel(dir: string, model: tf.LayersModel, labels: readonly string[], preprocessing: SerPreprocessing): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weightData = artifacts.weightData;
-      if (!(weightData instanceof ArrayBuffer)) throw new Error('expected one weight buffer');
-      writeFileSync(path.join(dir, 'weights.bin'), Buffer.from(weightData));
-      const modelJson = { modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }], format: 'layers-model' };
-      writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  writeFileSync(path.join(dir, 'labels.json'), JSON.stringify(labels, null, 2) + '\n');
-  writeFileSync(path.join(dir, 'standardization.json'), JSON.stringify(preprocessing) + '\n');
-}
-
 export interface LoadedSerModel {
   model: tf.LayersModel;
   labels: string[];
   preprocessing: SerPreprocessing;
 }
 
-/** Loads a model directory from the filesystem (no fetch, no network). */
+/**
+ * Loads a model directory from the filesystem (no fetch, no network): model.json
+ * + weights.bin (TensorFlow.js layers format), labels.json (output order),
+ * standardization.json.
+ */
 export async function loadSerModel(dir: string = DEFAULT_SER_MODEL_DIR): Promise<LoadedSerModel> {
   const modelJson = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
     modelTopology: object;

@@ -1,8 +1,10 @@
-import { bicClusters, CLUSTER_PENALTY, MIN_CLUSTER_FRAMES } from './clustering';
-import { decodeGaussian, encodeGaussian, mergeGaussians } from './speaker-gaussian';
+import { SPEAKER_ENCODER_MODEL_ID } from './speaker-encoder';
+import { clusterVoices } from './speaker-clusters';
 import { chooseTeacher, withTeacher, type TeacherEvidenceInput } from './teacher';
+import { voiceSampleSpan } from './voice-sample';
 import { classifySpeakerEmotions } from './turn-emotion';
-import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, TeacherEvidence, VoiceChunkResult } from './types';
+import type { DataQuality, DataQualityFlag, LessonPiece, LessonSpeaker, LessonTurn, LessonVoices, QualityTotals, VoiceChunkResult } from './types';
+import { roundTo } from '../../round';
 
 /** Pauses up to this long keep a speaker's turn going when no one else speaks in between. */
 export const MAX_TURN_PAUSE_S = 3;
@@ -10,48 +12,56 @@ export const MAX_TURN_PAUSE_S = 3;
 export const QUESTION_RISE_ST_PER_S = 4;
 
 export interface MergeOptions extends TeacherEvidenceInput {
-  /** Overrides the BIC penalty weight of the lesson-wide clustering (for tuning; CLUSTER_PENALTY by default). */
-  clusterPenalty?: number;
+  /** Overrides the clustering's stopping similarity (for tuning; CLUSTER_SIMILARITY by default). */
+  clusterSimilarity?: number;
 }
 
 /**
  * Joins chunk results (any order, each covering a span of the lesson) into
- * the lesson's voices: lesson-wide speaker clusters, the teacher, turns,
- * speech emotion judged per speaker, and data quality. An audio-only lesson
- * simply has no mouth evidence.
+ * the lesson's voices: lesson-wide speakers from the chunks' voice segments,
+ * the teacher, turns, speech emotion judged per speaker, and data quality. An
+ * audio-only lesson simply has no mouth evidence.
  */
 export async function mergeVoiceChunks(chunks: VoiceChunkResult[], options: MergeOptions = {}): Promise<LessonVoices> {
-  const stale = chunks.find((c) => c.version !== 3);
+  const stale = chunks.find((c) => c.version !== 4);
   if (stale) throw new Error(`voice chunk results of version ${stale.version} cannot be merged with this version; re-run the analysis`);
   const ordered = [...chunks].sort((a, b) => a.startS - b.startS);
   const durationS = ordered.length > 0 ? Math.max(...ordered.map((c) => c.endS)) : 0;
-  const pieces = ordered.flatMap((c) => c.pieces).sort((a, b) => a.startS - b.startS);
-  const weights = pieces.map((p) => p.endS - p.startS);
-  const gaussians = pieces.map((p) => decodeGaussian(p.embedding));
-  const labels = bicClusters(gaussians, { penalty: options.clusterPenalty ?? CLUSTER_PENALTY, minFrames: MIN_CLUSTER_FRAMES });
-  // Speaker ids by descending speech time.
-  const speechByLabel = new Map<number, number>();
-  labels.forEach((label, i) => speechByLabel.set(label, (speechByLabel.get(label) ?? 0) + weights[i]));
-  const byTime = [...speechByLabel.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
-  const labelled = pieces.map((p, i) => ({ ...p, speaker: byTime.indexOf(labels[i]) }));
+  const segments = ordered.flatMap((c) => c.segments);
+  const offsets = ordered.map((_, k) => ordered.slice(0, k).reduce((n, c) => n + c.segments.length, 0));
+  const { labels, centroids } = clusterVoices(segments, options.clusterSimilarity);
+  const labelled = ordered
+    .flatMap((c, k) => c.pieces.map((p) => ({ ...p, speaker: labels[offsets[k] + p.segment] })))
+    .sort((a, b) => a.startS - b.startS);
   const emotions = await classifySpeakerEmotions(labelled);
-  const lessonPieces: LessonPiece[] = labelled.map(({ emotionFeatures: _, ...piece }, i) => ({ ...piece, emotions: emotions.pieces[i] }));
-  const speakers: Omit<LessonSpeaker, 'role'>[] = byTime.map((label, id) => {
-    const members = gaussians.filter((_, i) => labels[i] === label);
-    return { id, speechS: round2(speechByLabel.get(label)!), embedding: encodeGaussian(members.reduce(mergeGaussians)), emotionNormalisation: emotions.normalisation.get(id) ?? null };
-  });
+  const lessonPieces: LessonPiece[] = labelled.map(({ emotionFeatures: _, segment: __, ...piece }, i) => ({ ...piece, emotions: emotions.pieces[i] }));
+  const speakers: LessonSpeaker[] = centroids.map((centroid, id) => ({
+    id,
+    role: 'student',
+    speechS: roundTo(lessonPieces.reduce((sum, p) => sum + (p.speaker === id ? p.endS - p.startS : 0), 0), 2),
+    embedding: Array.from(centroid, (v) => roundTo(v, 4)),
+    emotionNormalisation: emotions.normalisation.get(id) ?? null,
+    sample: null,
+  }));
   const speechLevelDbPerSecond: (number | null)[] = new Array(Math.ceil(durationS - 1e-6)).fill(null);
   for (const chunk of ordered) chunk.speechLevelDbPerSecond.forEach((level, k) => (speechLevelDbPerSecond[Math.floor(chunk.startS) + k] = level));
-  const base = {
-    version: 3 as const,
-    durationS: round2(durationS),
+  const voices: LessonVoices = {
+    version: 4,
+    speakerModel: SPEAKER_ENCODER_MODEL_ID,
+    durationS: roundTo(durationS, 2),
+    speakers,
+    teacherSpeakerId: null,
+    teacherEvidence: null,
+    teacherConfirmed: false,
+    teacherScores: [],
     pieces: lessonPieces,
     turns: lessonTurns(lessonPieces),
     speechLevelDbPerSecond,
     quality: dataQuality(ordered.map((c) => c.quality)),
   };
-  const choice = chooseTeacher(speakers.map((s) => ({ ...s, role: 'student' })), lessonPieces, durationS, options);
-  return withTeacher({ ...base, speakers: speakers.map((s) => ({ ...s, role: 'student' })), teacherScores: choice.scores, teacherSpeakerId: null, teacherEvidence: null, teacherConfirmed: false }, choice.speakerId, choice.evidence, choice.confirmed);
+  for (const speaker of speakers) speaker.sample = voiceSampleSpan(voices, speaker.id);
+  const choice = chooseTeacher(speakers, lessonPieces, durationS, options);
+  return withTeacher({ ...voices, teacherScores: choice.scores }, choice.speakerId, choice.evidence, choice.confirmed);
 }
 
 /** Consecutive pieces of one speaker with pauses ≤ MAX_TURN_PAUSE_S and no other voice between them. */
@@ -78,21 +88,19 @@ export function dataQuality(totals: QualityTotals[]): DataQuality {
   const samples = sum((t) => t.samples);
   const frames = sum((t) => t.frames);
   const speechFrames = sum((t) => t.speechFrames);
-  const noiseFrames = frames - speechFrames;
+  const noiseFrames = sum((t) => t.noiseFrames);
   const speechPower = speechFrames > 0 ? sum((t) => t.speechPowerSum) / speechFrames : 0;
   const noisePower = noiseFrames > 0 ? sum((t) => t.noisePowerSum) / noiseFrames : 0;
-  const allPower = frames > 0 ? (sum((t) => t.speechPowerSum) + sum((t) => t.noisePowerSum)) / frames : 0;
-  const estimatedSnrDb = speechFrames > 0 && noiseFrames > 0 && noisePower > 0 ? round2(10 * Math.log10(Math.max(speechPower - noisePower, 1e-12) / noisePower)) : null;
+  const allPower = frames > 0 ? sum((t) => t.allPowerSum) / frames : 0;
+  const estimatedSnrDb = speechFrames > 0 && noiseFrames > 0 && noisePower > 0 ? roundTo(10 * Math.log10(Math.max(speechPower - noisePower, 1e-12) / noisePower), 2) : null;
   const clippingRatio = samples > 0 ? sum((t) => t.clippedSamples) / samples : 0;
-  const levelDb = allPower > 0 ? round2(10 * Math.log10(allPower)) : null;
+  const levelDb = allPower > 0 ? roundTo(10 * Math.log10(allPower), 2) : null;
   const speechRatio = frames > 0 ? speechFrames / frames : 0;
   const flags: DataQualityFlag[] = [];
   if (clippingRatio > 0.001) flags.push('clipping');
   if (levelDb === null || levelDb < -50) flags.push('very-low-level');
   if (estimatedSnrDb !== null && estimatedSnrDb < 5) flags.push('noisy');
   if (speechFrames === 0) flags.push('no-speech');
-  return { estimatedSnrDb, speechRatio: round4(speechRatio), clippingRatio: Math.round(clippingRatio * 1e6) / 1e6, levelDb, flags };
+  return { estimatedSnrDb, speechRatio: roundTo(speechRatio, 4), clippingRatio: roundTo(clippingRatio, 6), levelDb, flags };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const round4 = (x: number) => Math.round(x * 10000) / 10000;

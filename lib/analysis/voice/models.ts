@@ -11,7 +11,7 @@ export interface VoiceModels {
 
 let cached: Promise<VoiceModels> | undefined;
 
-/** Loads the voice-activity weights once per process (speaker models need no weights). */
+/** Loads the voice-activity weights once per process (the speaker encoder loads in speaker-encoder.ts). */
 export function loadVoiceModels(): Promise<VoiceModels> {
   cached ??= (async () => {
     const read = async <T>(name: string): Promise<T> => JSON.parse(await readFile(path.join(VOICE_MODEL_DIR, name), 'utf8')) as T;

@@ -1,4 +1,5 @@
 import type { LessonVoices, TimeSpan } from './types';
+import { roundTo } from '../../round';
 
 /**
  * Talk metrics from the lesson's voices, for the whole lesson and per window.
@@ -73,17 +74,17 @@ export function talkMetrics(voices: LessonVoices, teacherSpeakerId: number | nul
     return {
       startS: span.startS,
       endS: span.endS,
-      teacherTalkPct: round2((100 * t) / total),
-      studentTalkPct: round2((100 * s) / total),
-      overlapPct: round2((100 * both) / total),
-      silencePct: round2((100 * none) / total),
+      teacherTalkPct: roundTo((100 * t) / total, 2),
+      studentTalkPct: roundTo((100 * s) / total, 2),
+      overlapPct: roundTo((100 * both) / total, 2),
+      silencePct: roundTo((100 * none) / total, 2),
       studentTurns: studentTurns.length,
       medianStudentTurnS: median(studentTurns.map((turn) => turn.endS - turn.startS)),
       questionLikeTeacherTurns: spanWaits.length,
       answeredQuestions: answered.length,
       medianWaitTimeS: median(answered),
-      meanWaitTimeS: answered.length > 0 ? round2(answered.reduce((a, b) => a + b, 0) / answered.length) : null,
-      longestTeacherMonologueS: round2(Math.max(0, ...monologues)),
+      meanWaitTimeS: answered.length > 0 ? roundTo(answered.reduce((a, b) => a + b, 0) / answered.length, 2) : null,
+      longestTeacherMonologueS: roundTo(Math.max(0, ...monologues), 2),
     };
   };
   const windows: TalkMetrics[] = [];
@@ -95,7 +96,5 @@ function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return round2(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
+  return roundTo(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, 2);
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -1,18 +1,21 @@
-import { decodeGaussian, expectedLogLikelihood, GAUSSIAN_LENGTH } from './speaker-gaussian';
+import { cosine, EMBEDDING_SIZE, SPEAKER_ENCODER_MODEL_ID } from './speaker-encoder';
 import type { LessonPiece, LessonSpeaker, LessonVoices, TeacherEvidence } from './types';
+import { roundTo } from '../../round';
 
 /**
  * Which lesson speaker is the teacher, in order of evidence:
- * 1. an enrolled voice sample: the speaker whose pooled cepstral Gaussian
- *    explains the sample best (score = mean log-likelihood per frame of the
- *    sample under the speaker's Gaussian);
+ * 1. an enrolled voice sample made by this speaker encoder: the speaker whose
+ *    voice (centroid embedding) is most similar (cosine) to the sample's, if
+ *    at least MIN_ENROLLED_SIMILARITY (else the enrolled teacher is taken not to
+ *    speak in this recording, and the next evidence decides);
  * 2. mouth movement of the face-stage teacher: the speaker whose per-second
  *    speaking share correlates best (Pearson) with the teacher's mouth
  *    opening, if r ≥ 0.2 and it beats the runner-up by ≥ 0.1;
  * 3. else the speaker with the most speech, marked unconfirmed.
  */
 export interface TeacherEvidenceInput {
-  teacherVoiceEmbedding?: number[];
+  /** The teacher's enrolled voice and the model that made it; an enrolment from another model is not used. */
+  teacherVoice?: { model: string; embedding: number[] };
   /** Mouth opening of the face-stage teacher over time (per second or per frame). */
   teacherMouthOpenness?: { t: number; open: number }[];
 }
@@ -24,16 +27,18 @@ export interface TeacherChoice {
   scores: { speaker: number; score: number }[];
 }
 
+/** Same-speaker similarity of the encoder on the validation actors sits mostly above this (models/voice/README.md). */
+export const MIN_ENROLLED_SIMILARITY = 0.6;
 export const MIN_MOUTH_CORRELATION = 0.2;
 export const MIN_MOUTH_MARGIN = 0.1;
 
 export function chooseTeacher(speakers: LessonSpeaker[], pieces: LessonPiece[], durationS: number, evidence: TeacherEvidenceInput): TeacherChoice {
   if (speakers.length === 0) return { speakerId: null, evidence: null, confirmed: false, scores: [] };
-  if (evidence.teacherVoiceEmbedding && evidence.teacherVoiceEmbedding.length === GAUSSIAN_LENGTH) {
-    const enrolled = decodeGaussian(evidence.teacherVoiceEmbedding);
-    const scores = speakers.map((s) => ({ speaker: s.id, score: Math.round(expectedLogLikelihood(enrolled, decodeGaussian(s.embedding)) * 1000) / 1000 }));
+  const enrolled = usableEnrolment(evidence.teacherVoice);
+  if (enrolled) {
+    const scores = speakers.map((s) => ({ speaker: s.id, score: roundTo(cosine(enrolled, s.embedding), 3) }));
     const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
-    return { speakerId: best.speaker, evidence: 'enrolled-voice', confirmed: true, scores };
+    if (best.score >= MIN_ENROLLED_SIMILARITY) return { speakerId: best.speaker, evidence: 'enrolled-voice', confirmed: true, scores };
   }
   if (evidence.teacherMouthOpenness && evidence.teacherMouthOpenness.length > 0) {
     const seconds = Math.ceil(durationS);
@@ -48,6 +53,10 @@ export function chooseTeacher(speakers: LessonSpeaker[], pieces: LessonPiece[], 
   const scores = speakers.map((s) => ({ speaker: s.id, score: s.speechS }));
   const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
   return { speakerId: best.speaker, evidence: 'dominant-speaker', confirmed: false, scores };
+}
+
+function usableEnrolment(voice: TeacherEvidenceInput['teacherVoice']): number[] | null {
+  return voice && voice.model === SPEAKER_ENCODER_MODEL_ID && voice.embedding.length === EMBEDDING_SIZE ? voice.embedding : null;
 }
 
 /** Share of each second the speaker is speaking. */

@@ -1,5 +1,6 @@
 import { EMOTIONS, type EmotionProbabilities } from '../emotions';
 import type { LessonVoices } from './types';
+import { roundTo } from '../../round';
 
 /** How one group (the teacher, or the students together) sounded in one second. */
 export interface VoiceGroupSecond {
@@ -94,11 +95,9 @@ function forEachSecond(startS: number, endS: number, seconds: number, visit: (se
 function groupSecond(group: Accumulators, s: number, speechS: number): VoiceGroupSecond {
   const w = group.emotionWeight[s];
   return {
-    speechS: round2(speechS),
-    probabilities: w > 0 ? group.probabilities[s].map((p) => Math.round((p / w) * 10000) / 10000) : null,
-    confidence: w > 0 ? round2(group.confidence[s] / w) : null,
-    levelDb: group.levelWeight[s] > 0 ? round2(group.level[s] / group.levelWeight[s]) : null,
+    speechS: roundTo(speechS, 2),
+    probabilities: w > 0 ? group.probabilities[s].map((p) => roundTo(p / w, 4)) : null,
+    confidence: w > 0 ? roundTo(group.confidence[s] / w, 2) : null,
+    levelDb: group.levelWeight[s] > 0 ? roundTo(group.level[s] / group.levelWeight[s], 2) : null,
   };
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;

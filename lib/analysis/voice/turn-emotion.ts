@@ -1,8 +1,10 @@
 import { sliceFrameFeatures, type FrameFeatures } from '../audio/frame-features';
 import { topEmotion } from '../emotions';
 import { classifySpeakerVectors, segmentFeatures } from '../ser/classify';
+import { MIN_SPEAKER_UTTERANCES } from '../ser/speaker-normalisation';
 import type { EmotionEstimate, EmotionWindowFeatures, LessonSpeaker, SpeechPiece } from './types';
 import type { FrameSpan } from './vad';
+import { roundTo } from '../../round';
 
 /** Pieces longer than this are classified in equal windows of at most this length. */
 export const MAX_EMOTION_WINDOW_S = 6;
@@ -29,8 +31,8 @@ export function emotionWindowFeatures(features: FrameFeatures, span: FrameSpan, 
     if (window.kind !== 'speech') continue;
     const startS = chunkStartS + (from * hop) / sampleRate;
     out.push({
-      startS: round3(startS),
-      endS: round3(startS + seconds(from, to)),
+      startS: roundTo(startS, 3),
+      endS: roundTo(startS + seconds(from, to), 3),
       vector: Array.from(window.vector, (v) => Number(v.toPrecision(5))),
     });
   }
@@ -44,11 +46,19 @@ export interface SpeakerEmotions {
   normalisation: Map<number, LessonSpeaker['emotionNormalisation']>;
 }
 
+/** A speaker's windows are smoothed with their neighbours this close in time (Gaussian weight, s). */
+export const EMOTION_SMOOTHING_S = 3;
+
 /**
  * Merge stage: classifies every window of each lesson speaker together, so the
  * speaker-normalised model can z-score them by that speaker's own statistics
- * (voice, microphone and room are shared by a speaker's turns in one lesson).
- * A speaker with too few windows falls back to the per-window global model.
+ * (voice, microphone and room are shared by a speaker's turns in one lesson),
+ * with calibrated confidences (models/ser/calibration.json). A speaker with
+ * fewer than MIN_SPEAKER_UTTERANCES windows gets no estimate ("not enough
+ * speech"): the single-window global model is too unreliable on voices it did
+ * not train on. Each window's probabilities are then smoothed over the
+ * speaker's neighbouring windows (EMOTION_SMOOTHING_S), so a label does not
+ * flip from one window to the next on noise.
  */
 export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: number })[]): Promise<SpeakerEmotions> {
   const estimates: EmotionEstimate[][] = pieces.map(() => []);
@@ -56,20 +66,40 @@ export async function classifySpeakerEmotions(pieces: (SpeechPiece & { speaker: 
   for (const speaker of new Set(pieces.map((p) => p.speaker))) {
     const windows = pieces.flatMap((piece, index) => (piece.speaker === speaker ? piece.emotionFeatures.map((window) => ({ index, window })) : []));
     if (windows.length === 0) continue;
+    if (windows.length < MIN_SPEAKER_UTTERANCES) {
+      normalisation.set(speaker, 'too-little-speech');
+      continue;
+    }
     const result = await classifySpeakerVectors(windows.map(({ window }) => Float32Array.from(window.vector)), { speakerNormalise: true });
     normalisation.set(speaker, result.normalisation);
-    result.probabilities.forEach((probabilities, k) => {
+    const smoothed = smoothOverTime(windows.map(({ window }) => window), result.probabilities);
+    smoothed.forEach((probabilities, k) => {
       const { index, window } = windows[k];
       estimates[index].push({
         startS: window.startS,
         endS: window.endS,
-        probabilities: probabilities.map(round4),
-        confidence: round4(topEmotion(probabilities).probability),
+        probabilities: probabilities.map((v) => roundTo(v, 4)),
+        confidence: roundTo(topEmotion(probabilities).probability, 4),
       });
     });
   }
   return { pieces: estimates, normalisation };
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-const round4 = (x: number) => Math.round(x * 10000) / 10000;
+/** Each row replaced by the duration- and Gaussian-time-weighted mean of the rows around it (same speaker). */
+function smoothOverTime(spans: { startS: number; endS: number }[], rows: number[][]): number[][] {
+  const centres = spans.map((s) => (s.startS + s.endS) / 2);
+  return rows.map((_, i) => {
+    const out = new Array<number>(rows[i].length).fill(0);
+    let total = 0;
+    rows.forEach((row, j) => {
+      const distance = Math.abs(centres[j] - centres[i]) / EMOTION_SMOOTHING_S;
+      if (distance > 3) return;
+      const weight = (spans[j].endS - spans[j].startS) * Math.exp(-0.5 * distance * distance);
+      total += weight;
+      row.forEach((p, k) => (out[k] += weight * p));
+    });
+    return out.map((v) => v / total);
+  });
+}
+

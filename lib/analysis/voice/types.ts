@@ -1,7 +1,5 @@
 import type { EmotionProbabilities } from '../emotions';
 
-export type { TalkMetrics, LessonTalkMetrics } from './talk-metrics';
-
 /**
  * Everything here is plain JSON (numbers, strings, arrays, objects): chunk
  * results are stored as jsonb between worker jobs and merged by a later job.
@@ -27,14 +25,12 @@ export interface EmotionWindowFeatures extends TimeSpan {
 }
 
 /**
- * A stretch of speech attributed to one voice inside one chunk: a voice
- * activity segment, split where BIC change detection sees a change of voice.
+ * A stretch of speech inside one chunk (a voice-activity span, cut where the voice changes). Pieces of one voice
+ * segment share its speaker; around a change that sounds like two voices at once, the pieces either side overlap.
  */
 export interface SpeechPiece extends TimeSpan {
-  /** Speaker cluster inside this chunk only; the lesson-wide id comes from the merge. */
-  localSpeaker: number;
-  /** Speaker model of the piece: its MFCC Gaussian, serialised (see speaker-gaussian.ts). */
-  embedding: number[];
+  /** Index into the chunk's `segments`: the voice this piece belongs to. */
+  segment: number;
   /** Speech level, dBFS (RMS over the piece). */
   levelDb: number;
   /** Median fundamental frequency over voiced frames, Hz (null when nothing was voiced). */
@@ -48,15 +44,29 @@ export interface SpeechPiece extends TimeSpan {
   emotionFeatures: EmotionWindowFeatures[];
 }
 
+/** A stretch of one voice inside one chunk (speech with short pauses), clustered lesson-wide by the merge. */
+export interface VoiceSegment extends TimeSpan {
+  /** Speaker-encoder embedding (SPEAKER_ENCODER_MODEL_ID): the normalised mean of the segment's window embeddings, 4 decimals. */
+  embedding: number[];
+  /** Seconds of detected speech in the segment. */
+  speechS: number;
+  /** Speech power over the local noise floor's, dB: low values mean the embedding holds much noise. */
+  snrDb: number;
+}
+
 /** Sums a merge can add across chunks to get lesson-wide data-quality figures. */
 export interface QualityTotals {
   samples: number;
   clippedSamples: number;
   frames: number;
   speechFrames: number;
-  /** Sum of frame mean-square power over speech frames and over non-speech frames. */
+  /** Frames taken as background for the SNR estimate (no voice-activity detector heard speech). */
+  noiseFrames: number;
+  /** Sum of frame mean-square power over speech frames and over background frames. */
   speechPowerSum: number;
   noisePowerSum: number;
+  /** Sum of frame mean-square power over every frame (the overall level). */
+  allPowerSum: number;
 }
 
 export interface DataQuality {
@@ -75,12 +85,13 @@ export type DataQualityFlag = 'clipping' | 'very-low-level' | 'noisy' | 'no-spee
 
 export interface VoiceChunkResult {
   /**
-   * 3: pieces carry emotion features, not estimates (2 classified each piece on its own;
-   * 1 held LDA embeddings). Chunks of another version cannot be merged.
+   * 4: voice segments with speaker-encoder embeddings (3 held a cepstral Gaussian per piece; 2 classified each
+   * piece on its own; 1 held LDA embeddings). Chunks of another version cannot be merged.
    */
-  version: 3;
+  version: 4;
   startS: number;
   endS: number;
+  segments: VoiceSegment[];
   pieces: SpeechPiece[];
   /** Speech level per whole second of the chunk, dBFS (null for a second without speech). */
   speechLevelDbPerSecond: (number | null)[];
@@ -95,10 +106,16 @@ export interface LessonSpeaker {
   id: number;
   role: SpeakerRole;
   speechS: number;
-  /** The cluster's pooled MFCC Gaussian, serialised like SpeechPiece.embedding. */
+  /** The speaker's voice: normalised, speech-weighted mean of its segments' embeddings (4 decimals). */
   embedding: number[];
-  /** Which speech-emotion model judged this speaker's windows: speaker-normalised, or global (too few windows); null when none were judged. */
-  emotionNormalisation: 'speaker' | 'global' | null;
+  /**
+   * How this speaker's emotion was judged: 'speaker' (speaker-normalised model), 'too-little-speech' (fewer
+   * windows than the model needs: no estimate, shown as "not enough speech"), null when emotion was off or there
+   * was nothing to judge. ('global' was the single-window fallback of earlier versions.)
+   */
+  emotionNormalisation: 'speaker' | 'global' | 'too-little-speech' | null;
+  /** Where the speaker's listening sample is cut (voice-sample.ts), and its storage key once the worker cut it. */
+  sample: (TimeSpan & { key?: string }) | null;
 }
 
 /** A lesson-wide turn: consecutive pieces of one speaker with no other voice between them. */
@@ -110,13 +127,16 @@ export interface LessonTurn extends TimeSpan {
   questionLike: boolean;
 }
 
-export interface LessonPiece extends Omit<SpeechPiece, 'emotionFeatures'> {
+export interface LessonPiece extends Omit<SpeechPiece, 'emotionFeatures' | 'segment'> {
   speaker: number;
   emotions: EmotionEstimate[];
 }
 
 export interface LessonVoices {
-  version: 3;
+  /** 4: speakers from the speaker encoder (SPEAKER_ENCODER_MODEL_ID); 3: cepstral Gaussians. */
+  version: 4;
+  /** The speaker encoder whose embeddings LessonSpeaker.embedding holds. */
+  speakerModel: string;
   durationS: number;
   speakers: LessonSpeaker[];
   /** Id of the teacher's speaker, null when no one spoke. */

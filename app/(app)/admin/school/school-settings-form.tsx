@@ -4,6 +4,9 @@ import { useActionState } from 'react';
 import { updateSchoolSettingsAction } from '@/app/actions/admin';
 import { buttonClass, FormMessage } from '@/app/_components/ui';
 import type { SchoolSettings } from '@/lib/db/schema';
+import { wordingFor, type WordingMode } from '@/lib/wording';
+
+const examples = (mode: WordingMode) => wordingFor(mode).labels.slice(1, 3).map((l) => l.label).join(', ');
 
 function Choice({ name, value, checked, title, hint }: { name: string; value: string; checked: boolean; title: string; hint: string }) {
   return (
@@ -28,13 +31,13 @@ export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-semibold text-slate-800">Wording</legend>
-        <Choice name="wording" value="emotion" checked={settings.wording === 'emotion'} title="Emotions" hint="Results are described as emotions (happy, sad, …)." />
+        <Choice name="wording" value="emotion" checked={settings.wording === 'emotion'} title="Emotions" hint={`Results are described as emotions (${examples('emotion')}, …).`} />
         <Choice
           name="wording"
           value="expression"
           checked={settings.wording === 'expression'}
           title="Expressions only"
-          hint="Results are described as visible facial and vocal expressions, not inferred emotions — for places where inferring emotions in schools is prohibited (EU AI Act)."
+          hint={`Results are described as visible facial and vocal expressions (${examples('expression')}, …), not inferred emotions — for places where inferring emotions in schools is prohibited (EU AI Act).`}
         />
       </fieldset>
       <fieldset className="space-y-2 text-sm">

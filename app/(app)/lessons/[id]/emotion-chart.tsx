@@ -3,7 +3,9 @@
 import { ResponsiveLine } from '@nivo/line';
 import { useState } from 'react';
 import { EMOTIONS, type Emotion } from '@/lib/analysis/emotions';
-import { SERIES, type ChartBin } from '@/lib/lesson-chart';
+import { SERIES, type ChartBin } from '@/lib/results/chart';
+import { wordingFor, type WordingMode } from '@/lib/wording';
+import { roundTo } from '@/lib/round';
 
 const COLORS = ['#2563c9', '#16a34a', '#93b4ec', '#86d5a3'];
 const SPEECH_COLORS = { teacher: '#2563c9', student: '#16a34a', overlap: '#d97706', none: '#e2e8f0' } as const;
@@ -13,20 +15,21 @@ function clock(seconds: number): string {
   return `${m}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
 }
 
-/** Teacher vs students over the lesson, for one chosen emotion (or expression), from faces and from voices. */
-export function EmotionChart({ bins, binSeconds, wordLabel }: { bins: ChartBin[]; binSeconds: number; wordLabel: string }) {
+/** Teacher vs students over the lesson, for one chosen emotion (or expression, in the school's wording), from faces and from voices. */
+export function EmotionChart({ bins, binSeconds, wordingMode }: { bins: ChartBin[]; binSeconds: number; wordingMode: WordingMode }) {
+  const wording = wordingFor(wordingMode);
   const [emotion, setEmotion] = useState<Emotion>('happy');
   const index = EMOTIONS.indexOf(emotion);
   const data = SERIES.map((s) => ({
     id: s.label,
-    data: bins.map((b) => ({ x: b.t, y: b.values[s.key] ? Math.round(b.values[s.key]![index] * 1000) / 1000 : null })),
+    data: bins.map((b) => ({ x: b.t, y: b.values[s.key] ? roundTo(b.values[s.key]![index], 3) : null })),
   })).filter((s) => s.data.some((d) => d.y !== null));
   const end = bins.length ? bins[bins.length - 1].t + binSeconds : 0;
 
   return (
     <div>
-      <div role="radiogroup" aria-label={`${wordLabel} to show`} className="mb-3 flex flex-wrap gap-1">
-        {EMOTIONS.map((e) => (
+      <div role="radiogroup" aria-label={`${wording.noun} to show`} className="mb-3 flex flex-wrap gap-1">
+        {wording.labels.map(({ id: e, label }) => (
           <button
             key={e}
             type="button"
@@ -35,7 +38,7 @@ export function EmotionChart({ bins, binSeconds, wordLabel }: { bins: ChartBin[]
             onClick={() => setEmotion(e)}
             className={`rounded-full border px-3 py-1 text-xs font-medium capitalize ${e === emotion ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}
           >
-            {e}
+            {label}
           </button>
         ))}
       </div>
@@ -49,7 +52,7 @@ export function EmotionChart({ bins, binSeconds, wordLabel }: { bins: ChartBin[]
             xScale={{ type: 'linear', min: 0, max: end }}
             yScale={{ type: 'linear', min: 0, max: 1 }}
             axisBottom={{ format: (v) => clock(Number(v)), tickValues: 6, legend: 'lesson time (min:s)', legendOffset: 32, legendPosition: 'middle' }}
-            axisLeft={{ tickValues: 5, format: '.0%', legend: `share ${emotion}`, legendOffset: -38, legendPosition: 'middle' }}
+            axisLeft={{ tickValues: 5, format: '.0%', legend: `share ${wording.label(emotion)}`, legendOffset: -38, legendPosition: 'middle' }}
             colors={COLORS}
             curve="monotoneX"
             enablePoints={false}

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useCallback, useEffect, useState } from 'react';
 import { cancelAction, rerunAction } from '@/app/actions/lessons';
 import { Card, FormMessage, formatBytes, formatDuration, secondaryButtonClass, StatusBadge } from '@/app/_components/ui';
-import type { LessonStatusView, StageView } from '@/lib/lesson-status';
+import type { LessonStatusView, StageView } from '@/lib/lessons/status';
 import { Uploader } from './uploader';
 
 const POLL_MS = 1500;

@@ -1,7 +1,8 @@
 import { Card } from '@/app/_components/ui';
 import { getLatestRun, listLessonPeople, listLessonSeconds } from '@/lib/db/queries';
 import type { SchoolSettings } from '@/lib/db/schema';
-import { binSeconds } from '@/lib/lesson-chart';
+import { binSeconds } from '@/lib/results/chart';
+import { wordingFor } from '@/lib/wording';
 import { EmotionChart } from './emotion-chart';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
 
@@ -38,7 +39,7 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
   const [people, seconds] = await Promise.all([listLessonPeople(run.id), listLessonSeconds(run.id)]);
   const { faces, voices } = run.summary;
   const chart = binSeconds(seconds);
-  const word = settings.wording === 'expression' ? 'Expression' : 'Emotion';
+  const wording = wordingFor(settings.wording);
 
   return (
     <div className="mt-6 space-y-6">
@@ -71,11 +72,9 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
         )}
       </Card>
 
-      <Card title={`${word}s over the lesson: teacher and students`}>
-        {settings.wording === 'expression' && (
-          <p className="mb-3 text-xs text-slate-500">Shown as visible facial and vocal expressions, not as inferred emotions (your school’s setting).</p>
-        )}
-        <EmotionChart bins={chart.bins} binSeconds={chart.binSeconds} wordLabel={word} />
+      <Card title={`${wording.nounPlural} over the lesson: teacher and students`}>
+        {wording.note && <p className="mb-3 text-xs text-slate-500">{wording.note}</p>}
+        <EmotionChart bins={chart.bins} binSeconds={chart.binSeconds} wordingMode={wording.mode} />
         {faces && (
           <p className="mt-3 text-xs text-slate-500">
             Faces were visible in {Math.round(faces.coverage * 100)} % of analysed frames ({faces.detector === 'ssd' ? 'SSD MobileNet V1' : 'Tiny Face Detector'}, {run.tfBackend ?? 'wasm'} backend).
@@ -118,11 +117,15 @@ export async function LessonResults({ lessonId, canChange, settings }: { lessonI
         <Card title={`Voices (${voices.speakers.length})`}>
           <ul className="divide-y divide-slate-100 text-sm">
             {voices.speakers.map((speaker) => (
-              <li key={speaker.id} className="flex items-center justify-between gap-3 py-2">
-                <span>
+              <li key={speaker.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
+                <span className="min-w-0 flex-1">
                   Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
                   <span className="ml-2 text-slate-500">speaks {secs(speaker.speechS)}</span>
+                  {speaker.notEnoughSpeech && <span className="ml-2 text-slate-500">· voice emotion: not enough speech to judge</span>}
                 </span>
+                {speaker.sampleKey && (
+                  <audio controls preload="none" className="h-8 w-full max-w-64 sm:w-64" aria-label={`Listen to voice ${speaker.id + 1}`} src={`/api/lessons/${lessonId}/voices/${speaker.id}/sample`} />
+                )}
                 {canChange && (speaker.role !== 'teacher' || !voices.teacherConfirmed) && (
                   <VoiceChoice lessonId={lessonId} speakerId={speaker.id} confirm={speaker.role === 'teacher'} />
                 )}

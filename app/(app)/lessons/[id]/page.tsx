@@ -5,7 +5,7 @@ import { lessonFor } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { getSchoolSettingsOfLesson } from '@/lib/db/queries';
-import { lessonStatusView } from '@/lib/lesson-status';
+import { lessonStatusView } from '@/lib/lessons/status';
 import { canChangeLesson } from '@/lib/policy';
 import { LessonLive } from './lesson-live';
 import { LessonResults } from './lesson-results';

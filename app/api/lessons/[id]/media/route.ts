@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { lessonFor } from '@/lib/access';
 import { currentActor } from '@/lib/auth/session';
-import { receiveUpload } from '@/lib/media/upload';
+import { receiveUpload } from '@/lib/lessons/upload';
 
 export const dynamic = 'force-dynamic';
 

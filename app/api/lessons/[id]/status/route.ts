@@ -1,6 +1,6 @@
 import { lessonFor } from '@/lib/access';
 import { currentActor } from '@/lib/auth/session';
-import { lessonStatusView } from '@/lib/lesson-status';
+import { lessonStatusView } from '@/lib/lessons/status';
 
 export const dynamic = 'force-dynamic';
 

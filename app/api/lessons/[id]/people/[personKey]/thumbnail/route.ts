@@ -1,8 +1,7 @@
-import { Readable } from 'node:stream';
 import { lessonFor } from '@/lib/access';
 import { currentActor } from '@/lib/auth/session';
 import { getLatestRun, getPersonThumbnailKey } from '@/lib/db/queries';
-import { getStorage } from '@/lib/storage';
+import { storedFileResponse } from '@/lib/storage/response';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,6 +11,5 @@ export async function GET(_: Request, { params }: { params: Promise<{ id: string
   const run = lesson ? await getLatestRun(lesson.id) : null;
   const thumbnailKey = run ? await getPersonThumbnailKey(run.id, personKey) : null;
   if (!thumbnailKey) return Response.json({ error: 'Not found.' }, { status: 404 });
-  const body = Readable.toWeb(getStorage().read(thumbnailKey)) as ReadableStream;
-  return new Response(body, { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, no-store' } });
+  return storedFileResponse(thumbnailKey, 'image/jpeg');
 }

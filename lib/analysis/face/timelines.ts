@@ -1,0 +1,103 @@
+import { EMOTIONS } from '../emotions';
+import type { FaceObservation, LessonFaces } from './types';
+import { roundTo } from '../../round';
+
+/** One person, one entry per second of the lesson (index 0 = the lesson's first second). */
+export interface PersonTimeline {
+  personId: string;
+  role: 'teacher' | 'student';
+  visible: boolean[];
+  /** Best face quality seen in that second; null when not visible. */
+  quality: Array<number | null>;
+  /** Mean expression probabilities (EMOTIONS order) over readable frames in that second; null when not readable. */
+  expressions: Array<number[] | null>;
+}
+
+/** The lesson, one entry per second. */
+export interface LessonTimeline {
+  teacher: Array<number[] | null>;
+  /** Mean over the readable student faces visible in that second (each face weighted equally). */
+  students: Array<number[] | null>;
+  /** Student faces visible (including ones too small to read and faces not assigned to any person). */
+  studentsVisible: number[];
+  studentsReadable: number[];
+}
+
+export interface FaceTimelines {
+  startS: number;
+  seconds: number;
+  teacherPersonId: string | null;
+  people: PersonTimeline[];
+  lesson: LessonTimeline;
+}
+
+function meanVector(vectors: number[][]): number[] | null {
+  if (vectors.length === 0) return null;
+  return EMOTIONS.map((_, i) => roundTo(vectors.reduce((s, v) => s + v[i], 0) / vectors.length, 4));
+}
+
+/**
+ * Per-second timelines from the merged lesson. Cheap and pure: re-run it
+ * with another teacherPersonId when the teacher marks which person is them.
+ * At more than 1 frame/s, a second's figures pool its frames: a face counts
+ * once per second, its expressions averaged.
+ */
+export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | null): FaceTimelines {
+  const startS = Math.floor(lesson.startS);
+  const seconds = Math.max(0, Math.ceil(lesson.endS) - startS);
+  const second = (o: FaceObservation) => Math.min(seconds - 1, Math.floor(o.t + 1e-6) - startS);
+  const ownerOf = new Map<string, string>();
+  for (const p of lesson.people) for (const id of p.trackIds) ownerOf.set(id, p.id);
+
+  const people: PersonTimeline[] = lesson.people.map((p) => ({
+    personId: p.id,
+    role: p.id === teacherPersonId ? 'teacher' : 'student',
+    visible: new Array<boolean>(seconds).fill(false),
+    quality: new Array<number | null>(seconds).fill(null),
+    expressions: new Array<number[] | null>(seconds).fill(null),
+  }));
+  const timelineOf = new Map(people.map((t) => [t.personId, t]));
+  const readingsBy = new Map<string, number[][][]>(people.map((t) => [t.personId, Array.from({ length: seconds }, () => [])]));
+  // Student faces per second, keyed by track so one face counts once however many frames it appears in.
+  const studentVisible = Array.from({ length: seconds }, () => new Set<string>());
+  const studentReadings = Array.from({ length: seconds }, () => new Map<string, number[][]>());
+
+  for (const track of lesson.tracks) {
+    const owner = ownerOf.get(track.id);
+    const isTeacher = owner !== undefined && owner === teacherPersonId;
+    for (const o of track.observations) {
+      const s = second(o);
+      if (s < 0) continue;
+      if (owner) {
+        const timeline = timelineOf.get(owner)!;
+        timeline.visible[s] = true;
+        timeline.quality[s] = Math.max(timeline.quality[s] ?? 0, o.quality);
+        if (o.expressions) readingsBy.get(owner)![s].push(o.expressions);
+      }
+      if (isTeacher) continue;
+      studentVisible[s].add(track.id);
+      if (o.expressions) {
+        const list = studentReadings[s].get(track.id) ?? [];
+        list.push(o.expressions);
+        studentReadings[s].set(track.id, list);
+      }
+    }
+  }
+  for (const timeline of people) {
+    const readings = readingsBy.get(timeline.personId)!;
+    timeline.expressions = readings.map(meanVector);
+  }
+  const teacherTimeline = teacherPersonId ? timelineOf.get(teacherPersonId) : undefined;
+  return {
+    startS,
+    seconds,
+    teacherPersonId: teacherTimeline ? teacherPersonId : null,
+    people,
+    lesson: {
+      teacher: teacherTimeline ? teacherTimeline.expressions : new Array<number[] | null>(seconds).fill(null),
+      students: studentReadings.map((faces) => meanVector([...faces.values()].map((frames) => meanVector(frames)!))),
+      studentsVisible: studentVisible.map((set) => set.size),
+      studentsReadable: studentReadings.map((faces) => faces.size),
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { faceTimelines } from '../analysis/face/timelines';
+import { talkMetrics } from '../analysis/voice/talk-metrics';
+import { voiceTimelines } from '../analysis/voice/timeline';
+import type { LessonAnalysis } from './lesson-analysis';
+import type { lessonPeople, lessonSeconds, RunSummary } from '../db/schema';
+
+type PersonRow = Omit<typeof lessonPeople.$inferInsert, 'runId' | 'thumbnailKey'>;
+type SecondRow = Omit<typeof lessonSeconds.$inferInsert, 'runId'>;
+
+/** Per-person and per-second rows and the lesson summary, derived (cheaply, without models) from the merged analysis. */
+export function deriveResults(analysis: LessonAnalysis): { people: PersonRow[]; seconds: SecondRow[]; summary: RunSummary } {
+  const seconds = Math.max(1, Math.ceil(analysis.durationS - 1e-6));
+  const faces = analysis.faces?.hasVideo ? faceTimelines(analysis.faces, analysis.faces.teacher.personId) : null;
+  const voices = analysis.voices ? voiceTimelines(analysis.voices) : null;
+  const voiceAt = new Map(voices?.map((v) => [v.t, v]));
+
+  const rows: SecondRow[] = [];
+  for (let t = 0; t < seconds; t++) {
+    const i = faces ? t - faces.startS : -1;
+    const inFaces = faces && i >= 0 && i < faces.seconds;
+    const voice = voiceAt.get(t);
+    rows.push({
+      t,
+      teacherFace: inFaces ? faces.lesson.teacher[i] : null,
+      studentsFace: inFaces ? faces.lesson.students[i] : null,
+      studentFacesVisible: inFaces ? faces.lesson.studentsVisible[i] : 0,
+      studentFacesReadable: inFaces ? faces.lesson.studentsReadable[i] : 0,
+      speech: analysis.voices ? (voice?.role ?? 'none') : null,
+      teacherVoice: voice?.teacher.probabilities ?? null,
+      teacherVoiceConfidence: voice?.teacher.confidence ?? null,
+      studentsVoice: voice?.students.probabilities ?? null,
+      studentsVoiceConfidence: voice?.students.confidence ?? null,
+      levelDb: voice?.teacher.levelDb ?? voice?.students.levelDb ?? null,
+    });
+  }
+
+  const people: PersonRow[] = (faces?.people ?? []).map((timeline) => {
+    const person = analysis.faces!.people.find((p) => p.id === timeline.personId)!;
+    return {
+      personKey: person.id,
+      role: timeline.role,
+      visibleSeconds: person.visibleS,
+      ranges: person.ranges,
+      timeline: { visible: timeline.visible.map(Number), quality: timeline.quality, expressions: timeline.expressions },
+    };
+  });
+
+  const summary: RunSummary = {};
+  if (analysis.faces?.hasVideo) {
+    const f = analysis.faces;
+    summary.faces = {
+      coverage: f.coverage,
+      people: f.people.length,
+      teacherPersonKey: f.teacher.personId,
+      teacherMethod: f.teacher.method,
+      teacherConfirmed: f.teacher.confirmed,
+      teacherExplanation: f.teacher.explanation,
+      detector: f.detector,
+    };
+  }
+  if (analysis.voices) {
+    const v = analysis.voices;
+    const talk = talkMetrics(v);
+    summary.voices = {
+      speakers: v.speakers.map(({ id, role, speechS, sample, emotionNormalisation }) => ({ id, role, speechS, sampleKey: sample?.key ?? null, notEnoughSpeech: emotionNormalisation === 'too-little-speech' })),
+      teacherSpeakerId: v.teacherSpeakerId,
+      teacherEvidence: v.teacherEvidence,
+      teacherConfirmed: v.teacherConfirmed,
+      quality: v.quality,
+      talk: talk.lesson,
+      windows: talk.windows,
+    };
+  }
+  return { people, seconds: rows, summary };
+}

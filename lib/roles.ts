@@ -1,0 +1,2 @@
+export const ROLES = ['admin', 'department_head', 'teacher', 'student'] as const;
+export type Role = (typeof ROLES)[number];
