@@ -5,7 +5,7 @@ import { meanDescriptor } from './descriptors';
 import {
   cutFaceForDescriptor,
   describeFaces,
-  detectFaces,
+  findFaces,
   frameTensor,
   loadFaceModels,
   readExpressions,
@@ -57,6 +57,12 @@ const DESCRIPTOR_FRAMES = 3;
 const IDENTITY_CHECK_MIN_S = 6;
 const IDENTITY_CHECK_S_PER_FACE = 2.5;
 /**
+ * Close-ups (faces at least this big) are checked on every detector pass:
+ * a close-up cut or swapped for someone else's at the same place and size
+ * is what fools the tracker, and a picture holds few of them.
+ */
+const CLOSE_UP_PX = 120;
+/**
  * A face whose look (faceLook: colours of the head) changes this much from
  * one analysed frame to the next may be someone else in its place: a new
  * identity window starts there, and a split between two identities is put
@@ -89,7 +95,7 @@ interface Followed {
 /**
  * A stretch of a followed face whose identity is checked as one: it begins
  * where the track begins, where the face's look jumps (a possible swap) or
- * every IDENTITY_CHECK_S, and keeps its best readable detector frames.
+ * on the identity check's schedule, and keeps its best readable detector frames.
  */
 interface IdentityWindow {
   /** Index of the window's first observation in the track. */
@@ -252,7 +258,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
           sinceDetected = 0;
           lastDetected = signature;
           result.detectorFrames++;
-          const detections = await detectFaces(tensor, detector, minScore);
+          const detections = await findFaces(tensor, detector, minScore);
           const scores = open.map((o) => detections.map((d) => continuity(o.lastBox, d.box)));
           const matchOf = new Map(assignGreedy(scores).map(([ti, di]) => [di, ti]));
           found = detections.map((detection, di) => ({ detection, track: matchOf.get(di) ?? -1, seen: true }));
@@ -337,7 +343,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
           const window = target.windows[target.windows.length - 1];
           // At most one suspected swap per detector pass: a window is only closed once it has a crop.
           if (similarity < SWAP_SUSPECT && window.candidates.length > 0) target.windows.push(newWindow(index, t, DESCRIPTOR_FRAMES));
-          else if (t - window.startS >= checkEveryS) target.windows.push(newWindow(index, t, 1));
+          else if (runDetector && sizes[i] >= CLOSE_UP_PX ? window.candidates.length > 0 : t - window.startS >= checkEveryS) target.windows.push(newWindow(index, t, 1));
           target.look = look;
           target.lookSimilarities.push(similarity);
           target.track.observations.push(observation);

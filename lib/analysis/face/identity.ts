@@ -4,10 +4,14 @@ import { descriptorDistance, meanDescriptor } from './descriptors';
  * Descriptor distance at which one followed face is taken to have become
  * someone else (a swap in place that no cut announced), and under which a
  * track ending at a chunk border is continued by one starting there. Chosen
- * by `npm run eval:faces` on composed calibration clips (see
- * models/face/metrics.json → thresholds).
+ * by `npm run eval:faces` on composed calibration clips
+ * (models/face/metrics.json → thresholds.sameFace): half-way between the
+ * largest distance of a face from its own earlier frames (0.18) and the
+ * smallest of another person's face from it (0.53). Lower than the
+ * clustering threshold on purpose: a needless split only makes two tracks
+ * that clustering joins again.
  */
-export const SAME_FACE_THRESHOLD = 0.5;
+export const SAME_FACE_THRESHOLD = 0.36;
 
 /**
  * Splits a followed face into stretches of one identity. Each window holds
