@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { hasSharedData, NEEDS_SHARED_DATA, scratchDir, SHARED_DATA } from '../test/helpers/fixtures';
+import { getDb } from '../lib/db/client';
+import { voiceTemplates } from '../lib/db/schema';
 import { startApp, type RunningApp } from './helpers/app';
 import { launchBrowser, signInPage } from './helpers/browser';
 import { sessionCookie } from './helpers/http';
@@ -12,7 +14,7 @@ import { sessionCookie } from './helpers/http';
 let app: RunningApp;
 let browser: Browser;
 before(async () => {
-  app = await startApp({ workers: 0 });
+  app = await startApp({ workers: 1 });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -61,5 +63,10 @@ test('a teacher enrols a 20–60 s voice sample; too short a sample is refused',
 
   const page = await signInPage(browser, app.url, 'alex.chen@riverside.example');
   await page.goto('/profile');
-  await page.getByTestId('voice-enrolment').getByText(/Voice enrolled from a \d+ s sample\./).waitFor();
+  await page.getByTestId('voice-enrolment').getByText(/Voice enrolled from a \d+ s sample\./).waitFor({ timeout: 60_000 });
+
+  // A template made by an earlier voice model is not used, and the teacher is told to record again.
+  await getDb().update(voiceTemplates).set({ modelVersion: 'earlier' });
+  await page.reload();
+  await page.getByTestId('voice-enrolment').getByText('Your voice sample was described by an earlier voice model, so it is not used to find your voice. Record it again.').waitFor();
 });

@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { analyseFaceChunk, enrolDescriptors, faceTimelines, mergeFaceChunks, planChunks, type FaceChunkResult } from '@/lib/analysis/face';
 import { topEmotion } from '@/lib/analysis/emotions';
 import { iou } from '@/lib/analysis/face/boxes';
-import { buildSyntheticLesson, EXAMPLES, visibleSeconds, type SyntheticLesson } from '@/test/face/syntheticLesson';
+import { buildSyntheticLesson, EXAMPLES, visibleSeconds } from '@/test/face/syntheticLesson';
+import { benchLesson } from '@/test/face/lessonSpecs';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,30 +65,6 @@ if (process.argv[2] === '--worker') {
   await new Promise(() => undefined);
 }
 
-function lessonSpec(minutes: number): SyntheticLesson {
-  const d = minutes * 60;
-  const seat = (name: string, photo: string, x: number, y: number, fromS = 0, toS = d) => ({ name, photos: [photo], switchEveryS: d, size: 110, x, y, fromS, toS });
-  return {
-    width: 1280,
-    height: 720,
-    durationS: d,
-    fps: 25,
-    faces: [
-      // Teacher: four photos in turn, walking across the front, out of the room from 45 % to 55 % of the lesson.
-      { name: 'sheldon', photos: ['sheldon2.png', 'sheldon3.png', 'sheldon4.png', 'sheldon5.png'], switchEveryS: 30, size: 170, x: 260, y: 70, fromS: 0, toS: Math.round(d * 0.45), moveAmplitude: 180, movePeriodS: 90 },
-      { name: 'sheldon', photos: ['sheldon2.png', 'sheldon3.png', 'sheldon4.png', 'sheldon5.png'], switchEveryS: 30, size: 170, x: 260, y: 70, fromS: Math.round(d * 0.55), toS: d, moveAmplitude: 180, movePeriodS: 90 },
-      seat('amy', 'amy2.png', 640, 400),
-      seat('bernadette', 'bernadette2.png', 800, 400),
-      seat('howard', 'howard5.png', 960, 400),
-      seat('leonard', 'leonard2.png', 1120, 410),
-      seat('raj', 'raj3.png', 720, 560),
-      // One seat changes hands halfway.
-      seat('stuart', 'stuart4.png', 880, 560, 0, d / 2),
-      seat('penny', 'penny4.png', 880, 560, d / 2, d),
-    ],
-  };
-}
-
 function runWorker(video: string, chunks: Array<{ startS: number; endS: number }>, detectEvery: number, detector: string): Promise<WorkerOutput> {
   const self = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
@@ -105,7 +82,7 @@ const minutes = Number(arg('minutes', '10'));
 const chunkS = Number(arg('chunk', '300'));
 const detectEvery = Number(arg('detect-every', '3'));
 const detector = arg('detector', 'ssd');
-const spec = lessonSpec(minutes);
+const spec = benchLesson(minutes);
 const durationS = spec.durationS;
 
 console.log(`Generating ${minutes}-minute ${spec.width}×${spec.height} lesson video (cached in ${os.tmpdir()}) …`);

@@ -1,32 +1,36 @@
+import { config } from '../lib/config';
 import { closeDb } from '../lib/db/client';
-import { getBoss, STAGE_QUEUE, stopBoss, type StageJob } from '../lib/jobs/queue';
-import { executeStageJob } from './execute-stage';
+import { TAKEOVER_CHECK_MS, takeOverStaleStages, WORKER_ID } from '../lib/jobs/lease';
+import { getBoss, stopBoss } from '../lib/jobs/queue';
+import { dispatchJob, servedKinds } from '../lib/jobs/registry';
+import { JOB_HANDLERS } from './jobs';
 
 /**
- * An analysis worker: takes one stage job at a time from the shared queue.
- * Start as many as there are cores, on any machine that reaches the database.
+ * A worker: serves the queue of every registered job (or only the kinds in
+ * WORKER_JOB_KINDS), one job at a time per queue, and every few seconds
+ * takes over stages whose worker died. Start as many as there are cores, on
+ * any machine that reaches the database.
  */
 async function main(): Promise<void> {
+  const kinds = servedKinds(config.workerJobKinds);
   const boss = await getBoss({ supervise: true });
-  await boss.work<StageJob>(
-    STAGE_QUEUE,
-    { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
-    async ([job]) => {
-      const label = `${job.data.stage}#${job.data.chunk} of run ${job.data.runId}`;
-      const started = Date.now();
-      console.log(`[worker ${process.pid}] start ${label} (attempt ${job.retryCount + 1})`);
-      try {
-        await executeStageJob(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit });
-      } catch (error) {
-        console.error(`[worker ${process.pid}] failed ${label} after ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
-        throw error;
-      }
-      console.log(`[worker ${process.pid}] done ${label} in ${Date.now() - started} ms`);
-    },
-  );
-  console.log(`[worker ${process.pid}] waiting for analysis jobs`);
+  const served = JOB_HANDLERS.filter((h) => kinds.has(h.definition.kind));
+  for (const handler of served) {
+    const name = handler.definition.name;
+    await boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]) =>
+      dispatchJob(JOB_HANDLERS, job.name, job.data, { jobId: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit }),
+    );
+  }
+  console.log(`[worker ${process.pid}] ${WORKER_ID} serving ${served.map((h) => h.definition.name).join(', ')}`);
+
+  const takeover = kinds.has('analysis')
+    ? setInterval(() => {
+        takeOverStaleStages().catch((error) => console.error(`[worker ${process.pid}] takeover check:`, error.message));
+      }, TAKEOVER_CHECK_MS)
+    : null;
 
   const shutdown = async () => {
+    if (takeover) clearInterval(takeover);
     await stopBoss();
     await closeDb();
     process.exit(0);

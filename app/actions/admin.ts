@@ -54,6 +54,7 @@ export async function updateSchoolSettingsAction(_: ActionResult | null, form: F
     wording: field(form, 'wording'),
     keepTeacherThumbnails: form.get('keepTeacherThumbnails') === 'on',
     keepStudentThumbnails: form.get('keepStudentThumbnails') === 'on',
+    supersededRunRetentionDays: field(form, 'supersededRunRetentionDays'),
   });
   revalidatePath('/admin/school');
   return result;

@@ -114,13 +114,16 @@ const schoolSettingsInput = z.object({
   wording: z.enum(WORDING_MODES),
   keepTeacherThumbnails: z.boolean(),
   keepStudentThumbnails: z.boolean(),
+  supersededRunRetentionDays: z.coerce.number().int().min(1).max(3650).optional(),
 });
 
 /** Analysis and privacy settings of the admin's school; they apply to analyses run from now on. */
 export async function updateSchoolSettings(actor: Actor | null, input: Record<string, unknown>): Promise<ActionResult> {
   if (!isAdmin(actor)) return NOT_FOUND;
   const parsed = schoolSettingsInput.safeParse(input);
-  if (!parsed.success) return { error: 'Choose a value for every setting.' };
+  if (!parsed.success) {
+    return { error: parsed.error.issues.some((i) => i.path[0] === 'supersededRunRetentionDays') ? 'Keep earlier analyses for 1 to 3650 days.' : 'Choose a value for every setting.' };
+  }
   await saveSchoolSettings(actor.schoolId, parsed.data);
   return { ok: true, message: 'Settings saved. They apply to analyses run from now on.' };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { classFor, lessonFor } from '../access';
 import { createLesson as insertLesson, getLatestRun, setLessonSharing as updateSharing } from '../db/queries';
-import { ACTIVE_RUN_STATUSES, cancelRun, startRun } from '../jobs/runs';
+import { cancelRun, isActive, startRun } from '../jobs/runs';
+import { currentRunOf } from '../lessons/current-run';
 import type { Actor } from '../policy';
 import { applyTeacherChange, type TeacherChange } from '../results/relabel';
 import { NOT_FOUND, type ActionResult } from './result';
@@ -33,7 +34,7 @@ export async function rerunAnalysis(actor: Actor | null, input: { lessonId: stri
   if (!lesson || !actor) return NOT_FOUND;
   if (!lesson.currentMediaId) return { error: 'Upload a recording first.' };
   const latest = await getLatestRun(lesson.id);
-  if (latest && (ACTIVE_RUN_STATUSES as readonly string[]).includes(latest.status)) return { error: 'An analysis is already running.' };
+  if (latest && isActive(latest)) return { error: 'An analysis is already running.' };
   const runId = await startRun({ lessonId: lesson.id, mediaAssetId: lesson.currentMediaId, requestedBy: actor.id });
   return { ok: true, id: runId, message: 'Analysis started again.' };
 }
@@ -50,8 +51,8 @@ export async function cancelAnalysis(actor: Actor | null, input: { lessonId: str
 export async function markTeacher(actor: Actor | null, input: { lessonId: string } & TeacherChange): Promise<ActionResult> {
   const lesson = await lessonFor(actor, input.lessonId, 'change');
   if (!lesson) return NOT_FOUND;
-  const run = await getLatestRun(lesson.id);
-  if (!run) return { error: 'The lesson has no analysis yet.' };
+  const run = await currentRunOf(lesson);
+  if (!run) return { error: 'The lesson has no finished analysis yet.' };
   const { lessonId: _, ...change } = input;
   const problem = await applyTeacherChange(run.id, change as TeacherChange);
   return problem ? { error: problem } : { ok: true, message: 'Updated: the timelines now follow your choice.' };

@@ -1,19 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from '../analysis/audio/decode';
-import { enrolVoice } from '../analysis/voice/enrol';
-import { getDb } from '../db/client';
+import { getDb, withTransaction } from '../db/client';
+import { getVoiceTemplate } from '../db/queries';
 import { voiceTemplates } from '../db/schema';
+import { voiceTemplateJob } from '../jobs/definitions';
+import { sendJob } from '../jobs/queue';
 import { ByteLimit, TooLarge } from '../media/byte-limit';
+import { getStorage } from '../storage';
 import { MAX_VOICE_SAMPLE_BYTES, VOICE_SAMPLE_SECONDS } from './limits';
 
-/** A 20–60 s sample of the teacher's voice → a voice model; the recording itself is not kept. */
+export const TOO_LITTLE_SPEECH = 'There is too little speech in the sample. Read a paragraph aloud in your normal teaching voice.';
+
+/**
+ * A 20–60 s sample of the teacher's voice. Its length is checked here (ffmpeg
+ * decodes it; no model runs in the web server), then it is stored until a
+ * worker's voice-template job turns it into the voice template and deletes
+ * it: the recording itself is not kept.
+ */
 export async function saveReferenceVoice(userId: string, body: Readable): Promise<string | null> {
   const file = path.join(os.tmpdir(), `lessonlens-voice-${randomUUID()}`);
   try {
@@ -33,22 +43,36 @@ export async function saveReferenceVoice(userId: string, body: Readable): Promis
     if (seconds < VOICE_SAMPLE_SECONDS.min || seconds > VOICE_SAMPLE_SECONDS.max + 1) {
       return `The sample is ${Math.round(seconds)} s long; record ${VOICE_SAMPLE_SECONDS.min}–${VOICE_SAMPLE_SECONDS.max} s of your voice.`;
     }
-    let embedding: number[];
-    try {
-      embedding = (await enrolVoice(pcm)).embedding;
-    } catch {
-      return 'There is too little speech in the sample. Read a paragraph aloud in your normal teaching voice.';
-    }
-    await getDb()
-      .insert(voiceTemplates)
-      .values({ userId, embedding, seconds })
-      .onConflictDoUpdate({ target: voiceTemplates.userId, set: { embedding, seconds, createdAt: new Date() } });
+    const sampleKey = `people/${userId}/voice-sample-${randomUUID()}`;
+    await getStorage().write(sampleKey, createReadStream(file));
+    const previous = await getVoiceTemplate(userId);
+    await withTransaction(async (tx, client) => {
+      const values = { status: 'pending' as const, embedding: null, modelName: null, modelVersion: null, problem: null, sampleKey, seconds, createdAt: new Date() };
+      await tx.insert(voiceTemplates).values({ userId, ...values }).onConflictDoUpdate({ target: voiceTemplates.userId, set: values });
+      await sendJob(voiceTemplateJob, { userId }, { client });
+    });
+    if (previous?.sampleKey) await getStorage().delete(previous.sampleKey);
     return null;
   } finally {
     await rm(file, { force: true });
   }
 }
 
+/** Records what the voice-template job made of the stored sample, and deletes the sample. */
+export async function settleVoiceTemplate(userId: string, sampleKey: string, result: { embedding: number[]; model: { name: string; version: string } } | { problem: string }): Promise<void> {
+  await getDb()
+    .update(voiceTemplates)
+    .set(
+      'embedding' in result
+        ? { status: 'ready', embedding: result.embedding, modelName: result.model.name, modelVersion: result.model.version, sampleKey: null }
+        : { status: 'failed', problem: result.problem, sampleKey: null },
+    )
+    .where(and(eq(voiceTemplates.userId, userId), eq(voiceTemplates.sampleKey, sampleKey), eq(voiceTemplates.status, 'pending')));
+  await getStorage().delete(sampleKey);
+}
+
 export async function removeReferenceVoice(userId: string): Promise<void> {
+  const template = await getVoiceTemplate(userId);
   await getDb().delete(voiceTemplates).where(eq(voiceTemplates.userId, userId));
+  if (template?.sampleKey) await getStorage().delete(template.sampleKey);
 }

@@ -14,7 +14,13 @@ export function databaseUrl(): string {
 const globalForDb = globalThis as unknown as { lessonlensPool?: pg.Pool; lessonlensDb?: Database };
 
 export function getPool(): pg.Pool {
-  globalForDb.lessonlensPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 10 });
+  if (!globalForDb.lessonlensPool) {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10 });
+    // An idle connection the server closed (restart, failover, terminated backend) is dropped by the pool;
+    // unhandled, this error would end the process. The next query opens a new connection.
+    pool.on('error', (error) => console.error('[db] idle connection lost:', error.message));
+    globalForDb.lessonlensPool = pool;
+  }
   return globalForDb.lessonlensPool;
 }
 
@@ -34,15 +40,21 @@ export async function closeDb(): Promise<void> {
 /** Runs `work` in one transaction on one connection; the raw client is there for pg-boss sends that must commit with it. */
 export async function withTransaction<T>(work: (tx: Database, client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await getPool().connect();
+  let broken: Error | undefined;
+  // A connection the server closes while this transaction holds it fails the transaction, not the process.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('begin');
     const result = await work(drizzle(client, { schema }), client);
     await client.query('commit');
     return result;
   } catch (error) {
-    await client.query('rollback');
+    // A connection that cannot even roll back is dead: it is dropped, not returned to the pool.
+    await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }

@@ -137,6 +137,7 @@ const lessonColumns = {
   departmentId: classes.departmentId,
   sharedWithDepartment: lessons.sharedWithDepartment,
   currentMediaId: lessons.currentMediaId,
+  currentRunId: lessons.currentRunId,
   teacherName: users.name,
   createdAt: lessons.createdAt,
 };
@@ -150,6 +151,7 @@ export type LessonSummary = LessonFacts & {
   className: string;
   subject: string;
   currentMediaId: string | null;
+  currentRunId: string | null;
   teacherName: string;
   createdAt: Date;
 };
@@ -296,9 +298,9 @@ export async function unenrolStudent(classId: string, studentId: string) {
 
 // ── Biometric templates (from a teacher's reference photos and voice sample) ─
 
-export async function listFaceDescriptorsOf(userId: string): Promise<number[][]> {
-  const rows = await getDb().select({ descriptor: faceTemplates.descriptor }).from(faceTemplates).where(eq(faceTemplates.userId, userId));
-  return rows.map((r) => r.descriptor);
+export async function getFaceTemplate(id: string) {
+  const [row] = await getDb().select().from(faceTemplates).where(eq(faceTemplates.id, id));
+  return row ?? null;
 }
 
 export async function listFaceTemplates(userId: string) {

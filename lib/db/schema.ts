@@ -5,6 +5,7 @@ import type { Role } from '../roles';
 import type { WordingMode } from '../wording';
 import type { DataQuality, TeacherEvidence } from '../analysis/voice/types';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
@@ -29,6 +30,8 @@ export type SchoolSettings = {
   wording: WordingMode;
   /** Raw video is deleted this many days after upload; null keeps it. */
   rawVideoRetentionDays: number | null;
+  /** An analysis run that a newer successful run replaced (re-run or new recording) is deleted, with its results, this many days later. */
+  supersededRunRetentionDays: number;
 };
 
 export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
@@ -37,6 +40,7 @@ export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   faceDetector: 'ssd',
   wording: 'emotion',
   rawVideoRetentionDays: null,
+  supersededRunRetentionDays: 30,
 };
 
 const id = () => uuid('id').primaryKey().defaultRandom();
@@ -118,6 +122,8 @@ export const lessons = pgTable(
     /** The teacher's switch: department heads see a lesson only when this is on. */
     sharedWithDepartment: boolean('shared_with_department').notNull().default(false),
     currentMediaId: uuid('current_media_id'),
+    /** The run whose results the lesson shows: its latest successful one (earlier ones stay until their retention ends). */
+    currentRunId: uuid('current_run_id').references((): AnyPgColumn => analysisRuns.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -141,6 +147,8 @@ export const mediaAssets = pgTable(
     posterKey: text('poster_key'),
     audioTrackKey: text('audio_track_key'),
     uploadedBy: uuid('uploaded_by').notNull().references(() => users.id),
+    /** When a newer upload replaced this recording (its runs are kept until their retention ends). */
+    replacedAt: timestamp('replaced_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('media_assets_lesson').on(t.lessonId)],
@@ -181,9 +189,9 @@ export const analysisRuns = pgTable(
   {
     id: id(),
     lessonId: uuid('lesson_id').notNull().references(() => lessons.id, { onDelete: 'cascade' }),
-    mediaAssetId: uuid('media_asset_id').notNull().references(() => mediaAssets.id, { onDelete: 'cascade' }),
+    // No cascade: replacing a recording keeps the runs made from it; the superseded-run sweep deletes both.
+    mediaAssetId: uuid('media_asset_id').notNull().references(() => mediaAssets.id),
     status: text('status').$type<RunStatus>().notNull().default('queued'),
-    stage: text('stage'),
     progress: integer('progress').notNull().default(0),
     /** Failed stage attempts over the whole run. */
     attempts: integer('attempts').notNull().default(0),
@@ -200,11 +208,20 @@ export const analysisRuns = pgTable(
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** When a newer run of the lesson succeeded; the superseded-run sweep deletes this run after the school's retention. */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
   },
-  (t) => [index('analysis_runs_lesson').on(t.lessonId)],
+  (t) => [index('analysis_runs_lesson').on(t.lessonId), index('analysis_runs_superseded').on(t.supersededAt)],
 );
 
-export const STAGE_STATUSES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
+/** The merged analysis of a run (lib/results/merged-analysis.ts reads and writes it): what relabels and reports start from. */
+export const runAnalyses = pgTable('run_analyses', {
+  runId: uuid('run_id').primaryKey().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+  analysis: jsonb('analysis').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const STAGE_STATUSES = ['queued', 'running', 'done', 'failed', 'skipped', 'cancelled'] as const;
 export type StageStatus = (typeof STAGE_STATUSES)[number];
 
 /**
@@ -222,10 +239,17 @@ export const runStages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     output: jsonb('output'),
+    /** How far the running attempt is, 0–1 (frames or seconds done of this chunk). */
+    progress: real('progress').notNull().default(0),
+    /** The pg-boss job last sent for this stage. */
+    jobId: uuid('job_id'),
+    /** The worker whose attempt holds the stage, and when it last said it is alive (its lease: lib/jobs/lease.ts). */
+    workerId: text('worker_id'),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('run_stages_key').on(t.runId, t.stage, t.chunk)],
+  (t) => [uniqueIndex('run_stages_key').on(t.runId, t.stage, t.chunk), index('run_stages_running').on(t.status, t.heartbeatAt)],
 );
 
 /** One person seen in a lesson's video, with their per-second face timeline. */
@@ -271,19 +295,43 @@ export const lessonSeconds = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.t] })],
 );
 
-/** Face templates from a teacher's reference photos: descriptors always, the photo only if they chose to keep it. */
-export const faceTemplates = pgTable('face_enrolments', {
+/** A template is made by a job in a worker (models stay out of the web process): pending until then, failed with a sentence. */
+export const TEMPLATE_STATUSES = ['pending', 'ready', 'failed'] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
+
+/**
+ * Face templates from a teacher's reference photos: the descriptor, and the
+ * model that made it (a descriptor from another model is never compared).
+ * The photo is stored while the template is pending, and kept only if the
+ * teacher chose to.
+ */
+export const faceTemplates = pgTable('face_templates', {
   id: id(),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  descriptor: real('descriptor').array().notNull(),
+  status: text('status').$type<TemplateStatus>().notNull(),
+  descriptor: real('descriptor').array(),
+  modelName: text('model_name'),
+  modelVersion: text('model_version'),
+  /** Why no descriptor could be made, for the teacher. */
+  problem: text('problem'),
   photoKey: text('photo_key'),
+  keepPhoto: boolean('keep_photo').notNull().default(false),
   createdAt: createdAt(),
 });
 
-/** The voice template from a teacher's reference voice sample, kept as an embedding only (the recording is not kept). */
-export const voiceTemplates = pgTable('voice_enrolments', {
+/**
+ * The voice template from a teacher's reference voice sample: an embedding
+ * and the model that made it. The sample is stored only until the template
+ * is made.
+ */
+export const voiceTemplates = pgTable('voice_templates', {
   userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
-  embedding: real('embedding').array().notNull(),
+  status: text('status').$type<TemplateStatus>().notNull(),
+  embedding: real('embedding').array(),
+  modelName: text('model_name'),
+  modelVersion: text('model_version'),
+  problem: text('problem'),
+  sampleKey: text('sample_key'),
   seconds: real('seconds').notNull(),
   createdAt: createdAt(),
 });
@@ -325,3 +373,5 @@ export type AnalysisRun = typeof analysisRuns.$inferSelect;
 export type RunStage = typeof runStages.$inferSelect;
 export type LessonPerson = typeof lessonPeople.$inferSelect;
 export type LessonSecond = typeof lessonSeconds.$inferSelect;
+export type FaceTemplate = typeof faceTemplates.$inferSelect;
+export type VoiceTemplate = typeof voiceTemplates.$inferSelect;

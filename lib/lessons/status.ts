@@ -1,8 +1,19 @@
 import { getLatestRun, getMediaAsset, listRunStages, type LessonSummary } from '../db/queries';
+import { currentRunOf } from './current-run';
 import type { AudioStreamFacts, VideoStreamFacts } from '../media/stream-facts';
 import { PIPELINE } from '../jobs/pipeline';
+import { stageFraction, stageSecondsLeft } from '../jobs/progress';
 
-export type StageView = { name: string; label: string; status: 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped'; ms: number | null };
+export type StageView = {
+  name: string;
+  label: string;
+  status: 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped' | 'cancelled';
+  ms: number | null;
+  /** How far the stage is, 0–1 (its chunks averaged). */
+  fraction: number;
+  /** Estimated seconds left while it runs, from 10 % done on. */
+  secondsLeft: number | null;
+};
 
 /** What the lesson page shows about the recording and its analysis; also served as JSON for live updates. */
 export type LessonStatusView = {
@@ -20,7 +31,6 @@ export type LessonStatusView = {
   run: {
     id: string;
     status: string;
-    stage: string | null;
     progress: number;
     attempts: number;
     error: string | null;
@@ -30,22 +40,27 @@ export type LessonStatusView = {
     startedAt: string | null;
     finishedAt: string | null;
   } | null;
+  /** The run whose results the page shows (the latest successful one), when it is not the run above. */
+  earlierResults: { runId: string; finishedAt: string | null } | null;
 };
 
 function stageStatus(statuses: string[]): StageView['status'] {
   if (statuses.length === 0) return 'waiting';
   if (statuses.includes('failed')) return 'failed';
   if (statuses.includes('running')) return 'running';
+  if (statuses.includes('cancelled')) return 'cancelled';
   if (statuses.every((s) => s === 'skipped')) return 'skipped';
   if (statuses.every((s) => s === 'done' || s === 'skipped')) return 'done';
   return statuses.includes('done') ? 'running' : 'queued';
 }
 
 export async function lessonStatusView(lesson: LessonSummary): Promise<LessonStatusView> {
-  const [asset, run] = await Promise.all([
+  const [asset, run, current] = await Promise.all([
     lesson.currentMediaId ? getMediaAsset(lesson.currentMediaId) : null,
     getLatestRun(lesson.id),
+    currentRunOf(lesson),
   ]);
+  const now = new Date();
   const stageRows = run ? await listRunStages(run.id) : [];
   return {
     lessonStatus: lesson.status,
@@ -62,7 +77,6 @@ export async function lessonStatusView(lesson: LessonSummary): Promise<LessonSta
     run: run && {
       id: run.id,
       status: run.status,
-      stage: run.stage,
       progress: run.progress,
       attempts: run.attempts,
       error: run.error,
@@ -75,7 +89,10 @@ export async function lessonStatusView(lesson: LessonSummary): Promise<LessonSta
         label: s.label,
         status: stageStatus(stageRows.filter((r) => r.stage === s.name).map((r) => r.status)),
         ms: run.stageTimings[s.name] ?? null,
+        fraction: stageFraction(stageRows, s.name),
+        secondsLeft: stageSecondsLeft(stageRows, s.name, now),
       })),
     },
+    earlierResults: current && current.id !== run?.id ? { runId: current.id, finishedAt: current.finishedAt?.toISOString() ?? null } : null,
   };
 }

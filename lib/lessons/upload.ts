@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { config } from '../config';
 import { withTransaction } from '../db/client';
 import { lessons, mediaAssets } from '../db/schema';
-import { startRun } from '../jobs/runs';
-import { getStorage } from '../storage';
+import { cancelActiveRunsOf, startRun } from '../jobs/runs';
+import { derivedKey, getStorage } from '../storage';
 import { ByteLimit, TooLarge } from '../media/byte-limit';
 import { judgeRecording } from '../media/probe';
 
@@ -62,9 +62,15 @@ export async function receiveUpload(input: {
     return { accepted: false, status: 422, reason: verdict.reason };
   }
 
-  const previousKeys = await withTransaction(async (tx) => {
-    const previous = await tx.select({ key: mediaAssets.storageKey }).from(mediaAssets).where(eq(mediaAssets.lessonId, input.lessonId));
-    await tx.delete(mediaAssets).where(eq(mediaAssets.lessonId, input.lessonId));
+  const replacedKeys = await withTransaction(async (tx) => {
+    // The earlier recording's runs and results stay (the lesson shows them until the new run succeeds);
+    // the superseded-run sweep deletes them later. Its analysis, if still running, stops.
+    await cancelActiveRunsOf(tx, input.lessonId);
+    const replaced = await tx
+      .update(mediaAssets)
+      .set({ replacedAt: new Date() })
+      .where(and(eq(mediaAssets.lessonId, input.lessonId), isNull(mediaAssets.replacedAt)))
+      .returning({ key: mediaAssets.storageKey });
     await tx.insert(mediaAssets).values({
       id: mediaAssetId,
       lessonId: input.lessonId,
@@ -79,10 +85,13 @@ export async function receiveUpload(input: {
       uploadedBy: input.uploadedBy,
     });
     await tx.update(lessons).set({ currentMediaId: mediaAssetId, updatedAt: new Date() }).where(eq(lessons.id, input.lessonId));
-    return previous.map((p) => p.key);
+    return replaced.map((p) => p.key);
   });
-  // A replaced recording (and what was derived from it) is not kept.
-  for (const key of previousKeys) await storage.deleteFolder(path.dirname(key));
+  // The replaced recording itself is not kept; its poster and face crops stay with its runs until they are swept.
+  for (const key of replacedKeys) {
+    await storage.delete(key);
+    await storage.delete(derivedKey(key, 'audio-16k.wav'));
+  }
 
   const runId = await startRun({ lessonId: input.lessonId, mediaAssetId, requestedBy: input.uploadedBy });
   return { accepted: true, mediaAssetId, runId };

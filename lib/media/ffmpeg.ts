@@ -20,7 +20,7 @@ export interface ToolProcess {
  * collects stdout (or extra pipes) and reads the exit code and stderr tail
  * from here, so a failure always carries the tool's last words.
  */
-export function startTool(command: MediaTool, args: string[], options: { stdin?: Buffer; outputs?: number } = {}): ToolProcess {
+export function startTool(command: MediaTool, args: string[], options: { stdin?: Buffer; outputs?: number; signal?: AbortSignal } = {}): ToolProcess {
   const extra = Array.from({ length: options.outputs ?? 0 }, () => 'pipe' as const);
   const child = spawn(command, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...extra] });
   let stderr = '';
@@ -35,14 +35,27 @@ export function startTool(command: MediaTool, args: string[], options: { stdin?:
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin);
   }
-  return {
-    stdout: child.stdout!,
-    outputs: extra.map((_, i) => child.stdio[3 + i] as Readable),
-    exit,
-    stop: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
+  // A cancelled stage ends its ffmpeg at once instead of letting it finish a file nobody will read.
+  options.signal?.addEventListener('abort', stop, { once: true });
+  exit.finally(() => options.signal?.removeEventListener('abort', stop)).catch(() => undefined);
+  return { stdout: child.stdout!, outputs: extra.map((_, i) => child.stdio[3 + i] as Readable), exit, stop };
+}
+
+/** Calls `onTime` with the seconds of input ffmpeg has processed, from its `-progress` lines. */
+function readProgress(stream: Readable, onTime: (seconds: number) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (text: string) => {
+    const lines = (pending + text).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /^out_time_us=(\d+)/.exec(line);
+      if (match) onTime(Number(match[1]) / 1e6);
+    }
+  });
 }
 
 /** Throws `${what} (exit N): <stderr tail>` unless the tool exited 0. */
@@ -53,10 +66,13 @@ export async function succeeded(tool: ToolProcess, what: string): Promise<void> 
 
 /**
  * Runs ffmpeg with its output on stdout, for streaming into storage or a
- * decoder. `done` rejects with ffmpeg's last error lines when it fails.
+ * decoder. `done` rejects with ffmpeg's last error lines when it fails (or
+ * was stopped by `signal`); `onTime` hears every second how far it is.
  */
-export function ffmpegStdout(args: string[]): { stdout: Readable; done: Promise<void> } {
-  const tool = startTool('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...args, 'pipe:1']);
+export function ffmpegStdout(args: string[], options: { signal?: AbortSignal; onTime?: (seconds: number) => void } = {}): { stdout: Readable; done: Promise<void> } {
+  const progress = options.onTime ? ['-progress', 'pipe:3', '-stats_period', '1'] : [];
+  const tool = startTool('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...progress, ...args, 'pipe:1'], { outputs: progress.length ? 1 : 0, signal: options.signal });
+  if (options.onTime) readProgress(tool.outputs[0], options.onTime);
   return { stdout: tool.stdout, done: succeeded(tool, 'ffmpeg failed') };
 }
 

@@ -4,7 +4,7 @@ import { relabelTeacher, relinkTeacherByMouth } from '../analysis/voice/teacher'
 import { withTransaction } from '../db/client';
 import { getMediaAsset, getRun, getSchoolSettingsOfLesson, listLessonPeople } from '../db/queries';
 import type { LessonAnalysis } from './lesson-analysis';
-import { readMergedAnalysis, rewriteMergedAnalysis } from './merged-analysis';
+import { readMergedAnalysis, storeMergedAnalysis } from './merged-analysis';
 import { syncThumbnails } from './thumbnails';
 import { getStorage } from '../storage';
 
@@ -42,7 +42,7 @@ export async function applyTeacherChange(runId: string, change: TeacherChange): 
     const thumbnails = next.faces
       ? await syncThumbnails({ faces: next.faces, asset, runId, settings: await getSchoolSettingsOfLesson(run.lessonId), storage, existing })
       : { keys: existing, stale: [] };
-    await rewriteMergedAnalysis(tx, runId, next, thumbnails.keys);
+    await storeMergedAnalysis(tx, runId, next, thumbnails.keys);
     return { problem: null, stale: thumbnails.stale };
   });
   // Only once the results without them are committed: a rolled-back relabel still points at these crops.

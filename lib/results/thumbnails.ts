@@ -4,6 +4,11 @@ import type { LessonFaces } from '../analysis/face/types';
 import type { MediaAsset, SchoolSettings } from '../db/schema';
 import { derivedKey, type Storage } from '../storage';
 
+/** A run's face crops share one folder beside the recording, so deleting the run deletes them all. */
+export function thumbnailFolder(runId: string): string {
+  return `people/${runId}`;
+}
+
 export interface ThumbnailChanges {
   /** Person → storage key of every crop the settings allow, cut now if missing. */
   keys: Map<string, string>;
@@ -42,7 +47,7 @@ export async function syncThumbnails(input: {
     }
     if (!(await storage.size(asset.storageKey))) continue; // the raw video is gone (retention): no new crops
     const jpeg = await cutFaceCrop({ videoPath: storage.locate(asset.storageKey), timeS: person.best.t, box: person.best.box });
-    const key = derivedKey(asset.storageKey, `people/${runId}-${person.id}.jpg`);
+    const key = derivedKey(asset.storageKey, thumbnailFolder(runId) + `/${person.id}.jpg`);
     await storage.write(key, Readable.from([jpeg]));
     kept.set(person.id, key);
   }

@@ -20,3 +20,28 @@ export const SMALL_LESSON: SyntheticLesson = {
 
 export const SMALL_LESSON_PEOPLE = 5;
 export const TEACHER_ENROLMENT = ['sheldon/sheldon1.png'];
+
+/** A 720p lesson of any length for the benches: a teacher walking at the front (out of the room from 45 % to 55 %), six seated students, one seat changing hands halfway. */
+export function benchLesson(minutes: number): SyntheticLesson {
+  const d = minutes * 60;
+  const seat = (name: string, photo: string, x: number, y: number, fromS = 0, toS = d) => ({ name, photos: [photo], switchEveryS: d, size: 110, x, y, fromS, toS });
+  return {
+    width: 1280,
+    height: 720,
+    durationS: d,
+    fps: 25,
+    faces: [
+      // Teacher: four photos in turn, walking across the front, out of the room from 45 % to 55 % of the lesson.
+      { name: 'sheldon', photos: ['sheldon2.png', 'sheldon3.png', 'sheldon4.png', 'sheldon5.png'], switchEveryS: 30, size: 170, x: 260, y: 70, fromS: 0, toS: Math.round(d * 0.45), moveAmplitude: 180, movePeriodS: 90 },
+      { name: 'sheldon', photos: ['sheldon2.png', 'sheldon3.png', 'sheldon4.png', 'sheldon5.png'], switchEveryS: 30, size: 170, x: 260, y: 70, fromS: Math.round(d * 0.55), toS: d, moveAmplitude: 180, movePeriodS: 90 },
+      seat('amy', 'amy2.png', 640, 400),
+      seat('bernadette', 'bernadette2.png', 800, 400),
+      seat('howard', 'howard5.png', 960, 400),
+      seat('leonard', 'leonard2.png', 1120, 410),
+      seat('raj', 'raj3.png', 720, 560),
+      // One seat changes hands halfway.
+      seat('stuart', 'stuart4.png', 880, 560, 0, d / 2),
+      seat('penny', 'penny4.png', 880, 560, d / 2, d),
+    ],
+  };
+}

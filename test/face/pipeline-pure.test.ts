@@ -6,29 +6,7 @@ import { headPose, frontalness } from '@/lib/analysis/face/headPose';
 import { clusterTracks, joinChunkTracks } from '@/lib/analysis/face/people';
 import { mergeFaceChunks, markTeacher } from '@/lib/analysis/face/merge';
 import { faceTimelines } from '@/lib/analysis/face/timelines';
-import type { FaceChunkResult, FaceTrack, RelativeBox } from '@/lib/analysis/face/types';
-
-const HAPPY = [0, 1, 0, 0, 0, 0, 0];
-const SAD = [0, 0, 1, 0, 0, 0, 0];
-
-/** A descriptor pointing mostly along one axis: same axis = same person (distance ~0.1), other axis = ~1.4 apart. */
-function descriptor(axis: number, jitter = 0): number[] {
-  return Array.from({ length: 128 }, (_, i) => (i === axis ? 1 : 0) + (i === 127 ? jitter : 0));
-}
-
-function track(id: string, fromS: number, toS: number, box: RelativeBox, axis: number | null, expressions = HAPPY): FaceTrack {
-  const observations = [];
-  for (let t = fromS; t <= toS; t++) observations.push({ t, box, score: 0.9, sizePx: 100, quality: 0.8, expressions, pose: [0, 0, 0] as [number, number, number] });
-  return { id, startS: fromS, endS: toS, observations, descriptor: axis === null ? null : descriptor(axis, 0.1), descriptorFrames: 3, best: { t: fromS, box, quality: 0.8 } };
-}
-
-function chunk(startS: number, endS: number, tracks: FaceTrack[]): FaceChunkResult {
-  return {
-    version: 1, startS, endS, fps: 1, frameWidth: 960, frameHeight: 540, detector: 'ssd', backend: 'wasm', hasVideo: true,
-    framesAnalysed: endS - startS, detectorFrames: endS - startS, facesSeen: 0, facesTooSmall: 0, tracks,
-    timings: { decodeS: 0, detectS: 0, trackS: 0, readS: 0, describeS: 0, totalS: 0 },
-  };
-}
+import { chunk, descriptor, HAPPY, SAD, track } from '../helpers/analysis-builders';
 
 test('planChunks covers the lesson without gaps and folds a short tail into the last chunk', () => {
   assert.deepEqual(planChunks(2700, 300).length, 9);

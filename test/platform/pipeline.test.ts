@@ -9,7 +9,11 @@ process.env.LESSONLENS_MEDIA_DIR = scratchDir('lessonlens-media-');
 
 const { eq } = await import('drizzle-orm');
 const { getDb } = await import('../../lib/db/client');
-const { runStages } = await import('../../lib/db/schema');
+const { runStages, voiceTemplates } = await import('../../lib/db/schema');
+const { decodeAudio } = await import('../../lib/analysis/audio/decode');
+const { enrolVoice } = await import('../../lib/analysis/voice/enrol');
+const { VOICE_TEMPLATE_MODEL } = await import('../../lib/analysis/voice/template-model');
+const { OLD_VOICE_MODEL_NOTE } = await import('../../lib/biometrics/templates');
 const { getRun, listLessonPeople, listLessonSeconds } = await import('../../lib/db/queries');
 const { receiveUpload } = await import('../../lib/lessons/upload');
 const { applyTeacherChange } = await import('../../lib/results/relabel');
@@ -125,4 +129,27 @@ test('marking another face as the teacher gives them the face crop and deletes t
   assert.equal(after.find((p) => p.personKey === teacher.personKey)!.thumbnailKey, null);
   assert.ok(!(await storage.size(teacher.thumbnailKey)), 'the former teacher\'s crop is deleted');
   assert.equal(await applyTeacherChange(run.id, { personKey: 'P999' }), 'That person is not in this lesson.');
+});
+
+test('a voice template made by another voice model version is not used to find the teacher, and the run says why', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
+  const actor = path.join(SHARED_DATA, 'speech/ravdess/Actor_18');
+  const clips = readdirSync(actor).filter((f) => f.endsWith('.flac')).map((c) => path.join(actor, c));
+  const file = concatenate(clips.slice(0, 4), 'voice-templates.m4a');
+  const { owner } = await demoSchool();
+  const { embedding } = await enrolVoice(await decodeAudio(concatenate(clips.slice(4, 14), 'sample.m4a')));
+  const template = async (version: string) =>
+    getDb()
+      .insert(voiceTemplates)
+      .values({ userId: owner.id, status: 'ready', embedding, modelName: VOICE_TEMPLATE_MODEL.name, modelVersion: version, seconds: 30 })
+      .onConflictDoUpdate({ target: voiceTemplates.userId, set: { modelVersion: version } });
+
+  await template(VOICE_TEMPLATE_MODEL.version);
+  const current = await analyse(file);
+  assert.equal(current.run.summary.voices?.teacherEvidence, 'enrolled-voice', 'a template of today’s model finds the teacher');
+
+  await template(`${VOICE_TEMPLATE_MODEL.version}-earlier`);
+  const outdated = await analyse(file);
+  assert.notEqual(outdated.run.summary.voices?.teacherEvidence, 'enrolled-voice', 'the earlier model’s template was not compared');
+  assert.ok(outdated.run.notes.some((n) => n.includes(OLD_VOICE_MODEL_NOTE)), outdated.run.notes.join(' | '));
+  await getDb().delete(voiceTemplates).where(eq(voiceTemplates.userId, owner.id));
 });

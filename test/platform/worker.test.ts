@@ -1,100 +1,57 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { generateRecording, scratchDir } from '../helpers/fixtures';
 
-// Short expiry and retry delays so a killed worker's job comes back within seconds
-// (the expiry still has to exceed how long a stage of these short recordings takes).
+// A lease shorter than the long face stage below (which must still never run twice while its worker lives; half the
+// production lease, as a two-core machine under heavy load can delay a renewal by seconds) and quick retries.
 Object.assign(process.env, {
   LESSONLENS_MEDIA_DIR: scratchDir('lessonlens-media-'),
-  STAGE_EXPIRE_SECONDS: '20',
+  STAGE_LEASE_SECONDS: '20',
   STAGE_RETRY_DELAY_SECONDS: '1',
   QUEUE_MAINTENANCE_SECONDS: '1',
 });
 
-const { eq } = await import('drizzle-orm');
+const { and, eq, sql } = await import('drizzle-orm');
 const { getDb } = await import('../../lib/db/client');
-const { mediaAssets, runStages } = await import('../../lib/db/schema');
-const { getLesson, getRun, listLessonSeconds } = await import('../../lib/db/queries');
-const { receiveUpload } = await import('../../lib/lessons/upload');
-const { cancelRun } = await import('../../lib/jobs/runs');
+const { lessonPeople, lessonSeconds, mediaAssets, runAnalyses, runStages } = await import('../../lib/db/schema');
+const { getLesson, getRun } = await import('../../lib/db/queries');
+const { cancelRun, startRun } = await import('../../lib/jobs/runs');
+const { sendJob } = await import('../../lib/jobs/queue');
+const { analysisStageJob } = await import('../../lib/jobs/definitions');
+const { lessonStatusView } = await import('../../lib/lessons/status');
 const { getStorage } = await import('../../lib/storage');
 const { useTestDatabase } = await import('../helpers/database');
-const { demoSchool } = await import('../helpers/fixtures');
+const { killWorkers, loggedAt, runEnded, startWorker, until, uploadLesson } = await import('../helpers/workers');
 
 useTestDatabase();
 
-const workers: ChildProcess[] = [];
-function startWorker(): ChildProcess {
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'workers/worker.ts'], { env: process.env, stdio: 'ignore' });
-  workers.push(worker);
-  return worker;
-}
-after(() => {
-  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+/** Two minutes at 960×540: the face stage reads 120 frames at full detector width, long enough to watch and to cut into. */
+let twoMinutes: string;
+before(() => {
+  twoMinutes = generateRecording(path.join(scratchDir(), 'two-minutes.mp4'), { seconds: 120, size: '960x540' });
 });
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
+const facesRow = (runId: string) =>
+  getDb()
+    .select()
+    .from(runStages)
+    .where(and(eq(runStages.runId, runId), eq(runStages.stage, 'faces')))
+    .then((rows) => rows[0]);
+
+/** The ffmpeg processes a worker has started and not yet reaped. */
+function ffmpegChildren(pid: number): string[] {
+  try {
+    return execFileSync('ps', ['--ppid', String(pid), '-o', 'comm='], { encoding: 'utf8' }).split('\n').filter((c) => c.trim() === 'ffmpeg');
+  } catch {
+    return [];
   }
 }
 
-let recording: string;
-before(() => {
-  recording = generateRecording(path.join(scratchDir(), 'lesson.mp4'), { seconds: 20 });
-});
-
-async function upload(title: string, file: string) {
-  const { owner, newLesson } = await demoSchool();
-  const lesson = await newLesson(title);
-  const result = await receiveUpload({ lessonId: lesson.id, uploadedBy: owner.id, originalName: path.basename(file), body: createReadStream(file) });
-  assert.ok(result.accepted);
-  return { lessonId: lesson.id, runId: result.runId, mediaAssetId: result.mediaAssetId };
-}
-
-test('a worker killed with SIGKILL mid-run: another worker finishes the run, and each stage is stored once', async () => {
-  const { lessonId, runId } = await upload('Killed mid-run', recording);
-  const first = startWorker();
-  // The face stage loads its models and reads every second of video: several seconds to cut into.
-  await until('the face stage to be running', async () => {
-    const [row] = await getDb().select().from(runStages).where(eq(runStages.runId, runId)).then((rows) => rows.filter((r) => r.stage === 'faces' && r.status === 'running'));
-    return row;
-  }, 60_000, 20);
-  first.kill('SIGKILL');
-  await new Promise((r) => first.once('exit', r));
-  const atKill = await getRun(runId);
-  assert.equal(atKill?.status, 'running', 'the run was cut off in the middle');
-
-  startWorker();
-  const finished = await until('the run to finish', async () => {
-    const run = await getRun(runId);
-    return run && run.status !== 'running' && run.status !== 'queued' ? run : null;
-  }, 180_000);
-  assert.equal(finished.status, 'succeeded', finished.error ?? '');
-  assert.equal(finished.progress, 100);
-
-  const stages = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
-  assert.deepEqual(stages.map((s) => s.stage).sort(), ['audio', 'faces', 'merge', 'poster', 'probe', 'voices']);
-  assert.ok(stages.every((s) => s.status === 'done'));
-  assert.equal(stages.find((s) => s.stage === 'faces')?.attempts, 2, 'the interrupted stage ran again');
-  assert.equal(stages.find((s) => s.stage === 'probe')?.attempts, 1, 'finished stages did not run again');
-
-  const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, lessonId));
-  const folder = path.dirname(getStorage().locate(asset.storageKey));
-  assert.deepEqual(readdirSync(folder).sort(), ['audio-16k.wav', 'original.mp4', 'poster.jpg'], 'no leftover partial files');
-  assert.equal((await listLessonSeconds(runId)).length, 20, 'one row per second, written once');
-  assert.equal((await getLesson(lessonId))?.status, 'ready');
-});
-
 test('a failing stage is retried with backoff, then the run fails with a readable error', async () => {
-  const { lessonId, runId, mediaAssetId } = await upload('Lost file', generateRecording(path.join(scratchDir(), 'short.mp4'), { seconds: 2 }));
+  const { lessonId, runId, mediaAssetId } = await uploadLesson('Lost file', generateRecording(path.join(scratchDir(), 'short.mp4'), { seconds: 2 }));
   const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, mediaAssetId));
   await getStorage().delete(asset.storageKey);
   startWorker();
@@ -108,17 +65,107 @@ test('a failing stage is retried with backoff, then the run fails with a readabl
 });
 
 test('a cancelled run is not carried on by workers', async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
-  const { lessonId, runId } = await upload('Cancelled', generateRecording(path.join(scratchDir(), 'short.mp4'), { seconds: 2 }));
+  await killWorkers();
+  const { lessonId, runId } = await uploadLesson('Cancelled', generateRecording(path.join(scratchDir(), 'short.mp4'), { seconds: 2 }));
   assert.equal(await cancelRun(runId), true);
   startWorker();
   await new Promise((r) => setTimeout(r, 3000));
   const run = await getRun(runId);
   assert.equal(run?.status, 'cancelled');
   const stages = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
-  assert.deepEqual(stages.map((s) => [s.stage, s.status]), [['probe', 'queued']]);
+  assert.deepEqual(stages.map((s) => [s.stage, s.status]), [['probe', 'cancelled']]);
   assert.equal((await getLesson(lessonId))?.status, 'cancelled');
   const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, lessonId));
   assert.equal(asset.posterKey, null);
   assert.equal(existsSync(getStorage().locate(asset.storageKey)), true, 'the recording itself is kept');
+});
+
+test('cancel during the face stage: the stage and its ffmpeg stop within 5 s, nothing half-written stays, and a re-run starts on the freed worker at once', async () => {
+  await killWorkers();
+  const { runId, mediaAssetId, lessonId, ownerId } = await uploadLesson('Cancel mid-faces', twoMinutes);
+  const worker = startWorker();
+  await until('the face stage to be a tenth done', async () => {
+    const row = await facesRow(runId);
+    return row?.status === 'running' && row.progress >= 0.1;
+  }, 120_000, 50);
+
+  const cancelledAt = Date.now();
+  assert.equal(await cancelRun(runId), true);
+  const rerun = await startRun({ lessonId, mediaAssetId, requestedBy: ownerId });
+  const stoppedAt = await until('the worker to stop the stage', async () => loggedAt(worker, new RegExp(`stopped faces#0 of run ${runId}`)), 10_000, 20);
+  assert.ok(stoppedAt - cancelledAt <= 5000, `the stage stopped ${stoppedAt - cancelledAt} ms after the cancel`);
+  await until('its ffmpeg to be gone', async () => ffmpegChildren(worker.process.pid!).length === 0 || null, 5000, 50);
+
+  const rerunProbe = await until('the re-run to start on the freed worker', async () => {
+    const [row] = await getDb().select().from(runStages).where(and(eq(runStages.runId, rerun), eq(runStages.stage, 'probe')));
+    return row?.startedAt ? row : null;
+  }, 15_000, 50);
+  assert.ok(rerunProbe.startedAt!.getTime() - cancelledAt <= 5000, `the re-run started ${rerunProbe.startedAt!.getTime() - cancelledAt} ms after the cancel`);
+  console.log(`# cancel: stage stopped ${stoppedAt - cancelledAt} ms after the cancel; re-run started ${rerunProbe.startedAt!.getTime() - cancelledAt} ms after it`);
+
+  const faces = await facesRow(runId);
+  assert.equal(faces.status, 'cancelled');
+  assert.equal(faces.output, null, 'no stage output');
+  assert.equal((await getRun(runId))?.status, 'cancelled');
+  for (const table of [lessonSeconds, lessonPeople, runAnalyses]) {
+    const [{ n }] = await getDb().select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.runId, runId));
+    assert.equal(n, 0, 'no result rows of the cancelled run');
+  }
+  await cancelRun(rerun);
+});
+
+test('a long face stage: progress rises in many steps with an estimate of the time left, and a duplicate job while its worker lives does nothing', async () => {
+  await killWorkers();
+  const { runId, lessonId } = await uploadLesson('Progress', twoMinutes);
+  const first = startWorker();
+  const second = startWorker();
+  await until('the face stage to run', async () => (await facesRow(runId))?.status === 'running' || null, 120_000, 50);
+  const holder = (await facesRow(runId)).workerId;
+  // What pg-boss's expiry used to do to a long stage: send its job again while it runs.
+  await sendJob(analysisStageJob, { runId, stage: 'faces', chunk: 0 });
+
+  const seen: number[] = [];
+  let eta: number | null = null;
+  for (;;) {
+    const [row, run] = await Promise.all([facesRow(runId), getRun(runId)]);
+    if (row.status !== 'running') break;
+    if (seen.at(-1) !== run!.progress) seen.push(run!.progress);
+    const view = await lessonStatusView((await getLesson(lessonId))!);
+    eta ??= view.run?.stages.find((s) => s.name === 'faces')?.secondsLeft ?? null;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const finished = await runEnded(runId);
+  assert.equal(finished.status, 'succeeded', finished.error ?? '');
+  assert.ok(seen.length >= 10, `progress took ${seen.length} distinct values during the face stage: ${seen.join(', ')}`);
+  assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'progress never goes back');
+  assert.notEqual(eta, null, 'an estimate of the time left was shown');
+  console.log(`# progress during the face stage: ${seen.join(' → ')} % (${seen.length} steps); first estimate ${eta} s left`);
+
+  const faces = await facesRow(runId);
+  const faceStageS = (faces.finishedAt!.getTime() - faces.startedAt!.getTime()) / 1000;
+  assert.equal(faces.attempts, 1, `the face stage ran once and was not taken over; the workers said:\n${[...first.log, ...second.log].join('\n').slice(-4000)}`);
+  assert.ok(faceStageS > 20, `the face stage (${faceStageS} s) outlasted its lease`);
+  const skipped = [first, second].some((w) => loggedAt(w, new RegExp(`skip faces#0 of run ${runId}: held`)) !== null);
+  assert.ok(skipped, 'the duplicate job found the stage held by a live worker and did nothing');
+  assert.ok([first, second].every((w) => loggedAt(w, /queued again/) === null), 'no takeover while the worker lived');
+  assert.ok(holder);
+});
+
+test('database connections dropped mid-stage: the worker stays up and the run still finishes', async () => {
+  await killWorkers();
+  const { runId } = await uploadLesson('Connection drop', generateRecording(path.join(scratchDir(), 'drop.mp4'), { seconds: 20 }));
+  const worker = startWorker();
+  await until('the face stage to run', async () => (await facesRow(runId))?.status === 'running' || null, 120_000, 50);
+  const terminate = sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+  await getDb().execute(terminate);
+  await new Promise((r) => setTimeout(r, 1500));
+  await getDb().execute(terminate).catch(() => undefined);
+  const finished = await runEnded(runId).catch((error: Error) => {
+    throw new Error(`${error.message}; the worker said:\n${worker.log.join('\n')}`);
+  });
+  assert.equal(finished.status, 'succeeded', finished.error ?? '');
+  assert.equal(worker.process.exitCode, null, 'the worker is still running');
+  assert.equal(worker.process.signalCode, null);
+  const stages = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
+  assert.ok(stages.every((s) => s.status === 'done'));
 });

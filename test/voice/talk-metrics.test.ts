@@ -1,25 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom, gaussian } from '../../research/random';
-import { lessonTurns } from '../../lib/analysis/voice/merge';
 import { clusterVoices } from '../../lib/analysis/voice/speaker-clusters';
 import { talkMetrics } from '../../lib/analysis/voice/talk-metrics';
 import { voiceTimelines } from '../../lib/analysis/voice/timeline';
-import type { LessonPiece, LessonVoices } from '../../lib/analysis/voice/types';
-
-const piece = (speaker: number, startS: number, endS: number, finalPitchSlope: number | null = null): LessonPiece => ({
-  speaker, startS, endS, levelDb: -20, medianF0Hz: 120, finalPitchSlope,
-  emotions: [{ startS, endS, probabilities: [1, 0, 0, 0, 0, 0, 0], confidence: 1 }],
-});
-
-function voicesOf(pieces: LessonPiece[], durationS: number): LessonVoices {
-  return {
-    version: 4, speakerModel: 'test', durationS, pieces, turns: lessonTurns(pieces), teacherSpeakerId: 0, teacherEvidence: 'dominant-speaker', teacherConfirmed: false,
-    teacherScores: [], speechLevelDbPerSecond: [],
-    speakers: [{ id: 0, role: 'teacher', speechS: 0, embedding: [0], emotionNormalisation: null, sample: null }, { id: 1, role: 'student', speechS: 0, embedding: [0], emotionNormalisation: null, sample: null }],
-    quality: { estimatedSnrDb: null, speechRatio: 0, clippingRatio: 0, levelDb: null, flags: [] },
-  };
-}
+import { piece, voicesOf } from '../helpers/analysis-builders';
 
 test('talk shares, student turns, wait time after a rising teacher turn, longest monologue', () => {
   // Teacher 0–10 s (two pieces, 1 s pause, rising end), student answers after 2 s (12–14 s),

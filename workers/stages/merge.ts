@@ -1,15 +1,16 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { mergeFaceChunks } from '../../lib/analysis/face/merge';
 import { teacherMouthOpenness } from '../../lib/analysis/face/mouth';
 import type { FaceChunkResult } from '../../lib/analysis/face/types';
 import { mergeVoiceChunks } from '../../lib/analysis/voice/merge';
-import { EMBEDDING_SIZE, SPEAKER_ENCODER_MODEL_ID } from '../../lib/analysis/voice/speaker-encoder';
+import { SPEAKER_ENCODER_MODEL_ID } from '../../lib/analysis/voice/speaker-encoder';
 import type { VoiceChunkResult } from '../../lib/analysis/voice/types';
-import { getDb, withTransaction, type Database } from '../../lib/db/client';
-import { getLesson, getSchoolSettingsOfLesson, getVoiceTemplate, listFaceDescriptorsOf } from '../../lib/db/queries';
+import { teacherTemplates } from '../../lib/biometrics/templates';
+import { getDb } from '../../lib/db/client';
+import { getLesson, getSchoolSettingsOfLesson } from '../../lib/db/queries';
 import { runStages } from '../../lib/db/schema';
 import type { LessonAnalysis } from '../../lib/results/lesson-analysis';
-import { storeResults } from '../../lib/results/merged-analysis';
+import { storeMergedAnalysis } from '../../lib/results/merged-analysis';
 import { syncThumbnails } from '../../lib/results/thumbnails';
 import { cutVoiceSamples } from '../../lib/results/voice-samples';
 import type { Stage } from './stage';
@@ -28,36 +29,43 @@ const SINGLE_VOICE_NOTE_SPEECH_S = 60;
 
 /**
  * Joins the chunks lesson-wide: people from face tracks, speakers from voice
- * pieces, the teacher in both (enrolled photos / voice first; a confirmed
+ * pieces, the teacher in both (reference photos / voice first; a confirmed
  * teacher face lends its mouth movement to find the teacher's voice), a
  * listening sample of each voice, then the per-person and per-second rows the pages read.
  */
 export const mergeStage: Stage = {
   name: 'merge',
-  async run({ run, asset, storage }) {
+  async run({ run, asset, storage, signal, progress }) {
     const lesson = await getLesson(run.lessonId);
     if (!lesson) throw new Error('The lesson no longer exists');
-    const [faceChunks, voiceChunks, teacherDescriptors, voiceEnrolment, settings] = await Promise.all([
+    const [faceChunks, voiceChunks, templates, settings] = await Promise.all([
       chunkOutputs<FaceChunkResult>(run.id, 'faces'),
       chunkOutputs<VoiceChunkResult>(run.id, 'voices'),
-      listFaceDescriptorsOf(lesson.teacherId),
-      getVoiceTemplate(lesson.teacherId),
+      teacherTemplates(lesson.teacherId),
       getSchoolSettingsOfLesson(run.lessonId),
     ]);
-    const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors }) : null;
+    progress(0.2);
+    const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors: templates.faceDescriptors }) : null;
+    progress(0.4);
+    signal.throwIfAborted();
     const voices = voiceChunks.length
       ? await cutVoiceSamples({
-          voices: await mergeVoiceChunks(voiceChunks, { teacherVoice: voiceEnrolment ? enrolledVoice(voiceEnrolment.embedding) : undefined, teacherMouthOpenness: faces ? teacherMouthOpenness(faces) : undefined }),
+          voices: await mergeVoiceChunks(voiceChunks, {
+            teacherVoice: templates.voiceEmbedding ? { model: SPEAKER_ENCODER_MODEL_ID, embedding: templates.voiceEmbedding } : undefined,
+            teacherMouthOpenness: faces ? teacherMouthOpenness(faces) : undefined,
+          }),
           asset,
           runId: run.id,
           storage,
         })
       : null;
+    progress(0.7);
+    signal.throwIfAborted();
     const analysis: LessonAnalysis = { durationS: asset.durationSeconds, faces, voices };
     const thumbnails = faces ? (await syncThumbnails({ faces, asset, runId: run.id, settings, storage, existing: new Map() })).keys : new Map<string, string>();
-    await withTransaction((tx) => storeResults(tx, run.id, analysis, thumbnails));
+    progress(0.9);
 
-    const notes: string[] = [];
+    const notes: string[] = [...templates.notes];
     if (faces && faces.people.length === 0) notes.push('No faces were found in the video (face coverage 0 %).');
     if (voices && voices.quality.speechRatio === 0) notes.push('No speech was found in the sound track (0 % speech).');
     if (voices?.quality.flags.includes('clipping')) notes.push('The sound is clipped (too loud) in places; voice results there are less reliable.');
@@ -66,16 +74,11 @@ export const mergeStage: Stage = {
     if (voices?.speakers.length === 1 && voices.speakers[0].speechS >= SINGLE_VOICE_NOTE_SPEECH_S) {
       notes.push('Only one voice was told apart. If students spoke, their talk may be counted as the teacher’s: in a noisy room voices are hard to separate.');
     }
-    return { status: 'done', output: analysis, note: notes.join(' ') || undefined };
+    return {
+      status: 'done',
+      output: { people: faces?.people.length ?? null, speakers: voices?.speakers.length ?? null },
+      note: notes.join(' ') || undefined,
+      store: (tx) => storeMergedAnalysis(tx, run.id, analysis, thumbnails),
+    };
   },
 };
-
-/** Until enrolments record their model (groundwork issue), an embedding of the encoder's size is the encoder's; older ones were cepstral Gaussians. */
-function enrolledVoice(embedding: number[]) {
-  return { model: embedding.length === EMBEDDING_SIZE ? SPEAKER_ENCODER_MODEL_ID : 'cepstral-gaussian', embedding };
-}
-
-/** Chunk outputs are folded into the merge output; once the run is done they would only be a second copy. */
-export async function dropChunkOutputs(tx: Database, runId: string): Promise<void> {
-  await tx.update(runStages).set({ output: null }).where(and(eq(runStages.runId, runId), inArray(runStages.stage, ['faces', 'voices'])));
-}

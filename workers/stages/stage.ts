@@ -1,4 +1,5 @@
 import type { AnalysisRun, MediaAsset } from '../../lib/db/schema';
+import type { StageOutcome } from '../../lib/jobs/runs';
 import type { StageName } from '../../lib/jobs/pipeline';
 import type { Storage } from '../../lib/storage';
 
@@ -7,25 +8,18 @@ export type StageContext = {
   asset: MediaAsset;
   chunk: number;
   storage: Storage;
-  /** Reports how far this stage (or chunk) is, 0–1; throws RunCancelled when the teacher cancelled the run. */
-  progress(fraction: number): Promise<void>;
+  /** Aborted when the run is cancelled or the stage was taken over: stop between frames or pieces, store nothing. */
+  signal: AbortSignal;
+  /** How far this stage (or chunk) is, 0–1; call as often as convenient (it is written at most once a second). */
+  progress(fraction: number): void;
 };
 
-/** `note` is a sentence for the teacher about this recording ("no faces were found"). */
-export type StageOutcome =
-  | { status: 'done'; output: unknown; note?: string }
-  /** The stage does not apply to this recording. */
-  | { status: 'skipped'; note?: string };
-
+/**
+ * A stage computes; what it stores in the database goes in its outcome's
+ * `store`, which runs in the transaction that marks the stage done (and only
+ * if the run is still active), so a cancelled run leaves no half-written rows.
+ */
 export type Stage = {
   name: StageName;
-  /** How many jobs the stage is split into for this asset (default 1). */
-  chunks?(asset: MediaAsset): number;
   run(context: StageContext): Promise<StageOutcome>;
 };
-
-export class RunCancelled extends Error {
-  constructor() {
-    super('The run was cancelled');
-  }
-}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { buttonClass, FormMessage, secondaryButtonClass } from '@/app/_components/ui';
 
 type Status = { error?: string; message?: string; busy?: boolean };
@@ -15,10 +15,23 @@ function StatusLine({ status }: { status: Status }) {
   );
 }
 
-async function send(url: string, init: RequestInit): Promise<Status> {
+async function send(url: string, init: RequestInit, done = 'Saved.'): Promise<Status> {
   const response = await fetch(url, init);
   const body = (await response.json().catch(() => ({}))) as { error?: string };
-  return response.ok ? { message: 'Saved.' } : { error: body.error ?? 'Something went wrong. Please try again.' };
+  return response.ok ? { message: done } : { error: body.error ?? 'Something went wrong. Please try again.' };
+}
+
+const RECEIVED = 'Received. It is being processed; this page updates when it is done.';
+
+/** Reloads the page's data every couple of seconds while a photo or sample is being turned into a template by a worker. */
+export function RefreshWhilePending({ pending }: { pending: boolean }) {
+  const router = useRouter();
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => router.refresh(), 1500);
+    return () => clearInterval(timer);
+  }, [pending, router]);
+  return null;
 }
 
 export function FacePhotosForm({ enrolled, max }: { enrolled: number; max: number }) {
@@ -27,7 +40,7 @@ export function FacePhotosForm({ enrolled, max }: { enrolled: number; max: numbe
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setStatus({ busy: true });
-    setStatus(await send('/api/profile/face-photos', { method: 'POST', body: new FormData(event.currentTarget) }));
+    setStatus(await send('/api/profile/face-photos', { method: 'POST', body: new FormData(event.currentTarget) }, RECEIVED));
     router.refresh();
   }
   async function onClear() {
@@ -67,7 +80,7 @@ export function VoiceSampleForm({ enrolled }: { enrolled: boolean }) {
 
   async function upload(body: Blob) {
     setStatus({ busy: true });
-    setStatus(await send('/api/profile/voice-sample', { method: 'POST', body, headers: { 'Content-Type': 'application/octet-stream' } }));
+    setStatus(await send('/api/profile/voice-sample', { method: 'POST', body, headers: { 'Content-Type': 'application/octet-stream' } }, RECEIVED));
     router.refresh();
   }
 

@@ -40,6 +40,10 @@ export interface FaceChunkInput {
   detectEvery?: number;
   /** Minimum full-frame detector score (default 0.5). */
   minScore?: number;
+  /** Checked before every frame: an aborted analysis stops there (its decoder is ended) and throws the abort reason. */
+  signal?: AbortSignal;
+  /** Called after every frame with the share of the chunk's frames analysed so far. */
+  onProgress?(fraction: number): void;
 }
 
 export const FACE_CHUNK_DEFAULTS = { fps: 1, width: 960, detector: 'ssd', minFaceSize: 40, detectEvery: 3, minScore: 0.5 } as const;
@@ -232,6 +236,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
   };
   try {
     for (;;) {
+      input.signal?.throwIfAborted();
       let mark = performance.now();
       const next = await frames.next();
       timings.decodeS += (performance.now() - mark) / 1000;
@@ -362,6 +367,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
         tensor.dispose();
       }
       result.framesAnalysed++;
+      input.onProgress?.(Math.min(1, result.framesAnalysed / Math.max(1, expectedFrames)));
     }
   } finally {
     await frames.return(undefined);

@@ -31,6 +31,10 @@ export interface VoiceChunkOptions extends SegmentationOptions {
   emotion?: boolean;
   models?: VoiceModels;
   encoder?: SpeakerEncoder;
+  /** Checked after every decoded second: an aborted analysis stops there (its decoder is ended) and throws the abort reason. */
+  signal?: AbortSignal;
+  /** Called as the chunk is read, with the share of its seconds decoded and measured so far. */
+  onProgress?(fraction: number): void;
 }
 
 const FINAL_PITCH_S = 0.8;
@@ -57,6 +61,8 @@ export async function analyseVoiceChunk(input: VoiceChunkInput, options: VoiceCh
     samples += part.length;
     pcmParts.push(part);
     blocks.push(extractor.push(part));
+    options.signal?.throwIfAborted();
+    options.onProgress?.(Math.min(1, samples / sampleRate / (input.endS - input.startS)));
   }
   const pcm = joinPcm(pcmParts, samples);
   const quality: QualityTotals = { samples, clippedSamples, frames: 0, speechFrames: 0, noiseFrames: 0, speechPowerSum: 0, noisePowerSum: 0, allPowerSum: 0 };

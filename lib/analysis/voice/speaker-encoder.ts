@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { ANALYSIS_SAMPLE_RATE } from '../audio/decode';
 import { VOICE_MODEL_DIR } from './models';
+import { VOICE_TEMPLATE_MODEL } from './template-model';
 
 /**
  * The pretrained GE2E speaker encoder of resemblyzer 0.1.4 (Apache-2.0), derived into ONNX by
@@ -10,7 +11,7 @@ import { VOICE_MODEL_DIR } from './models';
  *
  * Enrolments store this id beside their embedding: an embedding from another model is not comparable.
  */
-export const SPEAKER_ENCODER_MODEL_ID = 'resemblyzer-0.1.4-ge2e/onnx-f16';
+export const SPEAKER_ENCODER_MODEL_ID = `${VOICE_TEMPLATE_MODEL.name} ${VOICE_TEMPLATE_MODEL.version}`;
 export const EMBEDDING_SIZE = 256;
 export const MEL_BANDS = 40;
 /** Mel frames per second (10 ms hop). */

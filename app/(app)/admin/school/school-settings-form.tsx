@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { updateSchoolSettingsAction } from '@/app/actions/admin';
-import { buttonClass, FormMessage } from '@/app/_components/ui';
+import { buttonClass, FormMessage, inputClass } from '@/app/_components/ui';
 import type { SchoolSettings } from '@/lib/db/schema';
 import { wordingFor, type WordingMode } from '@/lib/wording';
 
@@ -47,6 +47,16 @@ export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="keepStudentThumbnails" defaultChecked={settings.keepStudentThumbnails} /> Keep small pictures of students’ faces
+        </label>
+      </fieldset>
+      <fieldset className="space-y-2 text-sm">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Earlier analyses</legend>
+        <label className="flex flex-wrap items-center gap-2" htmlFor="superseded-retention">
+          Keep an analysis for
+          <span className="inline-block w-24">
+            <input id="superseded-retention" name="supersededRunRetentionDays" type="number" min={1} max={3650} required defaultValue={settings.supersededRunRetentionDays} className={inputClass} />
+          </span>
+          days after a newer one replaces it (a re-run, or a new recording of the lesson); then it is deleted with its results.
         </label>
       </fieldset>
       <button type="submit" className={buttonClass} disabled={pending}>

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useCallback, useEffect, useState } from 'react';
 import { cancelAction, rerunAction } from '@/app/actions/lessons';
-import { Card, FormMessage, formatBytes, formatDuration, secondaryButtonClass, StatusBadge } from '@/app/_components/ui';
+import { Card, FormMessage, formatBytes, formatDate, formatDuration, secondaryButtonClass, StatusBadge } from '@/app/_components/ui';
 import type { LessonStatusView, StageView } from '@/lib/lessons/status';
 import { Uploader } from './uploader';
 
@@ -64,7 +64,14 @@ const STAGE_ICONS: Record<StageView['status'], string> = {
   done: '✓',
   failed: '✕',
   skipped: '–',
+  cancelled: '⊘',
 };
+
+/** "about 40 s left", "about 3 min left": an estimate, said as one. */
+function timeLeft(seconds: number): string {
+  if (seconds < 60) return `about ${Math.max(5, Math.round(seconds / 5) * 5)} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
+}
 
 function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: string; view: LessonStatusView; canChange: boolean; onChange: () => void }) {
   const [rerunState, rerun, rerunPending] = useActionState(rerunAction, null);
@@ -84,13 +91,13 @@ function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: strin
     );
   }
   const active = run.status === 'queued' || run.status === 'running';
-  const current = run.stages.find((s) => s.name === run.stage);
+  const running = run.stages.filter((s) => s.status === 'running');
   return (
     <Card title="Analysis">
       <div className="mb-3 flex items-center justify-between gap-2">
         <div className="flex items-center gap-2">
           <StatusBadge status={run.status} />
-          {active && <span className="text-sm text-slate-600">{current ? current.label : 'Waiting for a worker'}…</span>}
+          {active && <span className="text-sm text-slate-600">{running.length ? running.map((s) => s.label).join(' · ') : 'Waiting for a worker'}…</span>}
         </div>
         <span className="text-sm tabular-nums text-slate-600" data-testid="run-progress">
           {run.progress}%
@@ -108,7 +115,7 @@ function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: strin
       </div>
       <ol className="mt-4 space-y-1 text-sm" aria-label="Stages">
         {run.stages.map((stage) => (
-          <li key={stage.name} className="flex items-center justify-between" data-stage={stage.name} data-status={stage.status}>
+          <li key={stage.name} className="flex items-center justify-between gap-3" data-stage={stage.name} data-status={stage.status}>
             <span className={stage.status === 'failed' ? 'text-red-700' : stage.status === 'done' ? 'text-slate-800' : 'text-slate-500'}>
               <span aria-hidden className="mr-2 inline-block w-4 text-center">
                 {STAGE_ICONS[stage.status]}
@@ -116,10 +123,22 @@ function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: strin
               {stage.label}
               <span className="sr-only"> ({stage.status})</span>
             </span>
-            {stage.ms !== null && <span className="tabular-nums text-slate-400">{(stage.ms / 1000).toFixed(1)} s</span>}
+            {stage.status === 'running' ? (
+              <span className="shrink-0 tabular-nums text-slate-500" data-testid={`stage-progress-${stage.name}`}>
+                {Math.floor(stage.fraction * 100)} %{stage.secondsLeft !== null && ` · ${timeLeft(stage.secondsLeft)}`}
+              </span>
+            ) : (
+              stage.ms !== null && <span className="tabular-nums text-slate-400">{(stage.ms / 1000).toFixed(1)} s</span>
+            )}
           </li>
         ))}
       </ol>
+      {view.earlierResults && (
+        <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="earlier-results">
+          The results below are from the earlier analysis{view.earlierResults.finishedAt ? ` of ${formatDate(new Date(view.earlierResults.finishedAt))}` : ''}.
+          {active ? ' They stay until this one finishes.' : ' This analysis did not finish, so they stay.'}
+        </p>
+      )}
       {run.error && (
         <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {run.error}

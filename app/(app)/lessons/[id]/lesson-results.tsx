@@ -1,5 +1,6 @@
 import { Card } from '@/app/_components/ui';
-import { getLatestRun, listLessonPeople, listLessonSeconds } from '@/lib/db/queries';
+import { listLessonPeople, listLessonSeconds, type LessonSummary } from '@/lib/db/queries';
+import { currentRunOf } from '@/lib/lessons/current-run';
 import type { SchoolSettings } from '@/lib/db/schema';
 import { binSeconds } from '@/lib/results/chart';
 import { wordingFor } from '@/lib/wording';
@@ -33,9 +34,10 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 }
 
 /** What the finished analysis found: talk figures, the teacher-vs-students chart, and the people and voices to relabel. */
-export async function LessonResults({ lessonId, canChange, settings }: { lessonId: string; canChange: boolean; settings: SchoolSettings }) {
-  const run = await getLatestRun(lessonId);
-  if (!run || run.status !== 'succeeded') return null;
+export async function LessonResults({ lesson, canChange, settings }: { lesson: LessonSummary; canChange: boolean; settings: SchoolSettings }) {
+  const lessonId = lesson.id;
+  const run = await currentRunOf(lesson);
+  if (!run) return null;
   const [people, seconds] = await Promise.all([listLessonPeople(run.id), listLessonSeconds(run.id)]);
   const { faces, voices } = run.summary;
   const chart = binSeconds(seconds);

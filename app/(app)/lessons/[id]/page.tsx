@@ -38,7 +38,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
         actions={<StatusBadge status={lesson!.status} />}
       />
       <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
-      <LessonResults lessonId={lesson!.id} canChange={canChange} settings={await getSchoolSettingsOfLesson(lesson!.id)} />
+      <LessonResults lesson={lesson!} canChange={canChange} settings={await getSchoolSettingsOfLesson(lesson!.id)} />
       {canChange && (
         <Card title="Sharing" className="mt-6">
           <ShareToggle lessonId={lesson!.id} shared={lesson!.sharedWithDepartment} />

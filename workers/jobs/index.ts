@@ -1,0 +1,16 @@
+import type { JobName } from '../../lib/jobs/definitions';
+import type { AnyJobHandler } from '../../lib/jobs/registry';
+import analysisStage from './analysis-stage';
+import faceTemplate from './face-template';
+import sweepSupersededRuns from './sweep-superseded-runs';
+import voiceTemplate from './voice-template';
+
+/** Every job's handler, by job name: a job defined in lib/jobs/definitions.ts without a handler here does not type-check. */
+const HANDLERS = {
+  'analysis-stage': analysisStage,
+  'face-template': faceTemplate,
+  'voice-template': voiceTemplate,
+  'sweep-superseded-runs': sweepSupersededRuns,
+} satisfies Record<JobName, AnyJobHandler>;
+
+export const JOB_HANDLERS: readonly AnyJobHandler[] = Object.values(HANDLERS);
