@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { mediaAssets } from '../../lib/db/schema';
-import { ffmpegStdout } from '../../lib/media/ffmpeg';
+import { ffmpegStdout, recordingInput } from '../../lib/media/ffmpeg';
 import { derivedKey } from '../../lib/storage';
 import type { Stage } from './stage';
 
@@ -13,7 +13,7 @@ export const posterStage: Stage = {
     const at = Math.min(30, asset.durationSeconds * 0.1).toFixed(2);
     const key = derivedKey(asset.storageKey, 'poster.jpg');
     const { stdout, done } = ffmpegStdout(
-      ['-ss', at, '-i', storage.locate(asset.storageKey), '-frames:v', '1', '-vf', "scale='min(960,iw)':-2", '-q:v', '4', '-f', 'image2pipe', '-c:v', 'mjpeg'],
+      ['-ss', at, ...recordingInput(storage.locate(asset.storageKey)), '-frames:v', '1', '-vf', "scale='min(960,iw)':-2", '-q:v', '4', '-f', 'image2pipe', '-c:v', 'mjpeg'],
       { signal },
     );
     await Promise.all([storage.write(key, stdout), done]);
