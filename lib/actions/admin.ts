@@ -15,6 +15,7 @@ import {
 } from '../db/queries';
 import { ROLES } from '../roles';
 import { WORDING_MODES } from '../wording';
+import { PAPER_SIZES } from '../db/schema';
 import { sendMail } from '../mail';
 import type { Actor } from '../policy';
 import { NOT_FOUND, type ActionResult } from './result';
@@ -114,6 +115,7 @@ const schoolSettingsInput = z.object({
   wording: z.enum(WORDING_MODES),
   keepTeacherThumbnails: z.boolean(),
   keepStudentThumbnails: z.boolean(),
+  paperSize: z.enum(PAPER_SIZES).default('a4'),
   supersededRunRetentionDays: z.coerce.number().int().min(1).max(3650).optional(),
 });
 
@@ -125,5 +127,5 @@ export async function updateSchoolSettings(actor: Actor | null, input: Record<st
     return { error: parsed.error.issues.some((i) => i.path[0] === 'supersededRunRetentionDays') ? 'Keep earlier analyses for 1 to 3650 days.' : 'Choose a value for every setting.' };
   }
   await saveSchoolSettings(actor.schoolId, parsed.data);
-  return { ok: true, message: 'Settings saved. They apply to analyses run from now on.' };
+  return { ok: true, message: 'Settings saved. They apply to analyses and report versions made from now on.' };
 }

@@ -2,6 +2,7 @@ import type { JobName } from '../../lib/jobs/definitions';
 import type { AnyJobHandler } from '../../lib/jobs/registry';
 import analysisStage from './analysis-stage';
 import faceTemplate from './face-template';
+import renderReport from './render-report';
 import sweepSupersededRuns from './sweep-superseded-runs';
 import voiceTemplate from './voice-template';
 
@@ -10,6 +11,7 @@ const HANDLERS = {
   'analysis-stage': analysisStage,
   'face-template': faceTemplate,
   'voice-template': voiceTemplate,
+  'render-report': renderReport,
   'sweep-superseded-runs': sweepSupersededRuns,
 } satisfies Record<JobName, AnyJobHandler>;
 
