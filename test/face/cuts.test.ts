@@ -77,3 +77,26 @@ test('hard cuts between different people at the same place: no track spans a cut
   assert.equal(score.peopleFound, 4, JSON.stringify(score.people));
   assert.equal(score.clusterPurity, 1);
 });
+
+/**
+ * At 1 frame/s the frame stream's frame k shows the last picture before k + 0.5 s: a cut at 4.3 s is already on
+ * frame 4, a cut at 8.7 s first on frame 9. Real cuts fall anywhere in the second (the clips above put theirs half-way).
+ */
+const CUTS_OFF_THE_HALF_SECOND: ComposedClip = {
+  name: 'test-cuts-off-the-half-second',
+  width: 960,
+  height: 540,
+  fps: 25,
+  shots: [closeUp('sheldon', 2, 4.3, 0), closeUp('raj', 1, 4.4, 1), closeUp('penny', 2, 3.8, 2), closeUp('sheldon', 2, 4, 1)],
+};
+
+test('a cut early in a second starts the new shot on that second’s frame, a late one on the next: no track holds both shots', { skip }, async () => {
+  const video = buildComposedClip(CUTS_OFF_THE_HALF_SECOND);
+  const chunk = await analyseFaceChunk({ videoPath: video, startS: 0, endS: clipDuration(CUTS_OFF_THE_HALF_SECOND) });
+  assert.deepEqual(chunk.cuts, [4, 9, 13]);
+  for (const cut of chunk.cuts!)
+    for (const track of chunk.tracks) {
+      const times = track.observations.map((o) => o.t);
+      assert.ok(times.every((t) => t < cut) || times.every((t) => t >= cut), `track ${track.id} (${times.join(' ')}) spans the cut before ${cut} s`);
+    }
+});

@@ -20,8 +20,8 @@ export interface RgbFrame {
   /** Packed RGB24, row-major, width * height * 3 bytes. */
   data: Uint8Array;
   /**
-   * With `detectCuts`: a hard cut happened since the previous frame of the
-   * stream (for the first frame: in the frame interval before it).
+   * With `detectCuts`: this frame is the first of a new shot (a hard cut
+   * fell between the picture the previous frame shows and the one it shows).
    */
   cutBefore?: boolean;
 }
@@ -109,11 +109,11 @@ class CutWatch {
     for (const resolve of waiting) resolve();
   }
 
-  /** Whether a cut fell in (fromS, toS]; waits until the stream has been read past toS. */
+  /** Whether a cut was found at a time in [fromS, toS); waits until the stream has been read up to toS. */
   async cutBetween(fromS: number, toS: number): Promise<boolean> {
     while (!this.ended && this.reachedS < toS - 1e-6) await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (this.failure) throw this.failure;
-    return this.cuts.some((c) => c > fromS + 1e-6 && c <= toS + 1e-6);
+    return this.cuts.some((c) => c > fromS - 1e-6 && c < toS - 1e-6);
   }
 }
 
@@ -137,7 +137,7 @@ export async function* streamFrames(options: FrameStreamOptions, info?: VideoInf
   const fromS = options.startS - leadS;
   const picture = `fps=${options.fps}:start_time=0,scale=${width}:${height}:flags=bilinear`;
   const filters = options.detectCuts
-    ? ['-filter_complex', `[0:v]split=2[a][b];[a]${picture}[out];[b]fps=${CUT_FPS}:start_time=0,scale=${CUT_GRID[0]}:${CUT_GRID[1]}:flags=area,format=gray[cuts]`, '-map', '[out]']
+    ? ['-filter_complex', `[0:v]split=2[a][b];[a]${picture}[out];[b]fps=${CUT_FPS}:start_time=0:round=down,scale=${CUT_GRID[0]}:${CUT_GRID[1]}:flags=area,format=gray[cuts]`, '-map', '[out]']
     : ['-an', '-sn', '-vf', picture];
   const args = [
     '-nostdin', '-v', 'error',
@@ -151,15 +151,16 @@ export async function* streamFrames(options: FrameStreamOptions, info?: VideoInf
   const proc = startTool('ffmpeg', args, { outputs: options.detectCuts ? 1 : 0 });
   const cuts = options.detectCuts ? new CutWatch(proc.outputs[0], fromS) : null;
   let index = 0;
-  let previousS = options.startS - interval;
   try {
     for await (const data of fixedFrames(proc.stdout, frameBytes)) {
       const timeS = fromS + index / options.fps;
       index++;
       if (timeS < options.startS - 1e-6 || timeS >= options.endS) continue;
       const frame: RgbFrame = { timeS, width, height, data };
-      if (cuts) frame.cutBefore = await cuts.cutBetween(previousS, timeS);
-      previousS = timeS;
+      // The fps filter rounds to the nearest tick: frame k shows the last picture before k + interval/2, so a cut in the
+      // half interval after k is already on it. The cut stream rounds down: a cut found at time c fell in [c, c + 1/CUT_FPS).
+      // Frame k is the first of a new shot exactly when the cut was found in [k − interval/2, k + interval/2).
+      if (cuts) frame.cutBefore = await cuts.cutBetween(timeS - interval / 2, timeS + interval / 2);
       yield frame;
     }
     await succeeded(proc, 'ffmpeg frame decode failed');
