@@ -18,7 +18,8 @@
  * 5. Detector recall on turned, looking-down and frontal faces at classroom
  *    sizes, for several detector set-ups and the one the face stage uses.
  * Writes models/face/metrics.json and prints it. `--only thresholds,clips,detector`
- * runs just those sections (and writes nothing).
+ * runs just those sections and replaces only them in metrics.json (each
+ * section keeps its own measuredAt); `--limit` writes nothing.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -238,19 +239,27 @@ const identity = runs('identity') ? await evaluateIdentity() : null;
 const thresholds = runs('thresholds') ? await evaluateThresholds() : null;
 const composedClips = runs('clips') ? { ...(await evaluateComposedClips()), realClipCuts: await evaluateRealClipCuts() } : null;
 const detectorRecall = runs('detector') && expressions ? await evaluateDetectorRecall(expressions.poses) : null;
+const measuredAt = new Date().toISOString();
+const measured = (section: object | null | undefined) => (section ? { measuredAt, ...section } : undefined);
+const sections = {
+  expressions: measured(expressions && runs('expressions') ? expressions.metrics : null),
+  identity: measured(identity),
+  thresholds: measured(thresholds),
+  composedClips: measured(composedClips),
+  detectorRecall: measured(detectorRecall),
+};
+const METRICS = 'models/face/metrics.json';
+const previous = only && existsSync(METRICS) ? (JSON.parse(readFileSync(METRICS, 'utf8')) as Record<string, unknown>) : {};
 const metrics = {
-  generatedAt: new Date().toISOString(),
+  ...previous,
+  generatedAt: measuredAt,
   backend,
   limitPerClass: Number.isFinite(limitPerClass) ? limitPerClass : null,
-  expressions: expressions?.metrics,
-  identity,
-  thresholds,
-  composedClips,
-  detectorRecall,
+  ...Object.fromEntries(Object.entries(sections).filter(([, v]) => v !== undefined)),
 };
-if (!Number.isFinite(limitPerClass) && !only) {
+if (!Number.isFinite(limitPerClass)) {
   mkdirSync('models/face', { recursive: true });
-  writeFileSync('models/face/metrics.json', JSON.stringify(metrics, null, 2) + '\n');
+  writeFileSync(METRICS, JSON.stringify(metrics, null, 2) + '\n');
 }
 console.log(JSON.stringify(metrics, (k, v) => (k === 'counts' ? v.map((r: number[]) => r.join(' ')) : v), 2));
 console.log(`backend ${backend}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
