@@ -119,7 +119,7 @@ console.log(`  stages (summed over chunks, × real time): ${stageTable(one.resul
 console.log(`  merge + timelines ${oneMerge.mergeS.toFixed(2)} s; overall wall ${oneWall.toFixed(1)} s = ${(durationS / oneWall).toFixed(2)}× real time (incl. process start, model load, merge)`);
 const oneCpu = one.cpuS + one.ffmpegCpuS;
 console.log(`  CPU: worker ${one.cpuS.toFixed(1)} s + its ffmpeg decoder ${one.ffmpegCpuS.toFixed(1)} s = ${(durationS / oneCpu).toFixed(2)}× real time per CPU-second (what one uncontended core would give)`);
-console.log(`  peak RSS ${one.maxRssMB} MB; backend ${one.results[0].backend}; detector passes ${one.results.reduce((s, r) => s + r.detectorFrames, 0)}/${one.results.reduce((s, r) => s + r.framesAnalysed, 0)} frames`);
+console.log(`  peak RSS ${one.maxRssMB} MB; backend ${one.results[0].backend}; detector passes ${one.results.reduce((s, r) => s + r.detectorFrames, 0)}/${one.results.reduce((s, r) => s + r.framesAnalysed, 0)} frames; hard cuts found ${one.results.reduce((s, r) => s + (r.cuts?.length ?? 0), 0)} (none by construction)`);
 console.log(`  people found ${oneMerge.lesson.people.length} (expected ${oneMerge.expectedPeople}); teacher ${oneMerge.lesson.teacher.method}, identified on ${oneMerge.identified}/${oneMerge.teacherSeconds} visible seconds (${((100 * oneMerge.identified) / oneMerge.teacherSeconds).toFixed(1)} %); coverage ${oneMerge.lesson.coverage}; LessonFaces JSON ${oneMerge.jsonKB} KB`);
 
 console.log('\n2 workers (two processes in parallel, chunks split between them):');

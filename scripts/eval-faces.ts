@@ -6,10 +6,20 @@
  *    counterpart and is reported apart). The images are already face crops,
  *    so the detector is skipped: landmarks on the whole crop → aligned box →
  *    expressions, the same readFaces() the lesson pipeline uses.
- * 2. Identity: the same-person threshold is chosen on the pairwise distances
- *    of examples/<name>/ photos; then one photo per person is enrolled and the
- *    others, plus the hand-labelled faces of bbt*.jpg, are identified.
- * Writes models/face/metrics.json and prints it.
+ * 2. Identity: photo-pair distances of examples/<name>/ (the threshold at
+ *    ≤ 1 % false pairs, for reference); one photo per person is enrolled and
+ *    the others, plus the hand-labelled faces of bbt*.jpg, are identified at
+ *    the threshold in use.
+ * 3. Thresholds (research/face/thresholds.ts): the same-face and clustering
+ *    thresholds chosen on composed calibration clips of other people.
+ * 4. Composed clips (research/face/clip-specs.ts): hard cuts, swaps in place,
+ *    pans and zooms over the group stills — tracks across cuts, people found
+ *    vs shown, cluster purity; cut detection there and on the real shared clip.
+ * 5. Detector recall on turned, looking-down and frontal faces at classroom
+ *    sizes, for several detector set-ups and the one the face stage uses.
+ * Writes models/face/metrics.json and prints it. `--only thresholds,clips,detector`
+ * runs just those sections and replaces only them in metrics.json (each
+ * section keeps its own measuredAt); `--limit` writes nothing.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,9 +29,11 @@ import { descriptorDistance } from '@/lib/analysis/face/descriptors';
 import { enrolDescriptors } from '@/lib/analysis/face/enrol';
 import { cutFaceForDescriptor, describeFaces, detectFaces, frameTensor, loadFaceModels, readFaces } from '@/lib/analysis/face/faceEngine';
 import { decodeImage } from '@/lib/analysis/face/frames';
+import { SAME_FACE_THRESHOLD } from '@/lib/analysis/face/identity';
 import { IDENTITY_THRESHOLD } from '@/lib/analysis/face/people';
 import type { PixelBox } from '@/lib/analysis/face/types';
 import { roundTo } from '../lib/round';
+import { evaluateComposedClips, evaluateDetectorRecall, evaluateRealClipCuts, evaluateThresholds, type PosedImage } from '../research/face/evaluate';
 
 const DATA = path.resolve('../shared/data/faces');
 const LABEL_MAP: Record<string, Emotion> = {
@@ -36,6 +48,9 @@ const LABEL_MAP: Record<string, Emotion> = {
 
 const limitArg = process.argv.indexOf('--limit');
 const limitPerClass = limitArg > 0 ? Number(process.argv[limitArg + 1]) : Infinity;
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1].split(',')) : null;
+const runs = (section: string) => !only || only.has(section);
 const MAX_PAIR_FPR = 0.01;
 
 async function evaluateExpressions() {
@@ -49,6 +64,7 @@ async function evaluateExpressions() {
   const confusion = EMOTIONS.map(() => EMOTIONS.map(() => 0));
   const contempt: Record<string, number> = {};
   let unreadable = 0;
+  const poses: PosedImage[] = [];
   for (const [image, label] of rows) {
     const n = taken.get(label) ?? 0;
     if (n >= limitPerClass) continue;
@@ -61,6 +77,7 @@ async function evaluateExpressions() {
     const tensor = frameTensor(decoded.data, decoded.width, decoded.height);
     const [reading] = await readFaces(tensor, [[0, 0, decoded.width, decoded.height]]);
     tensor.dispose();
+    poses.push({ image: `expressions/images/${image}`, width: decoded.width, height: decoded.height, yaw: reading.pose.yaw, pitch: reading.pose.pitch });
     const predicted = topEmotion(reading.expressions).emotion;
     const truth = LABEL_MAP[label];
     if (!truth) contempt[predicted] = (contempt[predicted] ?? 0) + 1;
@@ -80,7 +97,7 @@ async function evaluateExpressions() {
   const total = confusion.flat().reduce((a, b) => a + b, 0);
   const correct = EMOTIONS.reduce((a, _, i) => a + confusion[i][i], 0);
   const present = EMOTIONS.filter((e) => perClass[e].support > 0);
-  return {
+  const metrics = {
     dataset: '../shared/data/faces/expressions (muxspace/facial_expressions)',
     method: 'face-api faceExpressionNet on landmark-aligned crops (detector skipped: images are face crops)',
     images: total,
@@ -91,6 +108,7 @@ async function evaluateExpressions() {
     confusionMatrix: { rows: 'true', columns: 'predicted', labels: EMOTIONS, counts: confusion },
     contemptLeftOut: { note: 'contempt has no face-api counterpart; left out of the scores. Predicted classes for those images:', predicted: contempt },
   };
+  return { metrics, poses };
 }
 
 /** Descriptors of the faces SSD finds in a group photo, paired with their boxes (the lesson path: detect → landmarks → aligned crop → descriptor). */
@@ -216,15 +234,38 @@ if (!existsSync(DATA)) {
 }
 const backend = await loadFaceModels();
 const started = Date.now();
-const expressions = await evaluateExpressions();
-const identity = await evaluateIdentity();
-const metrics = { generatedAt: new Date().toISOString(), backend, limitPerClass: Number.isFinite(limitPerClass) ? limitPerClass : null, expressions, identity };
+const expressions = runs('expressions') || runs('detector') ? await evaluateExpressions() : null;
+const identity = runs('identity') ? await evaluateIdentity() : null;
+const thresholds = runs('thresholds') ? await evaluateThresholds() : null;
+const composedClips = runs('clips') ? { ...(await evaluateComposedClips()), realClipCuts: await evaluateRealClipCuts() } : null;
+const detectorRecall = runs('detector') && expressions ? await evaluateDetectorRecall(expressions.poses) : null;
+const measuredAt = new Date().toISOString();
+const measured = (section: object | null | undefined) => (section ? { measuredAt, ...section } : undefined);
+const sections = {
+  expressions: measured(expressions && runs('expressions') ? expressions.metrics : null),
+  identity: measured(identity),
+  thresholds: measured(thresholds),
+  composedClips: measured(composedClips),
+  detectorRecall: measured(detectorRecall),
+};
+const METRICS = 'models/face/metrics.json';
+const previous = only && existsSync(METRICS) ? (JSON.parse(readFileSync(METRICS, 'utf8')) as Record<string, unknown>) : {};
+const metrics = {
+  ...previous,
+  generatedAt: measuredAt,
+  backend,
+  limitPerClass: Number.isFinite(limitPerClass) ? limitPerClass : null,
+  ...Object.fromEntries(Object.entries(sections).filter(([, v]) => v !== undefined)),
+};
 if (!Number.isFinite(limitPerClass)) {
   mkdirSync('models/face', { recursive: true });
-  writeFileSync('models/face/metrics.json', JSON.stringify(metrics, null, 2) + '\n');
+  writeFileSync(METRICS, JSON.stringify(metrics, null, 2) + '\n');
 }
 console.log(JSON.stringify(metrics, (k, v) => (k === 'counts' ? v.map((r: number[]) => r.join(' ')) : v), 2));
 console.log(`backend ${backend}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
-if (identity.thresholdChoice.chosen !== IDENTITY_THRESHOLD) {
-  console.warn(`identity threshold chosen now (${identity.thresholdChoice.chosen}) differs from IDENTITY_THRESHOLD (${IDENTITY_THRESHOLD}) in lib/analysis/face/people.ts`);
+if (thresholds && thresholds.sameFace.chosen !== SAME_FACE_THRESHOLD) {
+  console.warn(`same-face threshold chosen now (${thresholds.sameFace.chosen}) differs from SAME_FACE_THRESHOLD (${SAME_FACE_THRESHOLD}) in lib/analysis/face/identity.ts`);
+}
+if (thresholds && thresholds.cluster.chosen !== IDENTITY_THRESHOLD) {
+  console.warn(`clustering threshold chosen now (${thresholds.cluster.chosen}) differs from IDENTITY_THRESHOLD (${IDENTITY_THRESHOLD}) in lib/analysis/face/people.ts`);
 }

@@ -5,7 +5,7 @@ import { meanDescriptor } from './descriptors';
 import {
   cutFaceForDescriptor,
   describeFaces,
-  detectFaces,
+  findFaces,
   frameTensor,
   loadFaceModels,
   readExpressions,
@@ -16,8 +16,9 @@ import {
 } from './faceEngine';
 import { probeVideo, streamFrames, type VideoInfo } from './frames';
 import { frontalness, type HeadPose } from './headPose';
-import { frameSignature, signatureChange } from './sceneChange';
-import type { DetectorName, FaceChunkResult, FaceObservation, FaceTrack, PixelBox, StageTimings } from './types';
+import { identityStretches } from './identity';
+import { faceLook, frameSignature, lookSimilarity, signatureChange } from './sceneChange';
+import type { BestFrame, DetectorName, FaceChunkResult, FaceObservation, FaceTrack, PixelBox, StageTimings } from './types';
 import { roundTo } from '../../round';
 
 export interface FaceChunkInput {
@@ -49,8 +50,30 @@ export const FACE_CHUNK_DEFAULTS = { fps: 1, width: 960, detector: 'ssd', minFac
 
 /** Share of the picture that must change since the last detector pass to run the detector early: a cut or a camera move, not people moving about. */
 const SCENE_CHANGE = 0.3;
-/** Best frames per track that its descriptor is averaged over. */
+/** Best frames a descriptor is averaged over where an identity may begin (a track's start, a suspected swap). */
 const DESCRIPTOR_FRAMES = 3;
+/**
+ * How often a followed face's identity is checked again (one more
+ * best-frame descriptor, ~20 ms): every 6 s, or less often when many faces
+ * are open (2.5 s per face, so checks cost about one descriptor per 2.5 s
+ * of video whatever the crowd: 20 s apart with 8 faces).
+ */
+const IDENTITY_CHECK_MIN_S = 6;
+const IDENTITY_CHECK_S_PER_FACE = 2.5;
+/**
+ * Close-ups (faces at least this big) are checked on every detector pass:
+ * a close-up cut or swapped for someone else's at the same place and size
+ * is what fools the tracker, and a picture holds few of them.
+ */
+const CLOSE_UP_PX = 120;
+/**
+ * A face whose look (faceLook: colours of the head) changes this much from
+ * one analysed frame to the next may be someone else in its place: a new
+ * identity window starts there, and a split between two identities is put
+ * on the frame where the look changed most. Measured on the composed clips
+ * (504 consecutive frames of the same face, 1st percentile 0.84).
+ */
+const SWAP_SUSPECT = 0.75;
 /** Detector passes in a row a face may be missed while the Tiny follower still sees it in place. */
 const MAX_DETECTOR_MISSES = 2;
 /** Tiny-detector score needed to re-centre a followed face between detector passes. */
@@ -63,12 +86,30 @@ const FULL_QUALITY_SIZE = 80;
 interface DescriptorCandidate {
   quality: number;
   crop: tf.Tensor3D;
+  /** Index of the observation it was cut from. */
+  index: number;
 }
 
 interface Followed {
   detection: Detection;
   track: number;
   seen: boolean;
+}
+
+/**
+ * A stretch of a followed face whose identity is checked as one: it begins
+ * where the track begins, where the face's look jumps (a possible swap) or
+ * on the identity check's schedule, and keeps its best readable detector frames.
+ */
+interface IdentityWindow {
+  /** Index of the window's first observation in the track. */
+  from: number;
+  startS: number;
+  candidates: DescriptorCandidate[];
+  /** Crops kept: DESCRIPTOR_FRAMES where an identity may begin, 1 for a periodic check. */
+  keep: number;
+  /** Best detector-confirmed frame (thumbnail); quality -1 when none. */
+  best: BestFrame;
 }
 
 interface OpenTrack {
@@ -79,7 +120,11 @@ interface OpenTrack {
   lastBox: PixelBox;
   /** Observations at the end of the track where it was assumed to stay put (no detector saw it), not yet confirmed. */
   unconfirmed: number;
-  candidates: DescriptorCandidate[];
+  windows: IdentityWindow[];
+  /** The face's look on its last frame (faceLook). */
+  look: Float32Array | null;
+  /** Per observation: lookSimilarity to the observation before (1 for the first). */
+  lookSimilarities: number[];
   /** Where the landmark-aligned box sat relative to the face box at the last landmark reading. */
   alignment: Alignment | null;
   pose: HeadPose | null;
@@ -151,6 +196,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
   const minScore = input.minScore ?? FACE_CHUNK_DEFAULTS.minScore;
   const backend = await loadFaceModels();
   const info: VideoInfo = await probeVideo(input.videoPath);
+  const cuts: number[] = [];
   const timings: StageTimings = { decodeS: 0, detectS: 0, trackS: 0, readS: 0, describeS: 0, totalS: 0 };
   const result: FaceChunkResult = {
     version: 1,
@@ -167,6 +213,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
     facesSeen: 0,
     facesTooSmall: 0,
     tracks: [],
+    cuts,
     timings,
   };
   if (!info.hasVideo) {
@@ -181,7 +228,12 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
   let lastDetected: Float32Array | null = null;
   let sinceDetected = 0;
   const expectedFrames = Math.ceil((input.endS - input.startS) * fps - 1e-6);
-  const frames = streamFrames({ videoPath: input.videoPath, startS: input.startS, endS: input.endS, fps, width }, info);
+  const frames = streamFrames({ videoPath: input.videoPath, startS: input.startS, endS: input.endS, fps, width, detectCuts: true }, info);
+  const endTrack = (ti: number) => {
+    dropUnconfirmed(open[ti]);
+    const [ended] = open.splice(ti, 1);
+    if (ended.track.observations.length) finished.push(ended);
+  };
   try {
     for (;;) {
       input.signal?.throwIfAborted();
@@ -196,8 +248,13 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
       try {
         const t = roundTo(frame.timeS, 4);
         mark = performance.now();
+        // A hard cut ends every track: whoever is at the same place in the next shot is a new track.
+        if (frame.cutBefore) {
+          cuts.push(t);
+          for (let ti = open.length - 1; ti >= 0; ti--) endTrack(ti);
+        }
         const signature = frameSignature(frame);
-        const changed = lastDetected === null || signatureChange(lastDetected, signature) > SCENE_CHANGE;
+        const changed = lastDetected === null || frame.cutBefore === true || signatureChange(lastDetected, signature) > SCENE_CHANGE;
         const lastFrame = result.framesAnalysed === expectedFrames - 1;
         const runDetector = changed || lastFrame || ++sinceDetected >= detectEvery;
         // Which open track each face continues (-1: a new face), and whether a detector saw it on this frame.
@@ -206,7 +263,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
           sinceDetected = 0;
           lastDetected = signature;
           result.detectorFrames++;
-          const detections = await detectFaces(tensor, detector, minScore);
+          const detections = await findFaces(tensor, detector, minScore);
           const scores = open.map((o) => detections.map((d) => continuity(o.lastBox, d.box)));
           const matchOf = new Map(assignGreedy(scores).map(([ti, di]) => [di, ti]));
           found = detections.map((detection, di) => ({ detection, track: matchOf.get(di) ?? -1, seen: true }));
@@ -224,9 +281,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
                 continue;
               }
             }
-            dropUnconfirmed(open[ti]);
-            const [ended] = open.splice(ti, 1);
-            if (ended.track.observations.length) finished.push(ended);
+            endTrack(ti);
             found.forEach((f) => f.track > ti && f.track--);
           }
           timings.detectS += (performance.now() - mark) / 1000;
@@ -238,6 +293,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
         }
 
         const sizes = found.map((f) => Math.sqrt(f.detection.box[2] * f.detection.box[3]));
+        const checkEveryS = Math.max(IDENTITY_CHECK_MIN_S, IDENTITY_CHECK_S_PER_FACE * found.length);
         mark = performance.now();
         const readingOf = await readFound(tensor, found, sizes, open, runDetector, minFaceSize);
         timings.readS += (performance.now() - mark) / 1000;
@@ -273,7 +329,9 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
               detectorScore: f.detection.score,
               lastBox: f.detection.box,
               unconfirmed: 0,
-              candidates: [],
+              windows: [newWindow(0, t, DESCRIPTOR_FRAMES)],
+              look: null,
+              lookSimilarities: [],
               alignment: null,
               pose: null,
               detectorMisses: 0,
@@ -284,6 +342,15 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
             target.alignment = reading.alignment;
             target.pose = reading.pose;
           }
+          const look = faceLook(frame, f.detection.box);
+          const similarity = target.look ? lookSimilarity(target.look, look) : 1;
+          const index = target.track.observations.length;
+          const window = target.windows[target.windows.length - 1];
+          // At most one suspected swap per detector pass: a window is only closed once it has a crop.
+          if (similarity < SWAP_SUSPECT && window.candidates.length > 0) target.windows.push(newWindow(index, t, DESCRIPTOR_FRAMES));
+          else if (runDetector && sizes[i] >= CLOSE_UP_PX ? window.candidates.length > 0 : t - window.startS >= checkEveryS) target.windows.push(newWindow(index, t, 1));
+          target.look = look;
+          target.lookSimilarities.push(similarity);
           target.track.observations.push(observation);
           target.track.endS = t;
           target.lastBox = f.detection.box;
@@ -292,8 +359,9 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
           target.detectorBox = f.detection.box;
           target.detectorScore = f.detection.score;
           // Best frames (thumbnail, descriptor) come only from detector-confirmed frames.
-          if (quality > target.track.best.quality) target.track.best = { t, box: observation.box, quality: observation.quality };
-          if (reading?.alignment) keepBestCrop(target, quality, () => cutFaceForDescriptor(tensor, reading.alignedBox));
+          const current = target.windows[target.windows.length - 1];
+          if (quality > current.best.quality) current.best = { t, box: observation.box, quality: observation.quality };
+          if (reading?.alignment) keepBestCrop(current, quality, index, () => cutFaceForDescriptor(tensor, reading.alignedBox));
         });
       } finally {
         tensor.dispose();
@@ -309,20 +377,17 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
 
   const all = [...finished, ...open].filter((o) => o.track.observations.length > 0);
   const mark = performance.now();
-  const crops = all.flatMap((o) => o.candidates.map((c) => c.crop));
+  const crops = all.flatMap((o) => o.windows.flatMap((w) => w.candidates.map((c) => c.crop)));
   const descriptors = await describeFaces(crops);
   crops.forEach((c) => c.dispose());
   let k = 0;
+  const tracks: FaceTrack[] = [];
   for (const o of all) {
-    const own = descriptors.slice(k, k + o.candidates.length);
-    k += o.candidates.length;
-    if (own.length) {
-      o.track.descriptor = meanDescriptor(own);
-      o.track.descriptorFrames = own.length;
-    }
+    const windowDescriptors = o.windows.map((w) => descriptors.slice(k, (k += w.candidates.length)));
+    tracks.push(...splitByIdentity(o, windowDescriptors, () => `${input.startS}s-${nextTrack++}`));
   }
   timings.describeS = (performance.now() - mark) / 1000;
-  result.tracks = all.map((o) => o.track).sort((a, b) => a.startS - b.startS || a.id.localeCompare(b.id, 'en', { numeric: true }));
+  result.tracks = tracks.sort((a, b) => a.startS - b.startS || a.id.localeCompare(b.id, 'en', { numeric: true }));
   timings.totalS = (performance.now() - started) / 1000;
   for (const key of Object.keys(timings) as Array<keyof StageTimings>) timings[key] = roundTo(timings[key], 4);
   for (const track of result.tracks) {
@@ -352,10 +417,53 @@ async function followFace(frame: tf.Tensor3D, open: OpenTrack): Promise<{ detect
 
 function dropUnconfirmed(open: OpenTrack): void {
   if (open.unconfirmed === 0) return;
-  open.track.observations.splice(open.track.observations.length - open.unconfirmed, open.unconfirmed);
+  const kept = open.track.observations.length - open.unconfirmed;
+  open.track.observations.splice(kept, open.unconfirmed);
+  open.lookSimilarities.splice(kept, open.unconfirmed);
   open.unconfirmed = 0;
+  // Windows that began on dropped frames go (their crops too; a window keeps at least the track's first).
+  while (open.windows.length > 1 && open.windows[open.windows.length - 1].from >= kept) open.windows.pop()!.candidates.forEach((c) => c.crop.dispose());
   const last = open.track.observations[open.track.observations.length - 1];
   if (last) open.track.endS = last.t;
+}
+
+function newWindow(from: number, startS: number, keep: number): IdentityWindow {
+  return { from, startS, candidates: [], keep, best: { t: startS, box: [0, 0, 0, 0], quality: -1 } };
+}
+
+/**
+ * One track per stretch of one identity (identityStretches over the
+ * windows' descriptors): the first keeps the track's id. Between the last
+ * crop of one identity and the first of the next, the split falls on the
+ * frame whose look changed most. Each track gets the mean descriptor of
+ * its windows' best frames and its best frame.
+ */
+function splitByIdentity(open: OpenTrack, windowDescriptors: number[][][], nextId: () => string): FaceTrack[] {
+  const { track, windows, lookSimilarities } = open;
+  const stretches = identityStretches(windowDescriptors);
+  const bounds = stretches.map((first, s) => {
+    if (s === 0) return 0;
+    const before = windows.slice(0, first).flatMap((w) => w.candidates.map((c) => c.index));
+    const after = windows[first].candidates.map((c) => c.index);
+    let split = windows[first].from;
+    for (let i = Math.max(...before) + 1; i <= Math.min(...after); i++) if (lookSimilarities[i] < lookSimilarities[split]) split = i;
+    return split;
+  });
+  return stretches.map((first, s) => {
+    const last = s + 1 < stretches.length ? stretches[s + 1] : windows.length;
+    const observations = track.observations.slice(bounds[s], s + 1 < bounds.length ? bounds[s + 1] : track.observations.length);
+    const own = windowDescriptors.slice(first, last).flat();
+    const best = windows.slice(first, last).reduce((b, w) => (w.best.quality > b.quality ? w.best : b), windows[first].best);
+    return {
+      id: s === 0 ? track.id : nextId(),
+      startS: observations[0].t,
+      endS: observations[observations.length - 1].t,
+      observations,
+      descriptor: own.length ? meanDescriptor(own) : null,
+      descriptorFrames: own.length,
+      best: best.quality >= 0 ? best : { t: observations[0].t, box: observations[0].box, quality: 0 },
+    };
+  });
 }
 
 /** When two tracks re-find the same face, the one that saw it (else the higher score) keeps it. */
@@ -366,15 +474,15 @@ function dropDuplicates(found: Followed[]): Followed[] {
   return kept;
 }
 
-function keepBestCrop(target: OpenTrack, quality: number, cut: () => tf.Tensor3D): void {
-  const { candidates } = target;
-  if (candidates.length < DESCRIPTOR_FRAMES) {
-    candidates.push({ quality, crop: cut() });
+function keepBestCrop(window: IdentityWindow, quality: number, index: number, cut: () => tf.Tensor3D): void {
+  const { candidates } = window;
+  if (candidates.length < window.keep) {
+    candidates.push({ quality, crop: cut(), index });
     return;
   }
   let worst = 0;
   for (let i = 1; i < candidates.length; i++) if (candidates[i].quality < candidates[worst].quality) worst = i;
   if (quality <= candidates[worst].quality) return;
   candidates[worst].crop.dispose();
-  candidates[worst] = { quality, crop: cut() };
+  candidates[worst] = { quality, crop: cut(), index };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { photoInput, recordingInput, runToolOutput, startTool, succeeded } from '../../media/ffmpeg';
 import { probeMedia } from '../../media/probe';
+import { CUT_FPS, CUT_GRID, CutDetector } from './shotCuts';
 
 export interface VideoInfo {
   durationS: number;
@@ -18,6 +19,11 @@ export interface RgbFrame {
   height: number;
   /** Packed RGB24, row-major, width * height * 3 bytes. */
   data: Uint8Array;
+  /**
+   * With `detectCuts`: this frame is the first of a new shot (a hard cut
+   * fell between the picture the previous frame shows and the one it shows).
+   */
+  cutBefore?: boolean;
 }
 
 export interface FrameStreamOptions {
@@ -27,6 +33,8 @@ export interface FrameStreamOptions {
   fps: number;
   /** Output width; never upscaled beyond the video's own display width. */
   width: number;
+  /** Also watch the picture at CUT_FPS for hard cuts and mark the frames that follow one (`cutBefore`). */
+  detectCuts?: boolean;
 }
 
 /** Duration and displayed picture size of a video (what the frame stream decodes). */
@@ -45,41 +53,115 @@ export function frameSize(info: VideoInfo, requestedWidth: number): { width: num
   return { width, height };
 }
 
+/** Splits a byte stream into fixed-size frames. */
+async function* fixedFrames(stream: AsyncIterable<Buffer>, frameBytes: number): AsyncGenerator<Uint8Array> {
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const chunk of stream) {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    while (pending.length >= frameBytes) {
+      yield new Uint8Array(pending.subarray(0, frameBytes));
+      pending = pending.subarray(frameBytes);
+    }
+  }
+}
+
+/**
+ * Reads the small cut-watching stream as fast as ffmpeg writes it (it is
+ * tiny: 576 bytes per frame), so ffmpeg never blocks on it, and answers
+ * whether a cut fell in a time interval once the stream has passed it.
+ */
+class CutWatch {
+  private readonly cuts: number[] = [];
+  private reachedS = -Infinity;
+  private ended = false;
+  private waiting: Array<() => void> = [];
+  private failure: unknown = null;
+
+  constructor(stream: AsyncIterable<Buffer>, private readonly startS: number) {
+    void this.read(stream);
+  }
+
+  private async read(stream: AsyncIterable<Buffer>): Promise<void> {
+    const detector = new CutDetector();
+    const at = (index: number) => this.startS + index / CUT_FPS;
+    try {
+      let index = -1;
+      for await (const frame of fixedFrames(stream, CUT_GRID[0] * CUT_GRID[1])) {
+        index++;
+        const cut = detector.push(frame);
+        if (cut !== null) this.cuts.push(at(cut));
+        // A cut at frame k is known once frame k + 1 is in.
+        this.reachedS = at(index - 1);
+        this.wake();
+      }
+      const last = detector.finish();
+      if (last !== null) this.cuts.push(at(last));
+    } catch (error) {
+      this.failure = error;
+    }
+    this.ended = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** Whether a cut was found at a time in [fromS, toS); waits until the stream has been read up to toS. */
+  async cutBetween(fromS: number, toS: number): Promise<boolean> {
+    while (!this.ended && this.reachedS < toS - 1e-6) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.failure) throw this.failure;
+    return this.cuts.some((c) => c > fromS - 1e-6 && c < toS - 1e-6);
+  }
+}
+
 /**
  * Streams raw RGB frames from ffmpeg at a fixed rate; nothing touches the
  * disk. The fps filter resamples variable-frame-rate input onto a regular
  * clock, and ffmpeg's default autorotate honours phone rotation metadata.
  * Backpressure: ffmpeg's stdout is only read as fast as frames are consumed,
- * so memory stays at a couple of frames whatever the length.
+ * so memory stays at a couple of frames whatever the length. With
+ * `detectCuts`, the same ffmpeg also writes the picture at 32×18 grey,
+ * 10 frames/s, to a second pipe, read one frame interval ahead of startS so
+ * a cut just before the first frame is seen too.
  */
 export async function* streamFrames(options: FrameStreamOptions, info?: VideoInfo): AsyncGenerator<RgbFrame> {
   const video = info ?? (await probeVideo(options.videoPath));
   if (!video.hasVideo) return;
   const { width, height } = frameSize(video, options.width);
   const frameBytes = width * height * 3;
+  const interval = 1 / options.fps;
+  const leadS = options.detectCuts ? Math.min(options.startS, interval) : 0;
+  const fromS = options.startS - leadS;
+  const picture = `fps=${options.fps}:start_time=0,scale=${width}:${height}:flags=bilinear`;
+  const filters = options.detectCuts
+    ? ['-filter_complex', `[0:v]split=2[a][b];[a]${picture}[out];[b]fps=${CUT_FPS}:start_time=0:round=down,scale=${CUT_GRID[0]}:${CUT_GRID[1]}:flags=area,format=gray[cuts]`, '-map', '[out]']
+    : ['-an', '-sn', '-vf', picture];
   const args = [
     '-nostdin', '-v', 'error',
-    '-ss', String(options.startS),
-    '-t', String(options.endS - options.startS),
+    '-ss', String(fromS),
+    '-t', String(options.endS - fromS),
     ...recordingInput(options.videoPath),
-    '-an', '-sn',
-    '-vf', `fps=${options.fps}:start_time=0,scale=${width}:${height}:flags=bilinear`,
+    ...filters,
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
+    ...(options.detectCuts ? ['-map', '[cuts]', '-f', 'rawvideo', 'pipe:3'] : []),
   ];
-  const proc = startTool('ffmpeg', args);
-  let pending: Buffer = Buffer.alloc(0);
+  const proc = startTool('ffmpeg', args, { outputs: options.detectCuts ? 1 : 0 });
+  const cuts = options.detectCuts ? new CutWatch(proc.outputs[0], fromS) : null;
   let index = 0;
   try {
-    for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length >= frameBytes) {
-        const data = new Uint8Array(pending.subarray(0, frameBytes));
-        pending = pending.subarray(frameBytes);
-        const timeS = options.startS + index / options.fps;
-        index++;
-        if (timeS >= options.endS) continue;
-        yield { timeS, width, height, data };
-      }
+    for await (const data of fixedFrames(proc.stdout, frameBytes)) {
+      const timeS = fromS + index / options.fps;
+      index++;
+      if (timeS < options.startS - 1e-6 || timeS >= options.endS) continue;
+      const frame: RgbFrame = { timeS, width, height, data };
+      // The fps filter rounds to the nearest tick: frame k shows the last picture before k + interval/2, so a cut in the
+      // half interval after k is already on it. The cut stream rounds down: a cut found at time c fell in [c, c + 1/CUT_FPS).
+      // Frame k is the first of a new shot exactly when the cut was found in [k − interval/2, k + interval/2).
+      if (cuts) frame.cutBefore = await cuts.cutBetween(timeS - interval / 2, timeS + interval / 2);
+      yield frame;
     }
     await succeeded(proc, 'ffmpeg frame decode failed');
   } finally {

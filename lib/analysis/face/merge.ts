@@ -25,7 +25,7 @@ export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions
   if (sorted.some((c) => c.fps !== fps || c.detector !== first.detector)) throw new Error('chunks of one lesson must share fps and detector');
   const hasVideo = sorted.every((c) => c.hasVideo);
   const framesAnalysed = sorted.reduce((n, c) => n + c.framesAnalysed, 0);
-  const tracks = joinChunkTracks(sorted, threshold);
+  const tracks = joinChunkTracks(sorted);
   let clusters = clusterTracks(tracks, threshold);
   if (options.teacherDescriptors?.length) clusters = gatherEnrolledTeacher(clusters, options.teacherDescriptors, threshold);
   const people = describePeople(clusters, fps);

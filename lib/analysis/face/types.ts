@@ -82,6 +82,12 @@ export interface FaceChunkResult {
   facesSeen: number;
   facesTooSmall: number;
   tracks: FaceTrack[];
+  /**
+   * Times of the analysed frames that begin a new shot (a hard cut since the
+   * frame before, possibly the chunk's first frame): no track runs across
+   * one. Missing in results made before cuts were detected.
+   */
+  cuts?: number[];
   timings: StageTimings;
   note?: string;
 }
