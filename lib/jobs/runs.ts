@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { config } from '../config';
 import { getDb, withTransaction, type Database } from '../db/client';
 import { analysisRuns, lessons, mediaAssets, runStages, type AnalysisRun, type LessonStatus, type MediaAsset, type RunStage } from '../db/schema';
+import { blurredCopyAfterRun } from '../lessons/blurred-copy';
 import { analysisStageJob, type StageJob } from './definitions';
 import { chunkCount, PIPELINE, readyStages, STAGE_NAMES, type StageName } from './pipeline';
 import { runProgress } from './progress';
@@ -50,7 +51,7 @@ async function advance(tx: Database, client: pg.PoolClient, run: AnalysisRun): P
   const rows = await tx.select({ stage: runStages.stage, status: runStages.status }).from(runStages).where(eq(runStages.runId, run.id));
   const queued = new Set(rows.map((r) => r.stage as StageName));
   const finished = new Set(STAGE_NAMES.filter((s) => queued.has(s) && rows.filter((r) => r.stage === s).every((r) => (FINISHED_STAGE_STATUSES as readonly string[]).includes(r.status))));
-  if (finished.size === PIPELINE.length) return succeed(tx, run);
+  if (finished.size === PIPELINE.length) return succeed(tx, client, run);
   const ready = readyStages(finished, queued);
   if (ready.length === 0) return;
   const [asset] = await tx.select().from(mediaAssets).where(eq(mediaAssets.id, run.mediaAssetId));
@@ -59,9 +60,10 @@ async function advance(tx: Database, client: pg.PoolClient, run: AnalysisRun): P
 
 /**
  * The run succeeded: the lesson shows it from now on — unless a newer run
- * already succeeded — and the runs it replaces start their retention.
+ * already succeeded — the runs it replaces start their retention, and its
+ * blurred copy is asked for where one is made after every analysis.
  */
-async function succeed(tx: Database, run: AnalysisRun): Promise<void> {
+async function succeed(tx: Database, client: pg.PoolClient, run: AnalysisRun): Promise<void> {
   const now = new Date();
   await tx.update(analysisRuns).set({ status: 'succeeded', progress: 100, finishedAt: now, error: null }).where(eq(analysisRuns.id, run.id));
   // Chunk outputs are folded into the merged analysis; once the run is done they would only be a second copy.
@@ -73,6 +75,7 @@ async function succeed(tx: Database, run: AnalysisRun): Promise<void> {
     return;
   }
   await tx.update(lessons).set({ currentRunId: run.id, updatedAt: now }).where(eq(lessons.id, run.lessonId));
+  await blurredCopyAfterRun(tx, client, run);
   await tx
     .update(analysisRuns)
     .set({ supersededAt: now })

@@ -6,6 +6,7 @@ import { getMediaAsset, getRun, getSchoolSettingsOfLesson, listLessonPeople } fr
 import type { LessonAnalysis } from './lesson-analysis';
 import { readMergedAnalysis, storeMergedAnalysis } from './merged-analysis';
 import { syncThumbnails } from './thumbnails';
+import { followTeacherChange } from '../lessons/blurred-copy';
 import { getStorage } from '../storage';
 
 export type TeacherChange = { personKey: string } | { speakerId: number | null };
@@ -23,7 +24,7 @@ export async function applyTeacherChange(runId: string, change: TeacherChange): 
   if (!asset) return 'The recording no longer exists.';
 
   const storage = getStorage();
-  const outcome = await withTransaction(async (tx) => {
+  const outcome = await withTransaction(async (tx, client) => {
     const analysis = await readMergedAnalysis(tx, runId, { forUpdate: true });
     if (!analysis) return { problem: 'This analysis has no merged result.' };
 
@@ -43,6 +44,7 @@ export async function applyTeacherChange(runId: string, change: TeacherChange): 
       ? await syncThumbnails({ faces: next.faces, asset, runId, settings: await getSchoolSettingsOfLesson(run.lessonId), storage, existing })
       : { keys: existing, stale: [] };
     await storeMergedAnalysis(tx, runId, next, thumbnails.keys);
+    if ('personKey' in change) await followTeacherChange(tx, client, runId, change.personKey);
     return { problem: null, stale: thumbnails.stale };
   });
   // Only once the results without them are committed: a rolled-back relabel still points at these crops.

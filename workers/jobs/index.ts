@@ -1,6 +1,7 @@
 import type { JobName } from '../../lib/jobs/definitions';
 import type { AnyJobHandler } from '../../lib/jobs/registry';
 import analysisStage from './analysis-stage';
+import blurredCopy from './blurred-copy';
 import faceTemplate from './face-template';
 import sweepSupersededRuns from './sweep-superseded-runs';
 import voiceTemplate from './voice-template';
@@ -11,6 +12,7 @@ const HANDLERS = {
   'face-template': faceTemplate,
   'voice-template': voiceTemplate,
   'sweep-superseded-runs': sweepSupersededRuns,
+  'blurred-copy': blurredCopy,
 } satisfies Record<JobName, AnyJobHandler>;
 
 export const JOB_HANDLERS: readonly AnyJobHandler[] = Object.values(HANDLERS);

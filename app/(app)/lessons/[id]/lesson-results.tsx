@@ -1,10 +1,14 @@
-import { Card } from '@/app/_components/ui';
+import { Card, formatBytes, formatDate } from '@/app/_components/ui';
+import { optedOutStudents } from '@/lib/consent/records';
 import { listLessonPeople, listLessonSeconds, type LessonSummary } from '@/lib/db/queries';
+import { blurredCopyOf } from '@/lib/lessons/blurred-copy';
 import { currentRunOf } from '@/lib/lessons/current-run';
+import { listExclusions } from '@/lib/results/exclusion';
 import type { SchoolSettings } from '@/lib/db/schema';
 import { binSeconds } from '@/lib/results/chart';
 import { wordingFor } from '@/lib/wording';
 import { EmotionChart } from './emotion-chart';
+import { BlurredCopyRequest, ExcludeButton } from './privacy-controls';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
 
 /** How the teacher's voice was found, when it was not just the one speaking most. */
@@ -33,13 +37,39 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
   );
 }
 
+function BlurredCopyStatus({ copy }: { copy: Awaited<ReturnType<typeof blurredCopyOf>> }) {
+  const about = 'A copy of the recording in which every face but yours is blurred, strongly enough that a face matcher no longer recognises it. Where it exists, it is the copy that is played, and the lesson’s still is taken from it.';
+  if (!copy) return <p className="text-sm text-slate-600">{about}</p>;
+  if (copy.status === 'ready' && copy.stats) {
+    return (
+      <p className="text-sm text-slate-600">
+        Ready ({formatBytes(copy.bytes ?? 0)}): faces blurred in {Math.round((copy.stats.framesBlurred / Math.max(1, copy.stats.frames)) * 100)} % of its {copy.stats.frames.toLocaleString('en-GB')} frames
+        {copy.teacherPersonKey ? `, ${copy.teacherPersonKey} (you) left as is` : ', every face blurred (nobody is known to be you)'}. {about}
+      </p>
+    );
+  }
+  if (copy.status === 'failed') return <p className="text-sm text-red-700">The blurred copy could not be made: {copy.error}</p>;
+  return (
+    <p className="text-sm text-slate-600" role="status">
+      Being made{copy.status === 'making' ? `: ${Math.round(copy.progress * 100)} %` : ' (waiting for a worker)'}. {about}
+    </p>
+  );
+}
+
 /** What the finished analysis found: talk figures, the teacher-vs-students chart, and the people and voices to relabel. */
 export async function LessonResults({ lesson, canChange, settings }: { lesson: LessonSummary; canChange: boolean; settings: SchoolSettings }) {
   const lessonId = lesson.id;
   const run = await currentRunOf(lesson);
   if (!run) return null;
-  const [people, seconds] = await Promise.all([listLessonPeople(run.id), listLessonSeconds(run.id)]);
+  const [people, seconds, exclusions, optedOut, blurredCopy] = await Promise.all([
+    listLessonPeople(run.id),
+    listLessonSeconds(run.id),
+    listExclusions(run.mediaAssetId),
+    canChange ? optedOutStudents(lesson.classId) : [],
+    blurredCopyOf(run.id),
+  ]);
   const { faces, voices } = run.summary;
+  const teacherOnly = faces?.studentFaceReading && faces.studentFaceReading !== 'read' ? faces.studentFaceReading : null;
   const chart = binSeconds(seconds);
   const wording = wordingFor(settings.wording);
 
@@ -86,10 +116,23 @@ export async function LessonResults({ lesson, canChange, settings }: { lesson: L
 
       {faces && (
         <Card title={`People in the video (${people.length})`}>
+          {teacherOnly && (
+            <p className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+              Only your face is read at this school: students’ faces are {teacherOnly === 'count-only' ? 'only counted, anonymously, second by second' : 'neither read nor counted'}, and nothing else about them is kept.
+            </p>
+          )}
+          {canChange && optedOut.length > 0 && !teacherOnly && (
+            <p role="note" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {optedOut.map((s) => s.name).join(', ')} {optedOut.length === 1 ? 'has' : 'have'} opted out of analysis. If {optedOut.length === 1 ? 'they are' : 'any of them is'} in the video, exclude them
+              below: their data is deleted from the analysis and their face is blurred.
+            </p>
+          )}
           <p className="mb-4 text-sm text-slate-600">
             {faces.teacherPersonKey
               ? `${faces.teacherPersonKey} is taken to be you: ${faces.teacherExplanation}.${faces.teacherConfirmed ? '' : ' Confirm it or choose yourself below.'}`
-              : 'No faces were found in the video.'}
+              : teacherOnly
+                ? `Your face was not found: ${faces.teacherExplanation}.`
+                : 'No faces were found in the video.'}
           </p>
           <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
             {people.map((person) => (
@@ -109,9 +152,33 @@ export async function LessonResults({ lesson, canChange, settings }: { lesson: L
                 {canChange && (person.role !== 'teacher' || !faces.teacherConfirmed) && (
                   <PersonChoice lessonId={lessonId} personKey={person.personKey} confirm={person.role === 'teacher'} />
                 )}
+                {canChange && person.role !== 'teacher' && <ExcludeButton lessonId={lessonId} personKey={person.personKey} />}
               </li>
             ))}
           </ul>
+          {exclusions.length > 0 && (
+            <div className="mt-4 border-t border-slate-100 pt-3 text-sm text-slate-600">
+              <p className="font-medium text-slate-800">Excluded from this recording ({exclusions.length})</p>
+              <ul className="mt-1 space-y-0.5 text-xs">
+                {exclusions.map((e) => (
+                  <li key={e.id}>
+                    {e.personKey} — excluded by {e.excludedByName} on {formatDate(e.createdAt)}: their data is deleted from the analysis, they are left out of any re-run of this recording, and their face is blurred.
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </Card>
+      )}
+
+      {faces && (settings.blurredPlaybackCopy !== 'never' || blurredCopy || exclusions.length > 0) && (
+        <Card title="Copy with faces blurred">
+          <BlurredCopyStatus copy={blurredCopy} />
+          {canChange && !blurredCopy && settings.blurredPlaybackCopy !== 'never' && (
+            <div className="mt-3">
+              <BlurredCopyRequest lessonId={lessonId} />
+            </div>
+          )}
         </Card>
       )}
 
