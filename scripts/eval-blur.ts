@@ -41,7 +41,16 @@ try {
   const made = await makeBlurredCopy({ videoPath: video, durationS: facts.durationSeconds, faces, excluded: [], detector: 'ssd', output: copy });
   const blurS = (Date.now() - started) / 1000;
   const result = await evaluateBlurredCopy({ original: video, copy, faces, fps: made.fps, width: made.width, durationS: facts.durationSeconds, everyNth });
-  const distances = result.students.map((s) => s.distance!).filter((d) => d !== null);
+  const matcher = (faces: typeof result.students) => ({
+    mad: quantiles(faces.map((s) => s.mad)),
+    detailCorrelation: quantiles(faces.map((s) => s.detailCorrelation)),
+    descriptorDistance: quantiles(faces.map((s) => s.distance)),
+    erasedDistance: quantiles(faces.map((s) => s.erasedDistance)),
+    stillMatching: faces.filter((s) => s.distance < IDENTITY_THRESHOLD).length,
+    /** Faces the matcher cannot tell from a blank patch (erased distance under the threshold), and those of them the blur leaves nearer than erasing does. */
+    blankLike: faces.filter((s) => s.erasedDistance < IDENTITY_THRESHOLD).length,
+    nearerThanErased: faces.filter((s) => s.distance < s.erasedDistance).length,
+  });
   console.log(
     JSON.stringify(
       {
@@ -52,19 +61,11 @@ try {
         frames: result.frames,
         framesChecked: result.framesChecked,
         facesOnOriginal: { student: result.studentFaces, teacher: result.teacherFaces },
-        framesWithUnblurredStudentFace: { detectorOnOriginal: result.framesWithUnblurredStudentOriginal, detectorOnCopy: result.framesWithUnblurredStudentCopy, at: result.unblurredTimes, faces: result.escapes.map((e) => ({ ...e, t: Math.round(e.t * 100) / 100, box: e.box.map((v) => Math.round(v * 100) / 100), detailKept: Math.round(e.detailKept * 100) / 100 })) },
+        framesWithUnblurredStudentFace: { detectorOnOriginal: result.framesWithUnblurredStudentOriginal, detectorOnCopy: result.framesWithUnblurredStudentCopy, at: result.unblurredTimes, faces: result.escapes.map((e) => ({ ...e, t: Math.round(e.t * 100) / 100, box: e.box.map((v) => Math.round(v * 100) / 100), detailCorrelation: Math.round(e.detailCorrelation * 100) / 100 })) },
         copyDetectionsInsideBlur: result.copyDetectionsInBlur,
-        studentsAtAnalysisSightings: {
-          mad: quantiles(result.students.map((s) => s.mad)),
-          detailKept: quantiles(result.students.map((s) => s.detailKept)),
-          descriptorDistance: quantiles(distances),
-          stillMatching: distances.filter((d) => d < IDENTITY_THRESHOLD).length,
-        },
-        teacherAtAnalysisSightings: {
-          mad: quantiles(result.teacher.map((s) => s.mad)),
-          detailKept: quantiles(result.teacher.map((s) => s.detailKept)),
-          descriptorDistance: quantiles(result.teacher.map((s) => s.distance!)),
-        },
+        studentsAtAnalysisSightings: matcher(result.students),
+        readableStudentFacesOnEveryFrame: matcher(result.allStudents),
+        teacherAtAnalysisSightings: matcher(result.teacher),
       },
       null,
       2,

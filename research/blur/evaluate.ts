@@ -5,14 +5,16 @@ import { IDENTITY_THRESHOLD } from '../../lib/analysis/face/people';
 import type { LessonFaces, PixelBox, RelativeBox } from '../../lib/analysis/face/types';
 import { BlurPlan } from '../../lib/analysis/blur/plan';
 import { sightingsOf } from '../../lib/analysis/blur/teacher-tracks';
-import { compareBox, matcherDistance, pairedFrames, toPixels } from './measure';
+import { compareBox, matcherDistances, pairedFrames, toPixels } from './measure';
 
-/** A face box in the copy that keeps more than this share of its original detail was not blurred (encoding alone keeps ~0.8–1). */
+/** A face box in the copy whose fine structure still correlates this much with the original's was not blurred (encoding alone keeps ~0.8–0.95). */
 export const UNBLURRED_DETAIL = 0.5;
 /** Ground-truth faces: the product's own detector at its own threshold, on every frame. */
 const GROUND_TRUTH_SCORE = 0.5;
+/** Faces the analysis reads (its minFaceSize); smaller ones get no descriptor there either. */
+const READABLE_PX = 40;
 
-type BoxFigures = { t: number; mad: number; detailKept: number; distance: number | null };
+type BoxFigures = { t: number; mad: number; detailCorrelation: number; distance: number; erasedDistance: number };
 
 export type BlurEvaluation = {
   frames: number;
@@ -27,7 +29,9 @@ export type BlurEvaluation = {
   copyDetectionsInBlur: number;
   unblurredTimes: number[];
   /** Each face counted as left unblurred: when, found on which picture, where, and how much detail it kept. */
-  escapes: { t: number; on: 'original' | 'copy'; box: RelativeBox; detailKept: number }[];
+  escapes: { t: number; on: 'original' | 'copy'; box: RelativeBox; detailCorrelation: number }[];
+  /** Every readable student face the detector finds on the original (≥ 40 px), against the copy. */
+  allStudents: BoxFigures[];
   /** At the analysis's own sightings (1 frame/s): students (should differ strongly) and the teacher (should not). */
   students: BoxFigures[];
   teacher: BoxFigures[];
@@ -88,7 +92,7 @@ export async function evaluateBlurredCopy(input: { original: string; copy: strin
 
   const result: BlurEvaluation = {
     frames: 0, framesChecked: 0, studentFaces: 0, teacherFaces: 0,
-    framesWithUnblurredStudentOriginal: 0, framesWithUnblurredStudentCopy: 0, copyDetectionsInBlur: 0, unblurredTimes: [], escapes: [], students: [], teacher: [],
+    framesWithUnblurredStudentOriginal: 0, framesWithUnblurredStudentCopy: 0, copyDetectionsInBlur: 0, unblurredTimes: [], escapes: [], allStudents: [], students: [], teacher: [],
   };
   let index = 0;
   for await (const { original, copy } of pairedFrames(input.original, input.copy, input)) {
@@ -97,17 +101,18 @@ export async function evaluateBlurredCopy(input: { original: string; copy: strin
     result.frames++;
     for (const sighting of sightings.get(frameIndex) ?? []) {
       const box = toPixels(sighting.box, original.width, original.height);
-      const figures = { t, ...compareBox(original, copy, box), distance: await matcherDistance(original, copy, box) };
+      const figures = { t, ...compareBox(original, copy, box), ...(await matcherDistances(original, copy, box)) };
       (teacherTracks.has(sighting.track) ? result.teacher : result.students).push(figures);
     }
     if (frameIndex % (input.everyNth ?? 1) !== 0) continue;
     result.framesChecked++;
     let escapedOriginal = false;
+    const readable: PixelBox[] = [];
     let escapedCopy = false;
     for (const [frame, onOriginal] of [[original, true], [copy, false]] as const) {
       const tensor = frameTensor(frame.data, frame.width, frame.height);
       const found = await detectFaces(tensor, 'ssd', GROUND_TRUTH_SCORE).finally(() => tensor.dispose());
-      const kept = found.map((d) => compareBox(original, copy, d.box).detailKept);
+      const kept = found.map((d) => compareBox(original, copy, d.box).detailCorrelation);
       const open = found.filter((_, i) => kept[i] > UNBLURRED_DETAIL);
       if (!onOriginal) result.copyDetectionsInBlur += found.length - open.length;
       const descriptors = await describeAt(frame, (onOriginal ? found : open).map((d) => d.box));
@@ -119,17 +124,19 @@ export async function evaluateBlurredCopy(input: { original: string; copy: strin
           else result.studentFaces++;
           if (!teacher && kept[i] > UNBLURRED_DETAIL) {
             escapedOriginal = true;
-            result.escapes.push({ t, on: 'original', box: r, detailKept: kept[i] });
+            result.escapes.push({ t, on: 'original', box: r, detailCorrelation: kept[i] });
           }
+          if (!teacher && Math.sqrt(d.box[2] * d.box[3]) >= READABLE_PX) readable.push(d.box);
         } else {
           const k = open.indexOf(d);
           if (k >= 0 && !isTeacher(r, descriptors[k], t)) {
             escapedCopy = true;
-            result.escapes.push({ t, on: 'copy', box: r, detailKept: kept[i] });
+            result.escapes.push({ t, on: 'copy', box: r, detailCorrelation: kept[i] });
           }
         }
       });
     }
+    for (const box of readable) result.allStudents.push({ t, ...compareBox(original, copy, box), ...(await matcherDistances(original, copy, box)) });
     if (escapedOriginal) result.framesWithUnblurredStudentOriginal++;
     if (escapedCopy) result.framesWithUnblurredStudentCopy++;
     if (escapedOriginal || escapedCopy) result.unblurredTimes.push(Math.round(t * 100) / 100);

@@ -14,7 +14,7 @@ useTestDatabase();
 
 test('consent decisions: who may record which, who may decide, history kept, current state derived, withdrawal deletes the face template', async () => {
   const { owner, otherTeacher, head, student, admin, physics } = await demoSchool();
-  const decide = (actor: typeof admin, input: Record<string, unknown>) => recordConsent(actor, { classId: physics.id, studentId: student.id, ...input });
+  const decide = (actor: typeof admin | null, input: Record<string, unknown>) => recordConsent(actor, { classId: physics.id, studentId: student.id, ...input });
   const consent = { kind: 'face-template', decision: 'given', givenBy: 'guardian', guardianName: 'Priya Patel', note: 'signed form in the office' };
 
   // Only the class's teacher and the admin reach the decisions; a head of the department and others see nothing.

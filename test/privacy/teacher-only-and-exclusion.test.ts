@@ -58,7 +58,7 @@ test('exclusion: the person leaves the lesson with their tracks, and a re-run of
   assert.deepEqual(dropExcludedTracks(lesson()[0].tracks, []).length, 3);
 });
 
-test('blur plan: regions bridge sightings, are held before and after, grow by the margin; the teacher’s sightings are split off one by one', () => {
+test('blur plan: regions bridge sightings, are held before and after, grow by the margin; the teacher’s sightings are split off by shot and nearness', () => {
   const r2 = (boxes: number[][]) => boxes.map((b) => b.map((v) => Math.round(v * 100) / 100));
   const plan = new BlurPlan([[{ t: 1, box: [0.1, 0.1, 0.1, 0.1] }, { t: 1.2, box: [0.2, 0.1, 0.1, 0.1] }, { t: 3, box: [0.5, 0.5, 0.1, 0.1] }]], { margin: 0, holdS: 0.5, maxGapS: 0.5 });
   assert.deepEqual(plan.regionsAt(0.4), []);
@@ -68,13 +68,20 @@ test('blur plan: regions bridge sightings, are held before and after, grow by th
   assert.deepEqual(r2(plan.regionsAt(2.6)), [[0.5, 0.5, 0.1, 0.1]]);
   const grown = new BlurPlan([[{ t: 0, box: [0.4, 0.4, 0.2, 0.2] }]]).regionsAt(0)[0];
   assert.ok(grown[2] > 0.3 && grown[0] < 0.4, `grown by the margin: ${grown}`);
+  // A hold stops at a cut (the place shows another shot), but covers the sample interval in which the cut happened.
+  const cut = new BlurPlan([[{ t: 2, box: [0.1, 0.1, 0.1, 0.1] }, { t: 2.2, box: [0.1, 0.1, 0.1, 0.1] }]], { margin: 0, holdS: 0.5, maxGapS: 0.5, cuts: [2, 2.4], sampleS: 0.2 });
+  assert.deepEqual([1.7, 1.85, 2.1, 2.35, 2.45].map((t) => cut.regionsAt(t).length), [0, 1, 1, 1, 0]);
 
-  // A follower carried one track from the teacher onto a student across a cut at 5 s: only the teacher's sightings stay unblurred.
+  // A follower carried one track from the teacher onto a student across a cut at 6 s: only the teacher's sightings stay unblurred.
   const carried = track('x', 3, 8, teacherAt, null);
   carried.observations = carried.observations.map((o) => (o.t >= 6 ? { ...o, box: [0.45, 0.15, 0.2, 0.3] } : o));
-  const split = splitTeacherSightings([carried], [[3, 4, 5].map((t) => ({ t, box: teacherAt }))], 1);
+  const split = splitTeacherSightings([carried], [[3, 4, 5].map((t) => ({ t, box: teacherAt }))], { analysedFps: 1, cuts: [6] });
   assert.deepEqual(split.teacher.flat().map((s) => s.t), [3, 4, 5]);
   assert.deepEqual(split.others.flat().map((s) => s.t), [6, 7, 8]);
+  // Of two faces near the teacher's place, only the nearer one is theirs.
+  const beside = track('y', 3, 5, [0.5, 0.1, 0.2, 0.3], null);
+  const two = splitTeacherSightings([track('z', 3, 5, teacherAt, null), beside], [[3, 4, 5].map((t) => ({ t, box: teacherAt }))], { analysedFps: 1, cuts: [] });
+  assert.deepEqual([two.teacher.length, two.others.flat().length], [1, 3]);
 });
 
 test('mosaic: the region loses its detail, the rest of the frame is untouched', () => {

@@ -18,9 +18,11 @@ export async function findFacesToBlur(input: {
   detector: DetectorName;
   signal?: AbortSignal;
   onProgress?(fraction: number): void;
-}): Promise<{ tracks: FaceTrack[]; detectorFrames: number; framesAnalysed: number }> {
+}): Promise<{ tracks: FaceTrack[]; cuts: number[]; detectorFrames: number; framesAnalysed: number }> {
   const chunks = planChunks(input.durationS);
   const tracks: FaceTrack[] = [];
+  // A chunk's start is a cut too: its tracks start afresh there.
+  const cuts: number[] = [];
   let detectorFrames = 0;
   let framesAnalysed = 0;
   for (const [i, chunk] of chunks.entries()) {
@@ -36,8 +38,9 @@ export async function findFacesToBlur(input: {
       onProgress: (fraction) => input.onProgress?.((i + fraction) / chunks.length),
     });
     tracks.push(...result.tracks);
+    cuts.push(...(i > 0 ? [chunk.startS] : []), ...(result.cuts ?? []));
     detectorFrames += result.detectorFrames;
     framesAnalysed += result.framesAnalysed;
   }
-  return { tracks, detectorFrames, framesAnalysed };
+  return { tracks, cuts, detectorFrames, framesAnalysed };
 }

@@ -40,11 +40,11 @@ export async function makeBlurredCopy(input: {
     onProgress: (f) => input.onProgress?.(DETECTION_SHARE * f),
   });
   const known = sightingsOf(input.faces);
-  const { teacher, others } = splitTeacherSightings(found.tracks, known.teacher, input.faces?.fps ?? 1);
+  const { teacher, others } = splitTeacherSightings(found.tracks, known.teacher, { analysedFps: input.faces?.fps ?? 1, cuts: found.cuts });
   const blurred: FaceSightings[] = [...others, ...known.others, ...input.excluded];
   const rendered = await renderBlurredCopy({
     videoPath: input.videoPath,
-    plan: new BlurPlan(blurred),
+    plan: new BlurPlan(blurred, { cuts: found.cuts, sampleS: 1 / BLUR_DETECTION.fps }),
     output: input.output,
     signal: input.signal,
     onProgress: (f) => input.onProgress?.(DETECTION_SHARE + (1 - DETECTION_SHARE) * f),

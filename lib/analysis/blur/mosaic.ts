@@ -1,14 +1,20 @@
 import type { PixelBox } from '../face/types';
 
-/** Blocks across the longer side of a blurred region: about four across the face itself, with the margin. */
-const BLOCKS_ACROSS = 6;
+/** Blocks across the longer side of a blurred region: between two and three across the face itself, with the margin. */
+const BLOCKS_ACROSS = 4;
+/** Grain added over the blur (± levels), in cells of 3×3 pixels so the encoder keeps it (finer grain is smoothed away at CRF 23). */
+const GRAIN = 40;
+const GRAIN_CELL = 3;
 
 /**
  * Hides a region of a packed RGB24 frame in place: a mosaic of large
  * blocks (each the mean colour of its pixels), then a box blur one block
- * wide so the blocks' edges carry no shape either. What is left is a few
- * blurred patches of skin and hair colour: a face matcher's descriptor of
- * it is far from the face's (test/privacy/blurred-copy.test.ts measures it).
+ * wide so the blocks' edges carry no shape either, then a fixed grain (tied
+ * to the frame's pixels, so it stays still while the region moves). The blur
+ * removes the face; the grain matters for the face matcher: a small, dark
+ * face's descriptor lies close to that of any smooth patch of its colours
+ * (even the face erased to its surroundings' colour), and the grain moves
+ * the patch's descriptor away from it (npm run eval:blur measures both).
  */
 export function blurRegion(data: Uint8Array, width: number, height: number, box: PixelBox): void {
   const x0 = Math.max(0, Math.floor(box[0]));
@@ -47,6 +53,22 @@ export function blurRegion(data: Uint8Array, width: number, height: number, box:
     }
   }
   boxBlur(data, width, x0, y0, w, h, Math.max(1, Math.floor(block / 2)));
+  addGrain(data, width, x0, y0, x1, y1);
+}
+
+function addGrain(data: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number): void {
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      let hash = Math.imul(Math.floor(x / GRAIN_CELL), 73856093) ^ Math.imul(Math.floor(y / GRAIN_CELL), 19349663);
+      hash = Math.imul(hash ^ (hash >>> 13), 0x5bd1e995);
+      hash ^= hash >>> 15;
+      const grain = Math.round(((hash & 255) / 255 - 0.5) * 2 * GRAIN);
+      const i = (y * width + x) * 3;
+      data[i] = Math.min(255, Math.max(0, data[i] + grain));
+      data[i + 1] = Math.min(255, Math.max(0, data[i + 1] + grain));
+      data[i + 2] = Math.min(255, Math.max(0, data[i + 2] + grain));
+    }
+  }
 }
 
 /** A separable running-sum box blur of radius r over one region (edges clamped to the region). */

@@ -95,6 +95,8 @@ export interface FaceChunkResult {
   facesSeen: number;
   facesTooSmall: number;
   tracks: FaceTrack[];
+  /** Times of the frames where the picture changed since the last detector pass by more than 30 % (a cut, or a camera move); absent in results made before they were recorded. */
+  cuts?: number[];
   /** Set when only the teacher's faces were kept; absent when every face was read. */
   teacherOnly?: TeacherOnly;
   timings: StageTimings;
