@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseTrustedProxies } from './http/client-address';
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -37,6 +38,8 @@ export const config = {
   queueMaintenanceSeconds: numberFromEnv('QUEUE_MAINTENANCE_SECONDS', 30),
   /** Job kinds this worker serves (comma-separated, e.g. "analysis" on the heavy machines); unset serves all. */
   workerJobKinds: listFromEnv('WORKER_JOB_KINDS'),
+  /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For/-Host/-Proto headers are believed; none by default. */
+  trustedProxies: parseTrustedProxies(process.env.TRUSTED_PROXIES),
   publicUrl: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
   smtpUrl: process.env.SMTP_URL || undefined,
   mailFrom: process.env.MAIL_FROM ?? 'LessonLens <no-reply@lessonlens.local>',

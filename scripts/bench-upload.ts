@@ -10,7 +10,8 @@ import { eq } from 'drizzle-orm';
 /**
  * `npm run bench:upload [GiB]`: streams a generated recording (a valid
  * 48 kHz stereo float WAV, 2 GiB by default) through the running app's upload
- * route and prints throughput and the web server's peak resident memory.
+ * route and prints throughput and the web server's peak resident memory;
+ * then posts a 300 MB face photo to the profile form and prints the same.
  * Needs a production build (`npm run build`).
  */
 const GiB = 1024 ** 3;
@@ -50,6 +51,20 @@ function wavStream(totalBytes: number): Readable {
         remaining -= chunk.length;
         yield chunk;
       }
+    })(),
+  );
+}
+
+const FACE_POST_BYTES = 300 * 1024 ** 2;
+
+/** A multipart form whose one file part ("photos") is `bytes` long, made as it is read. */
+function multipartStream(boundary: string, bytes: number): Readable {
+  const chunk = Buffer.alloc(1024 * 1024, 0x41);
+  return Readable.from(
+    (function* () {
+      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="huge.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+      for (let sent = 0; sent < bytes; sent += chunk.length) yield chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
     })(),
   );
 }
@@ -96,6 +111,28 @@ async function main() {
     console.log(`upload of ${(sizeBytes / GiB).toFixed(2)} GiB → HTTP ${response.status} ${answer.slice(0, 120)}`);
     console.log(`time ${seconds.toFixed(1)} s, throughput ${(sizeBytes / 1024 ** 2 / seconds).toFixed(0)} MiB/s (includes the ffprobe check)`);
     console.log(`web server RSS: ${(before / 1024).toFixed(0)} MB before, ${(peak / 1024).toFixed(0)} MB peak, growth ${((peak - before) / 1024).toFixed(0)} MB`);
+
+    // The face-photo form: a 300 MB "photo" is refused as it streams (10 MB per photo), without the server holding it.
+    const photoUrl = `${app.url}/api/profile/face-photos`;
+    await (await fetch(photoUrl, { method: 'POST', headers: { Cookie: cookie }, body: new FormData() })).text();
+    const photoBefore = treeRssKb(pid);
+    let photoPeak = photoBefore;
+    const photoSampler = setInterval(() => (photoPeak = Math.max(photoPeak, treeRssKb(pid))), 50);
+    const boundary = 'bench-boundary-7d1f';
+    const photoStarted = performance.now();
+    const photo = await fetch(photoUrl, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      body: Readable.toWeb(multipartStream(boundary, FACE_POST_BYTES)) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit).then(
+      async (r) => `HTTP ${r.status} ${(await r.text()).slice(0, 120)}`,
+      (error: Error) => `no answer (${error.message})`,
+    );
+    clearInterval(photoSampler);
+    photoPeak = Math.max(photoPeak, treeRssKb(pid));
+    console.log(`face-photo post of ${FACE_POST_BYTES / 1024 ** 2} MB → ${photo} in ${((performance.now() - photoStarted) / 1000).toFixed(1)} s`);
+    console.log(`web server RSS: ${(photoBefore / 1024).toFixed(0)} MB before, ${(photoPeak / 1024).toFixed(0)} MB peak, growth ${((photoPeak - photoBefore) / 1024).toFixed(0)} MB`);
   } finally {
     await app.stop();
   }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs what LessonLens needs on a fresh Debian machine: ffmpeg, Chromium (for PDFs and e2e tests), then npm packages.
+# Installs what LessonLens needs on a fresh Debian machine: ffmpeg, Chromium (for PDFs and e2e tests), strace (the
+# hostile-media test traces ffmpeg with it; without it the test checks ffmpeg's arguments only), then npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v strace >/dev/null || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get…"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -1,13 +1,16 @@
 import Link from 'next/link';
 import { isAdmin } from '@/lib/access';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor, sessionSignedInAt } from '@/lib/auth/session';
+import { resetLinksByOthersSincePreviousSignIn } from '@/lib/db/queries';
 import { canEnrolSelf } from '@/lib/policy';
 import { SignOutButton } from '../_components/sign-out-button';
+import { formatDate } from '../_components/ui';
 
 const ROLE_NAMES = { admin: 'Admin', department_head: 'Department head', teacher: 'Teacher', student: 'Student' } as const;
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
+  const resetLinks = await resetLinksByOthersSincePreviousSignIn(actor, await sessionSignedInAt());
   const links = [{ href: '/dashboard', label: 'Dashboard' }];
   if (canEnrolSelf(actor)) links.push({ href: '/profile', label: 'My profile' });
   if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' }, { href: '/admin/school', label: 'School' });
@@ -36,7 +39,20 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </nav>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8">
+        {resetLinks.length > 0 && (
+          <div role="alert" data-testid="reset-link-notice" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+            {resetLinks.map((link) => (
+              <p key={link.createdAt.toISOString()}>
+                {link.createdByName} created a password reset link for your account on {formatDate(link.createdAt)} at{' '}
+                {link.createdAt.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.
+              </p>
+            ))}
+            <p className="mt-1">If you did not ask for a new password, tell your school: someone else may have signed in as you.</p>
+          </div>
+        )}
+        {children}
+      </main>
     </div>
   );
 }

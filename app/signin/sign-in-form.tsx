@@ -7,8 +7,18 @@ import { buttonClass, Field, inputClass } from '../_components/ui';
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: 'That email and password do not match an account.',
-  RateLimited: 'Too many failed attempts. Wait 15 minutes, or ask your school admin for a reset link.',
 };
+
+function waitWords(seconds: number): string {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/** next-auth's error code; a throttled attempt says how long to wait ("RateLimited:<seconds>"). */
+function errorMessage(code: string): string {
+  const limited = /^RateLimited:(\d+)$/.exec(code);
+  if (limited) return `Too many failed attempts. Try again in ${waitWords(Number(limited[1]))}, or ask your school admin for a reset link.`;
+  return ERRORS[code] ?? 'Sign-in failed. Please try again.';
+}
 
 export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +39,7 @@ export function SignInForm() {
       return;
     }
     setPending(false);
-    setError(ERRORS[result?.error ?? ''] ?? 'Sign-in failed. Please try again.');
+    setError(errorMessage(result?.error ?? ''));
   }
 
   return (

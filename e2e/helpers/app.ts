@@ -5,7 +5,7 @@ import path from 'node:path';
 import { closeDb } from '../../lib/db/client';
 import { migrateDatabase } from '../../lib/db/migrate';
 import { seedDemoData } from '../../lib/db/seed';
-import { WEB_SERVER_NODE_OPTIONS } from '../../lib/web-server';
+import { prepareWebServer } from '../../lib/web-server';
 import { createScratchDatabase, freePort, testServerUrl } from '../../test/helpers/postgres';
 
 export type RunningApp = {
@@ -59,7 +59,7 @@ export async function startApp(options: { workers?: number; env?: Record<string,
   };
   const children: ChildProcess[] = [];
   const log = process.env.E2E_LOG ? 'inherit' : 'ignore';
-  const web = spawn(process.execPath, [...WEB_SERVER_NODE_OPTIONS.split(' '), 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const web = spawn(process.execPath, prepareWebServer('127.0.0.1'), {
     env,
     stdio: ['ignore', log, log],
   });

@@ -1,6 +1,6 @@
 import { hashPassword, passwordProblem } from '../auth/password';
-import { consumeToken, createOneTimeLink, findValidToken } from '../auth/tokens';
-import { findUserByEmail, setPassword } from '../db/queries';
+import { createOneTimeLink, findValidToken, setPasswordWithLink } from '../auth/tokens';
+import { findUserByEmail } from '../db/queries';
 import type { TokenKind } from '../db/schema';
 import { config } from '../config';
 import { sendMail } from '../mail';
@@ -16,8 +16,7 @@ export async function setPasswordWithToken(kind: TokenKind, input: { token: stri
   const token = await findValidToken(input.token, kind);
   if (!token) return { error: EXPIRED };
   const passwordHash = await hashPassword(input.password);
-  if (!(await consumeToken(token.id))) return { error: EXPIRED };
-  await setPassword(token.userId, passwordHash);
+  if (!(await setPasswordWithLink(token, passwordHash))) return { error: EXPIRED };
   return { ok: true, message: 'Your password is set. You can sign in now.' };
 }
 

@@ -14,8 +14,28 @@ let ready: Promise<TensorflowBackend> | undefined;
  * slower, so ending up on it is an error, never a fallback.
  */
 export function initTensorflow(): Promise<TensorflowBackend> {
-  ready ??= selectBackend();
+  ready ??= withoutRuntimeCrashHandlers(selectBackend);
   return ready;
+}
+
+const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * The WASM backend's Emscripten runtime installs process handlers that turn
+ * any uncaught error or unhandled rejection anywhere in the process into a
+ * crash (an aborted upload in the web server, a dropped database connection in
+ * a worker). They are removed again: the process keeps its own policy.
+ */
+async function withoutRuntimeCrashHandlers<T>(init: () => Promise<T>): Promise<T> {
+  const listeners = (event: (typeof PROCESS_EVENTS)[number]) => process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>;
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(listeners(event))]));
+  try {
+    return await init();
+  } finally {
+    for (const event of PROCESS_EVENTS) {
+      for (const listener of listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
 }
 
 async function selectBackend(): Promise<TensorflowBackend> {

@@ -4,11 +4,21 @@ import { findActor } from '../db/queries';
 import type { Actor } from '../policy';
 import { authOptions, SIGN_IN_PATH } from './options';
 
-/** The signed-in person, re-read from the database so removed roles and disabled accounts take effect at once. */
+type SessionUser = { id?: string; signedInAt?: number };
+
+async function sessionUser(): Promise<SessionUser | undefined> {
+  return (await getServerSession(authOptions))?.user as SessionUser | undefined;
+}
+
+/** The signed-in person, re-read from the database so removed roles, disabled accounts and ended sessions take effect at once. */
 export async function currentActor(): Promise<Actor | null> {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? findActor(id) : null;
+  const user = await sessionUser();
+  return user?.id ? findActor(user.id, { signedInAt: user.signedInAt ?? 0 }) : null;
+}
+
+/** When the current session signed in. */
+export async function sessionSignedInAt(): Promise<Date> {
+  return new Date((await sessionUser())?.signedInAt ?? 0);
 }
 
 /** For pages: signed-out visitors go to the sign-in page. */

@@ -18,31 +18,37 @@ import { MAX_VOICE_SAMPLE_BYTES, VOICE_SAMPLE_SECONDS } from './limits';
 
 export const TOO_LITTLE_SPEECH = 'There is too little speech in the sample. Read a paragraph aloud in your normal teaching voice.';
 
+export type ReferenceProblem = { status: number; error: string };
+
+/** Decoding stops this far past the longest allowed sample: a sample of hours is refused, not decoded. */
+const VOICE_DECODE_SLACK_S = 5;
+
 /**
  * A 20–60 s sample of the teacher's voice. Its length is checked here (ffmpeg
  * decodes it; no model runs in the web server), then it is stored until a
  * worker's voice-template job turns it into the voice template and deletes
  * it: the recording itself is not kept.
  */
-export async function saveReferenceVoice(userId: string, body: Readable): Promise<string | null> {
+export async function saveReferenceVoice(userId: string, body: Readable): Promise<ReferenceProblem | null> {
+  const refuse = (error: string, status = 422) => ({ status, error });
   const file = path.join(os.tmpdir(), `lessonlens-voice-${randomUUID()}`);
   try {
     try {
       await pipeline(body, new ByteLimit(MAX_VOICE_SAMPLE_BYTES), createWriteStream(file));
     } catch (error) {
-      if (error instanceof TooLarge) return `The sample must be under ${MAX_VOICE_SAMPLE_BYTES / 1024 ** 2} MB.`;
-      throw error;
+      if (error instanceof TooLarge) return refuse(`The sample must be under ${MAX_VOICE_SAMPLE_BYTES / 1024 ** 2} MB.`, 413);
+      return refuse('The sample did not arrive whole (the upload was interrupted). Please try again.', 400);
     }
     let pcm: Float32Array;
     try {
-      pcm = await decodeAudio(file);
+      pcm = await decodeAudio(file, { durationSeconds: VOICE_SAMPLE_SECONDS.max + VOICE_DECODE_SLACK_S });
     } catch {
-      return 'The sample could not be read as audio.';
+      return refuse('The sample could not be read as audio.');
     }
     const seconds = pcm.length / ANALYSIS_SAMPLE_RATE;
-    if (seconds < VOICE_SAMPLE_SECONDS.min || seconds > VOICE_SAMPLE_SECONDS.max + 1) {
-      return `The sample is ${Math.round(seconds)} s long; record ${VOICE_SAMPLE_SECONDS.min}–${VOICE_SAMPLE_SECONDS.max} s of your voice.`;
-    }
+    const range = `record ${VOICE_SAMPLE_SECONDS.min}–${VOICE_SAMPLE_SECONDS.max} s of your voice`;
+    if (seconds > VOICE_SAMPLE_SECONDS.max + 1) return refuse(`The sample is longer than ${VOICE_SAMPLE_SECONDS.max} s; ${range}.`);
+    if (seconds < VOICE_SAMPLE_SECONDS.min) return refuse(`The sample is ${Math.round(seconds)} s long; ${range}.`);
     const sampleKey = `people/${userId}/voice-sample-${randomUUID()}`;
     await getStorage().write(sampleKey, createReadStream(file));
     const previous = await getVoiceTemplate(userId);

@@ -16,9 +16,10 @@ const globalForDb = globalThis as unknown as { lessonlensPool?: pg.Pool; lessonl
 export function getPool(): pg.Pool {
   if (!globalForDb.lessonlensPool) {
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10 });
-    // An idle connection the server closed (restart, failover, terminated backend) is dropped by the pool;
-    // unhandled, this error would end the process. The next query opens a new connection.
+    // A connection the server closed (restart, failover, terminated backend), idle or checked out, emits 'error';
+    // unhandled, that would end the process. The query on it fails, the pool drops it, the next query opens a new one.
     pool.on('error', (error) => console.error('[db] idle connection lost:', error.message));
+    pool.on('connect', (client) => client.on('error', (error) => console.error('[db] connection lost:', error.message)));
     globalForDb.lessonlensPool = pool;
   }
   return globalForDb.lessonlensPool;

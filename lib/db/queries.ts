@@ -12,7 +12,9 @@ import {
   lessonSeconds,
   lessons,
   mediaAssets,
+  oneTimeTokens,
   runStages,
+  signInAttempts,
   schools,
   users,
   voiceTemplates,
@@ -27,6 +29,11 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/** Lesson-local person keys are P1, P2, …; anything else (a NUL byte included) names no one. */
+export function isPersonKey(value: string): boolean {
+  return /^P\d{1,6}$/.test(value);
+}
+
 export async function findUserByEmail(email: string) {
   const [user] = await getDb()
     .select()
@@ -35,10 +42,12 @@ export async function findUserByEmail(email: string) {
   return user ?? null;
 }
 
-export async function findActor(id: string): Promise<Actor | null> {
+/** The person behind a session; null when they are gone, disabled, or their sessions from before `signedInAt` were ended (a password reset). */
+export async function findActor(id: string, session?: { signedInAt: number }): Promise<Actor | null> {
   if (!isUuid(id)) return null;
   const [user] = await getDb().select().from(users).where(eq(users.id, id));
   if (!user || user.disabledAt || !user.passwordHash) return null;
+  if (session && user.sessionsValidFrom && session.signedInAt < user.sessionsValidFrom.getTime()) return null;
   return {
     id: user.id,
     schoolId: user.schoolId,
@@ -279,10 +288,6 @@ export async function createPerson(values: { schoolId: string; email: string; na
   return user;
 }
 
-export async function setPassword(userId: string, passwordHash: string) {
-  await getDb().update(users).set({ passwordHash }).where(eq(users.id, userId));
-}
-
 export async function createDepartment(schoolId: string, name: string) {
   const [department] = await getDb().insert(departments).values({ schoolId, name }).returning({ id: departments.id });
   return department;
@@ -303,6 +308,26 @@ export async function enrolStudents(classId: string, studentIds: string[]) {
 
 export async function unenrolStudent(classId: string, studentId: string) {
   await getDb().delete(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.studentId, studentId)));
+}
+
+// ── Account security ───────────────────────────────────────────────────────
+
+/**
+ * Password reset links someone else (an admin) created for this person since
+ * their sign-in before the one at `signedInAt`: told to them at their next
+ * sign-in, so an account cannot be taken over unnoticed.
+ */
+export async function resetLinksByOthersSincePreviousSignIn(person: { id: string; email: string }, signedInAt: Date) {
+  const { rows } = await getDb().execute<{ createdAt: Date; createdByName: string }>(sql`
+    select t.created_at as "createdAt", creator.name as "createdByName"
+    from ${oneTimeTokens} t join ${users} creator on creator.id = t.created_by
+    where t.user_id = ${person.id} and t.kind = 'reset' and t.created_by <> ${person.id}
+      and t.created_at > coalesce(
+        (select a.at from ${signInAttempts} a where a.email = ${person.email.toLowerCase()} and a.succeeded and a.at <= ${signedInAt}
+         order by a.at desc offset 1 limit 1),
+        '-infinity')
+    order by t.created_at`);
+  return rows.map((row) => ({ createdAt: new Date(row.createdAt), createdByName: row.createdByName }));
 }
 
 // ── Biometric templates (from a teacher's reference photos and voice sample) ─

@@ -95,6 +95,8 @@ export const users = pgTable(
     /** The department a department head leads (teachers' departments come from their classes). */
     departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Sessions signed in before this moment are over (set when the password is reset). */
+    sessionsValidFrom: timestamp('sessions_valid_from', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_email').on(sql`lower(${t.email})`)],
@@ -478,10 +480,16 @@ export const signInAttempts = pgTable(
     id: id(),
     email: text('email').notNull(),
     ip: text('ip').notNull(),
+    /** SHA-256 of the browser's device cookie (lib/auth/device.ts); null when it sent none. */
+    device: text('device'),
     succeeded: boolean('succeeded').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sign_in_attempts_email_at').on(t.email, t.at), index('sign_in_attempts_ip_at').on(t.ip, t.at)],
+  (t) => [
+    index('sign_in_attempts_email_at').on(t.email, t.at),
+    index('sign_in_attempts_ip_at').on(t.ip, t.at),
+    index('sign_in_attempts_email_device').on(t.email, t.device),
+  ],
 );
 
 export type School = typeof schools.$inferSelect;

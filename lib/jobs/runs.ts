@@ -254,8 +254,19 @@ export async function finishStage(job: StageJob, workerId: string, outcome: Stag
  * the last retry (`final`), the run fails, its other stages stop, and the
  * lesson says so.
  */
+/** A stage failure whose message is a sentence for the teacher; any other error is logged, and the teacher gets a general sentence. */
+export class StageProblem extends Error {}
+
+/** What the teacher (and a head the lesson is shared with) reads: tool output and server paths stay in the stage row and the worker's log. */
+function teacherMessage(stage: string, error: unknown): string {
+  if (error instanceof StageProblem) return error.message;
+  const label = PIPELINE.find((s) => s.name === stage)?.label ?? stage;
+  return `“${label}” did not work on this recording.`;
+}
+
 export async function failStage(job: StageJob, workerId: string | null, error: unknown, final: boolean): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
+  const sentence = teacherMessage(job.stage, error);
   await withTransaction(async (tx) => {
     const run = await lockRun(tx, job.runId);
     if (!run || !isActive(run)) return;
@@ -269,7 +280,9 @@ export async function failStage(job: StageJob, workerId: string | null, error: u
       .update(analysisRuns)
       .set({
         attempts: sql`${analysisRuns.attempts} + 1`,
-        error: final ? `${job.stage} failed after retries: ${message}` : `${job.stage} failed, retrying: ${message}`,
+        error: final
+          ? `${sentence} The analysis has stopped; try “Run again”, and if it stops again the recording may be damaged.`
+          : `${sentence} Trying again…`,
         ...(final ? { status: 'failed' as const, finishedAt: new Date() } : {}),
       })
       .where(eq(analysisRuns.id, run.id));

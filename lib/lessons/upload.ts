@@ -42,13 +42,13 @@ export async function receiveUpload(input: {
   const storage = getStorage();
   const mediaAssetId = randomUUID();
   const extension = path.extname(safeName(input.originalName)).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8);
-  const storageKey = `lessons/${input.lessonId}/${mediaAssetId}/original${extension}`;
+  const assetFolder = `lessons/${input.lessonId}/${mediaAssetId}`;
+  const storageKey = `${assetFolder}/original${extension}`;
   const metered = meter(config.maxUploadBytes);
 
   try {
-    await storage.write(storageKey, input.body.pipe(metered.stream));
+    await storage.write(storageKey, input.body, [metered.stream]);
   } catch (error) {
-    input.body.destroy();
     if (error instanceof TooLarge) {
       return { accepted: false, status: 413, reason: `The file is larger than the ${formatBytes(config.maxUploadBytes)} limit.` };
     }
@@ -56,9 +56,14 @@ export async function receiveUpload(input: {
   }
 
   const { size, sha256 } = metered.result();
-  const verdict = await judgeRecording(storage.locate(storageKey), size, config.maxDurationSeconds);
+  // Whatever stops the upload from here on, the stored bytes go with it.
+  const discarding = async (error: unknown): Promise<never> => {
+    await storage.deleteFolder(assetFolder);
+    throw error;
+  };
+  const verdict = await judgeRecording(storage.locate(storageKey), size, config.maxDurationSeconds).catch(discarding);
   if (!verdict.usable) {
-    await storage.delete(storageKey);
+    await storage.deleteFolder(assetFolder);
     return { accepted: false, status: 422, reason: verdict.reason };
   }
 
@@ -86,7 +91,7 @@ export async function receiveUpload(input: {
     });
     await tx.update(lessons).set({ currentMediaId: mediaAssetId, updatedAt: new Date() }).where(eq(lessons.id, input.lessonId));
     return replaced.map((p) => p.key);
-  });
+  }).catch(discarding);
   // The replaced recording itself is not kept; its poster and face crops stay with its runs until they are swept.
   for (const key of replacedKeys) {
     await storage.delete(key);

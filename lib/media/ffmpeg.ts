@@ -3,6 +3,52 @@ import type { Readable, Writable } from 'node:stream';
 
 export type MediaTool = 'ffmpeg' | 'ffprobe';
 
+/**
+ * The containers a recording may come in, as ffmpeg demuxer names ('mov'
+ * covers mp4/m4a/3gp, 'matroska' covers webm, 'aac' is ADTS, 'mpeg' is
+ * MPEG-PS from camcorders, 'asf' is wmv/wma). Playlists (hls, dash),
+ * concat lists, image sequences, tty/text, subtitles, network formats (sdp,
+ * rtsp) and single images are not among them, so ffmpeg never follows a
+ * reference inside an uploaded file to another file or address.
+ */
+export const RECORDING_FORMATS = ['mov', 'matroska', 'avi', 'mpegts', 'mpeg', 'mp3', 'wav', 'ogg', 'flac', 'aac', 'asf'] as const;
+
+/** Still images a reference photo may be, as ffmpeg demuxer names of a piped image. */
+export const PHOTO_FORMATS = ['jpeg_pipe', 'png_pipe', 'webp_pipe', 'bmp_pipe'] as const;
+
+/**
+ * Input options for a file that came from outside (an upload, or a file
+ * derived from one): only that local file is opened (no other protocol, so
+ * no http, no pipe, no fd), and only as one of the allowed containers.
+ * Options that belong before `-i` (such as `-ss`) go before these.
+ */
+export function recordingInput(location: string): string[] {
+  return ['-protocol_whitelist', 'file', '-format_whitelist', RECORDING_FORMATS.join(','), '-i', `file:${location}`];
+}
+
+/** Input options for a photo piped on stdin: nothing but stdin is read, and only as a still image. */
+export function photoInput(): string[] {
+  return ['-protocol_whitelist', 'pipe', '-format_whitelist', PHOTO_FORMATS.join(','), '-i', 'pipe:0'];
+}
+
+/**
+ * Every input names the protocols it may use and its format (a whitelist of
+ * them, or one forced with -f): ffmpeg's defaults would let a playlist or a
+ * list inside a file open other files or addresses. Enforced here, in the one
+ * place the tools start, so no caller can forget it.
+ */
+function assertRestrictedInputs(args: string[]): void {
+  let since = 0;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '-i') continue;
+    const options = args.slice(since, i);
+    const restricted = options.includes('-protocol_whitelist') && (options.includes('-format_whitelist') || options.includes('-f'));
+    if (!restricted) throw new Error(`ffmpeg input ${args[i + 1]} has no protocol and format whitelist (use recordingInput or photoInput)`);
+    since = i + 2;
+  }
+  if (since === 0) throw new Error('ffmpeg/ffprobe must be given their input with -i (use recordingInput or photoInput)');
+}
+
 export type ToolExit = { code: number; stderr: string };
 
 export interface ToolProcess {
@@ -22,16 +68,24 @@ export interface ToolProcess {
  * collects stdout (or extra pipes) and reads the exit code and stderr tail
  * from here, so a failure always carries the tool's last words.
  */
-export function startTool(command: MediaTool, args: string[], options: { stdin?: Buffer | 'stream'; outputs?: number; signal?: AbortSignal } = {}): ToolProcess {
+export function startTool(command: MediaTool, args: string[], options: { stdin?: Buffer | 'stream'; outputs?: number; signal?: AbortSignal; timeoutMs?: number } = {}): ToolProcess {
+  assertRestrictedInputs(args);
   const extra = Array.from({ length: options.outputs ?? 0 }, () => 'pipe' as const);
   const child = spawn(command, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...extra] });
   let stderr = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
+  // A hostile file must not hold a request or a worker forever.
+  const timer = options.timeoutMs
+    ? setTimeout(() => {
+        stderr += `\n(stopped after ${options.timeoutMs} ms)`;
+        child.kill('SIGKILL');
+      }, options.timeoutMs)
+    : undefined;
   const exit = new Promise<ToolExit>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code: code ?? 1, stderr }));
-  });
+  }).finally(() => clearTimeout(timer));
   exit.catch(() => undefined);
   if (options.stdin && child.stdin) {
     child.stdin.on('error', () => undefined);
@@ -80,9 +134,9 @@ export function ffmpegStdout(args: string[], options: { signal?: AbortSignal; on
 
 export type ToolResult = { code: number; stdout: Buffer; stderr: string };
 
-/** Runs ffmpeg or ffprobe to completion, collecting stdout (for small outputs: JSON, one image). */
-export async function runTool(command: MediaTool, args: string[], stdin?: Buffer): Promise<ToolResult> {
-  const tool = startTool(command, args, { stdin });
+/** Runs ffmpeg or ffprobe to completion, collecting stdout (for small outputs: JSON, one image); killed after `timeoutMs`. */
+export async function runTool(command: MediaTool, args: string[], options: { stdin?: Buffer; timeoutMs?: number } = {}): Promise<ToolResult> {
+  const tool = startTool(command, args, options);
   const out: Buffer[] = [];
   tool.stdout.on('data', (chunk: Buffer) => out.push(chunk));
   const { code, stderr } = await tool.exit;
@@ -91,7 +145,7 @@ export async function runTool(command: MediaTool, args: string[], stdin?: Buffer
 
 /** Like runTool, but a failure (non-zero exit or no output) is an error carrying the tool's last words. */
 export async function runToolOutput(command: MediaTool, args: string[], stdin?: Buffer): Promise<Buffer> {
-  const { code, stdout, stderr } = await runTool(command, args, stdin);
+  const { code, stdout, stderr } = await runTool(command, args, { stdin });
   if (code !== 0 || stdout.length === 0) throw new Error(`${command} failed (${code}): ${stderr.trim().slice(-500)}`);
   return stdout;
 }

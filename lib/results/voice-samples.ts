@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { LessonVoices } from '../analysis/voice/types';
 import type { MediaAsset } from '../db/schema';
-import { runToolOutput } from '../media/ffmpeg';
+import { recordingInput, runToolOutput } from '../media/ffmpeg';
 import { derivedKey, type Storage } from '../storage';
 
 /** Fade in and out so a sample cut mid-sound does not click. */
@@ -25,7 +25,7 @@ export async function cutVoiceSamples(input: { voices: LessonVoices; asset: Medi
     const seconds = endS - startS;
     const wav = await runToolOutput('ffmpeg', [
       '-nostdin', '-hide_banner', '-loglevel', 'error',
-      '-ss', startS.toFixed(3), '-t', seconds.toFixed(3), '-i', storage.locate(asset.audioTrackKey),
+      '-ss', startS.toFixed(3), '-t', seconds.toFixed(3), ...recordingInput(storage.locate(asset.audioTrackKey)),
       '-af', `afade=t=in:d=${FADE_S},afade=t=out:st=${Math.max(0, seconds - FADE_S).toFixed(3)}:d=${FADE_S}`,
       '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1',
     ]);

@@ -1,29 +1,34 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Storage } from './storage';
 
 export class LocalStorage implements Storage {
-  constructor(private readonly root: string) {}
+  private readonly rootDir: string;
+
+  constructor(root: string) {
+    this.rootDir = path.resolve(root);
+  }
 
   locate(key: string): string {
-    const full = path.resolve(this.root, key);
-    if (!full.startsWith(path.resolve(this.root) + path.sep)) throw new Error(`Storage key escapes the media directory: ${key}`);
+    const full = path.resolve(this.rootDir, key);
+    if (!full.startsWith(this.rootDir + path.sep)) throw new Error(`Storage key escapes the media directory: ${key}`);
     return full;
   }
 
-  async write(key: string, body: Readable): Promise<void> {
+  async write(key: string, body: Readable, through: Transform[] = []): Promise<void> {
     const target = this.locate(key);
     await mkdir(path.dirname(target), { recursive: true });
     // A fixed name: a retry after a killed writer truncates the leftover instead of leaving another.
     const partial = `${target}.partial`;
     try {
-      await pipeline(body, createWriteStream(partial));
+      await pipeline([body, ...through, createWriteStream(partial)]);
       await rename(partial, target);
     } catch (error) {
       await rm(partial, { force: true });
+      await this.pruneEmptyFolders(path.dirname(target));
       throw error;
     }
   }
@@ -41,10 +46,25 @@ export class LocalStorage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.locate(key), { force: true });
+    const file = this.locate(key);
+    await rm(file, { force: true });
+    await this.pruneEmptyFolders(path.dirname(file));
   }
 
   async deleteFolder(prefix: string): Promise<void> {
-    await rm(this.locate(prefix), { recursive: true, force: true });
+    const folder = this.locate(prefix);
+    await rm(folder, { recursive: true, force: true });
+    await this.pruneEmptyFolders(path.dirname(folder));
+  }
+
+  /** Folders exist only while they hold something, as in an object store: empty ones up to the root go. */
+  private async pruneEmptyFolders(dir: string): Promise<void> {
+    for (let folder = dir; folder.startsWith(this.rootDir + path.sep); folder = path.dirname(folder)) {
+      try {
+        await rmdir(folder);
+      } catch {
+        return; // not empty (or already gone)
+      }
+    }
   }
 }

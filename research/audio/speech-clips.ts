@@ -72,7 +72,7 @@ export async function loadClips<T extends { file: string }>(clips: T[]): Promise
 
 /** Decodes the files of an ffmpeg concat list back to back as mono Float32 PCM at the analysis rate. */
 async function decodeConcatList(list: string): Promise<Float32Array> {
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-vn', '-ac', '1', '-ar', String(ANALYSIS_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'];
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-protocol_whitelist', 'file', '-f', 'concat', '-safe', '0', '-i', list, '-vn', '-ac', '1', '-ar', String(ANALYSIS_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'];
   const ffmpeg = startTool('ffmpeg', args);
   const parts: Buffer[] = [];
   for await (const data of ffmpeg.stdout as AsyncIterable<Buffer>) parts.push(data);

@@ -6,6 +6,9 @@ import { after } from 'node:test';
 import { getRun } from '../../lib/db/queries';
 import { receiveUpload } from '../../lib/lessons/upload';
 import { demoSchool } from './fixtures';
+import { until } from './until';
+
+export { until };
 
 /** A worker process of this test's database, with what it printed (one line per job start, stop, finish). */
 export type TestWorker = { process: ChildProcess; log: string[]; exited: Promise<void> };
@@ -36,16 +39,6 @@ export async function killWorkers(): Promise<void> {
 export function loggedAt(worker: TestWorker, pattern: RegExp): number | null {
   const line = worker.log.find((l) => pattern.test(l));
   return line ? Number(line.slice(0, line.indexOf(' '))) : null;
-}
-
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 /** A new lesson of the demo teacher with `file` uploaded through the real upload path (which starts its run). */

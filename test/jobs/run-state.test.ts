@@ -158,7 +158,7 @@ test('a failed attempt is retried; a failure after the last retry fails the run 
   await runs.failStage({ runId, stage: 'audio', chunk: 0 }, A, new Error('disk full'), false);
   let run = (await getRun(runId))!;
   assert.equal(run.status, 'running');
-  assert.equal(run.error, 'audio failed, retrying: disk full');
+  assert.equal(run.error, '“Extracting the sound track” did not work on this recording. Trying again…', 'a sentence for the teacher; the detail stays in the stage row');
   assert.ok((await rowsOf(runId)).includes('audio#0:failed'));
 
   const retry = await runs.claimStage({ runId, stage: 'audio', chunk: 0 }, B, crypto.randomUUID());
@@ -167,7 +167,7 @@ test('a failed attempt is retried; a failure after the last retry fails the run 
   await runs.failStage({ runId, stage: 'audio', chunk: 0 }, B, new Error('disk full'), true);
   run = (await getRun(runId))!;
   assert.equal(run.status, 'failed');
-  assert.equal(run.error, 'audio failed after retries: disk full');
+  assert.equal(run.error, '“Extracting the sound track” did not work on this recording. The analysis has stopped; try “Run again”, and if it stops again the recording may be damaged.');
   assert.equal(run.attempts, 2);
   assert.equal((await lessonOf(lessonId)).status, 'failed');
   assert.deepEqual(await rowsOf(runId), ['audio#0:failed', 'faces#0:cancelled', 'faces#1:cancelled', 'poster#0:cancelled', 'probe#0:done']);

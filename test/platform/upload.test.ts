@@ -42,7 +42,7 @@ async function refuse(name: string, body: Buffer) {
 test('a text file renamed .mp4 is refused by content', async () => {
   const result = await refuse('lesson.mp4', Buffer.from('These are my lesson notes, not a video.\n'.repeat(200)));
   assert.equal(result.status, 422);
-  assert.match(result.reason, /could not read this file as a video or audio recording/);
+  assert.match(result.reason, /This is a text file, not a recording/);
 });
 
 test('a truncated MP4 is refused', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {
@@ -105,5 +105,5 @@ test('an audio-only recording is accepted; a recording over the length limit is 
   const { judgeRecording } = await import('../../lib/media/probe');
   const tooLong = await judgeRecording(audioOnly, 1000, 2);
   assert.equal(tooLong.usable, false);
-  assert.match((tooLong as { reason: string }).reason, /long; recordings up to/);
+  assert.match((tooLong as { reason: string }).reason, /Recordings up to 2 s long can be analysed, and this one is longer/);
 });

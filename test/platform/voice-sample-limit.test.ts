@@ -13,6 +13,6 @@ test('a voice sample over the size limit is refused while it streams, whatever t
       this.push(sent > 4 * MAX_VOICE_SAMPLE_BYTES ? null : chunk);
     },
   });
-  assert.equal(await saveReferenceVoice('00000000-0000-0000-0000-000000000000', body), 'The sample must be under 50 MB.');
+  assert.deepEqual(await saveReferenceVoice('00000000-0000-0000-0000-000000000000', body), { status: 413, error: 'The sample must be under 50 MB.' });
   assert.ok(sent < MAX_VOICE_SAMPLE_BYTES + 16 * chunk.length, `read ${sent} bytes before refusing`);
 });

@@ -59,7 +59,7 @@ test('a failing stage is retried with backoff, then the run fails with a readabl
     const run = await getRun(runId);
     return run?.status === 'failed' ? run : null;
   }, 60_000);
-  assert.match(failed.error ?? '', /probe failed after retries: The stored recording can no longer be read/);
+  assert.match(failed.error ?? '', /^The stored recording can no longer be read\. The analysis has stopped; try “Run again”/);
   assert.equal(failed.attempts, 4, 'one try and three retries');
   assert.equal((await getLesson(lessonId))?.status, 'failed');
 });

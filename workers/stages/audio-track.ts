@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { ANALYSIS_SAMPLE_RATE } from '../../lib/analysis/audio/decode';
 import { mediaAssets } from '../../lib/db/schema';
-import { ffmpegStdout } from '../../lib/media/ffmpeg';
+import { ffmpegStdout, recordingInput } from '../../lib/media/ffmpeg';
 import { derivedKey } from '../../lib/storage';
 import type { Stage } from './stage';
 
@@ -13,7 +13,8 @@ export const audioTrackStage: Stage = {
     if (!asset.audio) return { status: 'skipped' };
     const key = derivedKey(asset.storageKey, 'audio-16k.wav');
     const { stdout, done } = ffmpegStdout(
-      ['-i', storage.locate(asset.storageKey), '-vn', '-ac', '1', '-ar', String(ANALYSIS_SAMPLE_RATE), '-c:a', 'pcm_s16le', '-f', 'wav'],
+      // No longer than the upload check found the file to be, whatever its header says.
+      [...recordingInput(storage.locate(asset.storageKey)), '-t', String(asset.durationSeconds), '-vn', '-ac', '1', '-ar', String(ANALYSIS_SAMPLE_RATE), '-c:a', 'pcm_s16le', '-f', 'wav'],
       { signal, onTime: (seconds) => progress(seconds / asset.durationSeconds) },
     );
     await Promise.all([storage.write(key, stdout), done]);

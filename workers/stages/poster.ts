@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { mediaAssets } from '../../lib/db/schema';
-import { ffmpegStdout } from '../../lib/media/ffmpeg';
+import { ffmpegStdout, recordingInput } from '../../lib/media/ffmpeg';
 import { derivedKey, type Storage } from '../../lib/storage';
 import type { Stage } from './stage';
 
@@ -9,7 +9,7 @@ export async function writePoster(storage: Storage, recordingKey: string, videoP
   const at = Math.min(30, durationS * 0.1).toFixed(2);
   const key = derivedKey(recordingKey, 'poster.jpg');
   const { stdout, done } = ffmpegStdout(
-    ['-ss', at, '-i', videoPath, '-frames:v', '1', '-vf', "scale='min(960,iw)':-2", '-q:v', '4', '-f', 'image2pipe', '-c:v', 'mjpeg'],
+    ['-ss', at, ...recordingInput(videoPath), '-frames:v', '1', '-vf', "scale='min(960,iw)':-2", '-q:v', '4', '-f', 'image2pipe', '-c:v', 'mjpeg'],
     { signal },
   );
   await Promise.all([storage.write(key, stdout), done]);

@@ -23,3 +23,4 @@ export type Stage = {
   name: StageName;
   run(context: StageContext): Promise<StageOutcome>;
 };
+

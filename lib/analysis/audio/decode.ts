@@ -1,4 +1,4 @@
-import { startTool, succeeded } from '../../media/ffmpeg';
+import { recordingInput, startTool, succeeded } from '../../media/ffmpeg';
 
 /** The sample rate every LessonLens audio analysis runs at. */
 export const ANALYSIS_SAMPLE_RATE = 16_000;
@@ -17,7 +17,7 @@ export interface DecodeOptions {
 }
 
 /**
- * Streams any file ffmpeg can read as mono Float32 PCM chunks at the analysis
+ * Streams a recording (any container of RECORDING_FORMATS) as mono Float32 PCM chunks at the analysis
  * sample rate. Memory stays bounded: ffmpeg's stdout is consumed with
  * backpressure, so a 45-minute lesson never sits in memory at once.
  * Every yielded chunk has exactly `chunkSamples` samples except the last.
@@ -28,7 +28,7 @@ export async function* streamAudio(input: string, options: DecodeOptions = {}): 
   const args = ['-nostdin', '-hide_banner', '-loglevel', 'error'];
   if (options.startSeconds !== undefined) args.push('-ss', String(options.startSeconds));
   if (options.durationSeconds !== undefined) args.push('-t', String(options.durationSeconds));
-  args.push('-i', input, '-vn', '-sn', '-dn');
+  args.push(...recordingInput(input), '-vn', '-sn', '-dn');
   if (options.filter) args.push('-af', options.filter);
   args.push('-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1');
 
@@ -94,7 +94,7 @@ export async function decodeAudioVariants(input: string, filters: (string | unde
   const sampleRate = options.sampleRate ?? ANALYSIS_SAMPLE_RATE;
   const n = filters.length;
   const graph = [`[0:a:0]asplit=${n}${filters.map((_, i) => `[in${i}]`).join('')}`, ...filters.map((filter, i) => `[in${i}]${filter ?? 'anull'}[out${i}]`)].join(';');
-  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', input, '-filter_complex', graph];
+  const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', ...recordingInput(input), '-filter_complex', graph];
   filters.forEach((_, i) => args.push('-map', `[out${i}]`, '-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', '-acodec', 'pcm_f32le', `pipe:${3 + i}`));
   const ffmpeg = startTool('ffmpeg', args, { outputs: n });
   // Every pipe is drained concurrently: ffmpeg interleaves its outputs and would block on a full one.

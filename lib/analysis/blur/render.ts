@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { startTool, succeeded } from '../../media/ffmpeg';
+import { recordingInput, startTool, succeeded } from '../../media/ffmpeg';
 import { probeMedia } from '../../media/probe';
 import { streamFrames, type RgbFrame } from '../face/frames';
 import type { PixelBox } from '../face/types';
@@ -54,7 +54,7 @@ export async function renderBlurredCopy(input: {
     [
       '-nostdin', '-hide_banner', '-loglevel', 'error',
       '-protocol_whitelist', 'pipe', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps), '-i', 'pipe:0',
-      ...(facts.audio ? ['-i', input.videoPath] : []),
+      ...(facts.audio ? recordingInput(input.videoPath) : []),
       '-map', '0:v:0', ...sound,
       // superfast, as the playback copy: an hour of lesson has to be ready within the hour on two cores.
       '-c:v', 'libx264', '-preset', 'superfast', '-crf', '23', '-profile:v', 'high', '-pix_fmt', 'yuv420p',

@@ -1,4 +1,4 @@
-import { runToolOutput } from '../../media/ffmpeg';
+import { recordingInput, runToolOutput } from '../../media/ffmpeg';
 import type { RelativeBox } from './types';
 
 export interface FaceCropInput {
@@ -24,7 +24,7 @@ export function cutFaceCrop(input: FaceCropInput): Promise<Buffer> {
   const y1 = clamp(y + h * (1 + margin));
   const crop = `crop=trunc(iw*${(x1 - x0).toFixed(5)}):trunc(ih*${(y1 - y0).toFixed(5)}):trunc(iw*${x0.toFixed(5)}):trunc(ih*${y0.toFixed(5)})`;
   const args = [
-    '-nostdin', '-v', 'error', '-ss', String(input.timeS), '-i', input.videoPath, '-frames:v', '1',
+    '-nostdin', '-v', 'error', '-ss', String(input.timeS), ...recordingInput(input.videoPath), '-frames:v', '1',
     '-vf', `${crop},scale=${size}:${size}:force_original_aspect_ratio=decrease,pad=${size}:${size}:(ow-iw)/2:(oh-ih)/2`,
     '-q:v', '3', '-f', 'image2pipe', '-c:v', 'mjpeg', 'pipe:1',
   ];

@@ -1,4 +1,5 @@
-import { runToolOutput, startTool, succeeded } from '../../media/ffmpeg';
+import { readFile } from 'node:fs/promises';
+import { photoInput, recordingInput, runToolOutput, startTool, succeeded } from '../../media/ffmpeg';
 import { probeMedia } from '../../media/probe';
 
 export interface VideoInfo {
@@ -60,7 +61,7 @@ export async function* streamFrames(options: FrameStreamOptions, info?: VideoInf
     '-nostdin', '-v', 'error',
     '-ss', String(options.startS),
     '-t', String(options.endS - options.startS),
-    '-i', options.videoPath,
+    ...recordingInput(options.videoPath),
     '-an', '-sn',
     '-vf', `fps=${options.fps}:start_time=0,scale=${width}:${height}:flags=bilinear`,
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
@@ -99,13 +100,17 @@ export interface RgbImage {
   data: Uint8Array;
 }
 
-/** Decodes any still image ffmpeg reads (JPEG, PNG, …) to RGB24 via a PPM pipe, which carries its own size. */
+/**
+ * Decodes a still image (JPEG, PNG, WebP, BMP) to RGB24 via a PPM pipe, which
+ * carries its own size. The image always reaches ffmpeg on stdin, read as a
+ * still image only, so a photo's bytes can never make it open anything else.
+ */
 export async function decodeImage(source: string | Buffer): Promise<RgbImage> {
-  const input = typeof source === 'string' ? source : 'pipe:0';
+  const bytes = typeof source === 'string' ? await readFile(source) : source;
   const ppm = await runToolOutput(
     'ffmpeg',
-    ['-v', 'error', '-i', input, '-frames:v', '1', '-pix_fmt', 'rgb24', '-f', 'image2pipe', '-c:v', 'ppm', 'pipe:1'],
-    typeof source === 'string' ? undefined : source,
+    ['-v', 'error', ...photoInput(), '-frames:v', '1', '-pix_fmt', 'rgb24', '-f', 'image2pipe', '-c:v', 'ppm', 'pipe:1'],
+    bytes,
   );
   // PPM header: "P6\n<width> <height>\n<maxval>\n" then raw bytes.
   const fields: string[] = [];

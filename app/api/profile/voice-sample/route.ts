@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
 import { currentActor } from '@/lib/auth/session';
 import { removeReferenceVoice, saveReferenceVoice } from '@/lib/biometrics/reference-voice';
+import { requestBody } from '@/lib/http/request-body';
 import { canEnrolSelf } from '@/lib/policy';
 
 export const dynamic = 'force-dynamic';
@@ -10,8 +10,8 @@ export async function POST(request: Request) {
   const actor = await currentActor();
   if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
   if (!request.body) return Response.json({ error: 'The sample is empty.' }, { status: 422 });
-  const problem = await saveReferenceVoice(actor.id, Readable.fromWeb(request.body as import('node:stream/web').ReadableStream));
-  return problem ? Response.json({ error: problem }, { status: 422 }) : Response.json({ ok: true }, { status: 201 });
+  const problem = await saveReferenceVoice(actor.id, requestBody(request));
+  return problem ? Response.json({ error: problem.error }, { status: problem.status }) : Response.json({ ok: true }, { status: 201 });
 }
 
 export async function DELETE() {

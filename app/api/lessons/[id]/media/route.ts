@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
 import { lessonFor } from '@/lib/access';
 import { currentActor } from '@/lib/auth/session';
+import { requestBody } from '@/lib/http/request-body';
 import { receiveUpload } from '@/lib/lessons/upload';
 
 export const dynamic = 'force-dynamic';
@@ -12,12 +12,17 @@ export const dynamic = 'force-dynamic';
 export async function PUT(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const lesson = await lessonFor(await currentActor(), (await params).id, 'change');
   if (!lesson) return Response.json({ error: 'Not found.' }, { status: 404 });
-  const originalName = decodeURIComponent(request.headers.get('x-file-name') ?? 'recording');
+  let originalName: string;
+  try {
+    originalName = decodeURIComponent(request.headers.get('x-file-name') ?? 'recording');
+  } catch {
+    return Response.json({ error: 'The file name (X-File-Name) must be URI-encoded.' }, { status: 400 });
+  }
   const result = await receiveUpload({
     lessonId: lesson.id,
     uploadedBy: lesson.teacherId,
     originalName,
-    body: request.body ? Readable.fromWeb(request.body as import('node:stream/web').ReadableStream) : Readable.from([]),
+    body: requestBody(request),
   });
   if (!result.accepted) return Response.json({ error: result.reason }, { status: result.status });
   return Response.json({ mediaAssetId: result.mediaAssetId, runId: result.runId }, { status: 201 });
