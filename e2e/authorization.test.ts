@@ -9,10 +9,12 @@ import * as consentActions from '../lib/actions/consent';
 import * as lessonActions from '../lib/actions/lessons';
 import { NOT_FOUND, type ActionResult } from '../lib/actions/result';
 import { getDb } from '../lib/db/client';
-import { findActor, getRun } from '../lib/db/queries';
-import { classes, users } from '../lib/db/schema';
+import { findActor, getRun, setLessonSharing } from '../lib/db/queries';
+import { listReportVersions } from '../lib/reports/versions';
+import { classes, mediaAssets, users } from '../lib/db/schema';
 import type { Actor } from '../lib/policy';
 import { generateRecording, HAMILTON_CLIP, hasSharedData, scratchDir } from '../test/helpers/fixtures';
+import { until } from '../test/helpers/until';
 import { startApp, type RunningApp } from './helpers/app';
 import { sessionCookie } from './helpers/http';
 
@@ -22,11 +24,17 @@ import { sessionCookie } from './helpers/http';
  * route or action that has no rule here.
  */
 const WHO = ['signedOut', 'owner', 'otherTeacher', 'head', 'student', 'admin'] as const;
-type Who = (typeof WHO)[number];
+type Who = (typeof WHO)[number] | 'headShared';
 type Verdict = 'allow' | 'deny';
-type Rule = Record<Who, Verdict>;
+/**
+ * `headShared` is the department head once the teacher has shared the lesson
+ * (the tests share it, run every rule for that visitor, and unshare it); a
+ * rule without it treats the head the same before and after sharing.
+ */
+type Rule = Record<(typeof WHO)[number], Verdict> & { headShared?: Verdict };
+const verdictOf = (rule: Rule, who: Who): Verdict => (who === 'headShared' ? (rule.headShared ?? rule.head) : rule[who]);
 
-const EMAILS: Record<Exclude<Who, 'signedOut'>, string> = {
+const EMAILS: Record<Exclude<(typeof WHO)[number], 'signedOut'>, string> = {
   owner: 'alex.chen@riverside.example',
   otherTeacher: 'jordan.blake@riverside.example',
   head: 'sam.rivera@riverside.example',
@@ -40,12 +48,16 @@ const ownerOnly: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny
 const adminOnly: Rule = { signedOut: 'deny', owner: 'deny', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'allow' };
 /** Everyone with the teacher role (the Science head teaches too). */
 const teachers: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'allow', head: 'allow', student: 'deny', admin: 'deny' };
+/** A lesson and what was derived from it: its teacher, and the head of its department once the teacher shares it. */
+const lessonViewers: Rule = { ...ownerOnly, headShared: 'allow' };
+/** Everyone with an archive: teachers (their own lessons) and department heads (the shared ones). */
+const archiveHolders: Rule = teachers;
 /** Physics 9A: its teacher, the Science head, and the admin. */
 const physicsClass: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'allow', student: 'deny', admin: 'allow' };
 /** Physics 9A's students' consent: its teacher and the admin (the head sees aggregates, not who consented). */
 const physicsConsent: Rule = { ...physicsClass, head: 'deny' };
 
-type Context = { lessonId: string; classId: string; historyClassId: string; studentId: string; token: string; teacherPersonKey: string };
+type Context = { lessonId: string; classId: string; historyClassId: string; studentId: string; token: string; teacherPersonKey: string; reportVersion: number };
 
 /** Pages: allow = 200 (or a redirect elsewhere than sign-in); deny = 404, or the sign-in page for signed-out visitors. */
 const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
@@ -56,7 +68,9 @@ const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
   '/reset/[token]': { path: (c) => `/reset/${c.token}`, rule: everyone },
   '/dashboard': { path: () => '/dashboard', rule: signedIn },
   '/classes/[id]': { path: (c) => `/classes/${c.classId}`, rule: physicsClass },
-  '/lessons/[id]': { path: (c) => `/lessons/${c.lessonId}`, rule: ownerOnly },
+  '/lessons': { path: () => '/lessons', rule: archiveHolders },
+  '/lessons/[id]': { path: (c) => `/lessons/${c.lessonId}`, rule: lessonViewers },
+  '/lessons/[id]/report': { path: (c) => `/lessons/${c.lessonId}/report?version=${c.reportVersion}`, rule: lessonViewers },
   '/admin/people': { path: () => '/admin/people', rule: adminOnly },
   '/admin/classes': { path: () => '/admin/classes', rule: adminOnly },
   '/admin/school': { path: () => '/admin/school', rule: adminOnly },
@@ -64,20 +78,26 @@ const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
 };
 
 /** Route handlers: allow = the expected success status; deny = 404 (401-free: nothing is revealed). */
-const HANDLERS: Record<string, { request: (c: Context) => { path: string; method: string; body?: BodyInit }; allowStatus: number; rule: Rule }> = {
+const HANDLERS: Record<string, { request: (c: Context) => { path: string; method: string; body?: BodyInit; headers?: Record<string, string> }; allowStatus: number; rule: Rule }> = {
   'GET /api/auth/[...nextauth]': { request: () => ({ method: 'GET', path: '/api/auth/providers' }), allowStatus: 200, rule: everyone },
   'POST /api/auth/[...nextauth]': { request: () => ({ method: 'POST', path: '/api/auth/_log', body: '' }), allowStatus: 200, rule: everyone },
-  'GET /api/lessons/[id]/status': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/status` }), allowStatus: 200, rule: ownerOnly },
-  'GET /api/lessons/[id]/poster': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/poster` }), allowStatus: 200, rule: ownerOnly },
+  'GET /api/lessons/[id]/status': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/status` }), allowStatus: 200, rule: lessonViewers },
+  'GET /api/lessons/[id]/poster': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/poster` }), allowStatus: 200, rule: lessonViewers },
   'GET /api/lessons/[id]/people/[personKey]/thumbnail': {
     request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/people/${c.teacherPersonKey}/thumbnail` }),
     allowStatus: 200,
-    rule: ownerOnly,
+    rule: lessonViewers,
   },
+  // A ranged request: the playable copy answers 206 with the bytes asked for.
+  'GET /api/lessons/[id]/playback': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/playback`, headers: { Range: 'bytes=0-99' } }), allowStatus: 206, rule: lessonViewers },
+  'GET /api/lessons/[id]/reports/[version]/pdf': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/reports/${c.reportVersion}/pdf` }), allowStatus: 200, rule: lessonViewers },
+  'GET /api/lessons/[id]/export/timeline.csv': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/export/timeline.csv` }), allowStatus: 200, rule: lessonViewers },
+  'GET /api/lessons/[id]/export/timeline.json': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/export/timeline.json` }), allowStatus: 200, rule: lessonViewers },
+  'GET /api/lessons/[id]/export/summary.json': { request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/export/summary.json` }), allowStatus: 200, rule: lessonViewers },
   'GET /api/lessons/[id]/voices/[speakerId]/sample': {
     request: (c) => ({ method: 'GET', path: `/api/lessons/${c.lessonId}/voices/0/sample` }),
     allowStatus: 200,
-    rule: ownerOnly,
+    rule: lessonViewers,
   },
   // Enrolment of one's own face and voice: a teacher's empty submission is refused by content (422), others never get that far.
   'POST /api/profile/face-photos': { request: () => ({ method: 'POST', path: '/api/profile/face-photos', body: new FormData() }), allowStatus: 422, rule: teachers },
@@ -95,7 +115,11 @@ const HANDLERS: Record<string, { request: (c: Context) => { path: string; method
 /** Server actions, keyed "<file in app/actions>.<export>", each calling the action's logic as the visitor. */
 const ACTIONS: Record<string, { call: (actor: Actor | null, c: Context) => Promise<ActionResult>; rule: Rule }> = {
   'lessons.createLessonAction': { call: (a, c) => lessonActions.createLesson(a, { classId: c.classId, title: 'Probe', taughtOn: '2026-11-02' }), rule: ownerOnly },
-  'lessons.setSharingAction': { call: (a, c) => lessonActions.setLessonSharing(a, { lessonId: c.lessonId, shared: false }), rule: ownerOnly },
+  // Sharing stays as the test left it: the head-after-sharing pass needs the lesson shared.
+  'lessons.setSharingAction': { call: (a, c) => lessonActions.setLessonSharing(a, { lessonId: c.lessonId, shared: sharedNow }), rule: ownerOnly },
+  'lessons.renameLessonAction': { call: (a, c) => lessonActions.renameLesson(a, { lessonId: c.lessonId, title: 'Authorisation' }), rule: ownerOnly },
+  // Unconfirmed: the owner gets the request to tick the box (allowed, nothing deleted); everyone else a 404.
+  'lessons.deleteLessonAction': { call: (a, c) => lessonActions.deleteLesson(a, { lessonId: c.lessonId, confirmed: false }), rule: ownerOnly },
   'lessons.rerunAction': { call: (a, c) => lessonActions.rerunAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
   'lessons.cancelAction': { call: (a, c) => lessonActions.cancelAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
   // A person who is not in the lesson: allowed visitors get that sentence, so nothing is excluded here (test/privacy covers excluding).
@@ -154,8 +178,20 @@ test('every page, route handler and server action has a rule in this table', () 
 
 let app: RunningApp;
 let context: Context;
+let sharedNow = false;
 const cookies = {} as Record<Who, string | null>;
 const actors = {} as Record<Who, Actor | null>;
+
+/** Runs `check` for every visitor, then shares the lesson and runs it for the head again (headShared), then unshares it. */
+async function forEveryVisitor(check: (who: Who) => Promise<void>): Promise<void> {
+  for (const who of WHO) await check(who);
+  await setLessonSharing(context.lessonId, (sharedNow = true));
+  try {
+    await check('headShared');
+  } finally {
+    await setLessonSharing(context.lessonId, (sharedNow = false));
+  }
+}
 
 before(async () => {
   app = await startApp({ workers: 1 });
@@ -171,6 +207,8 @@ before(async () => {
     const [user] = await db.select().from(users).where(eq(users.email, EMAILS[who]));
     actors[who] = await findActor(user.id);
   }
+  cookies.headShared = cookies.head;
+  actors.headShared = actors.head;
   const [physics] = await db.select().from(classes).where(eq(classes.teacherId, actors.owner!.id));
   const [history] = await db.select().from(classes).where(eq(classes.teacherId, actors.otherTeacher!.id));
   const created = await lessonActions.createLesson(actors.owner, { classId: physics.id, title: 'Authorisation', taughtOn: '2026-11-01' });
@@ -186,49 +224,66 @@ before(async () => {
   for (let i = 0; i < 300 && (await getRun(upload.runId))?.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 200));
   assert.equal((await getRun(upload.runId))?.status, 'succeeded', 'the lesson has a finished run (and so a poster)');
   const teacherPersonKey = (await getRun(upload.runId))?.summary.faces?.teacherPersonKey ?? 'P1';
-  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token', teacherPersonKey };
+  // The finished run's render-report job prints version 1, for the version page and the PDF route.
+  const version = await until('version 1 to be printed', async () => (await listReportVersions(created.id!)).find((v) => v.status === 'ready'), 120_000);
+  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token', teacherPersonKey, reportVersion: version.version };
 });
 after(async () => {
   await app?.stop();
 });
 
 test('pages: allowed visitors get the page, others 404 (or the sign-in page when signed out)', async () => {
-  for (const [route, { path: pathOf, rule }] of Object.entries(PAGES)) {
-    for (const who of WHO) {
+  await forEveryVisitor(async (who) => {
+    for (const [route, { path: pathOf, rule }] of Object.entries(PAGES)) {
       const response = await fetch(`${app.url}${pathOf(context)}`, { headers: cookies[who] ? { Cookie: cookies[who]! } : {}, redirect: 'manual' });
       const location = response.headers.get('location') ?? '';
       const denied = response.status === 404 || (response.status === 307 && /\/signin$/.test(location));
       const outcome = denied ? 'deny' : response.status === 200 || response.status === 307 ? 'allow' : `status ${response.status}`;
-      assert.equal(outcome, rule[who], `${who} → ${route}`);
+      assert.equal(outcome, verdictOf(rule, who), `${who} → ${route}`);
     }
-  }
+  });
 });
 
 test('route handlers: allowed visitors get their answer, others 404; a forged id is 404 for everyone', async () => {
-  for (const [route, { request, allowStatus, rule }] of Object.entries(HANDLERS)) {
-    if ((route.includes('thumbnail') || route.includes('sample')) && !hasSharedData) continue; // a generated clip has no faces or voices, so no thumbnail or sample to allow
-    for (const who of WHO) {
-      const { method, path: url, body } = request(context);
-      const response = await fetch(`${app.url}${url}`, { method, body, headers: cookies[who] ? { Cookie: cookies[who]! } : {}, redirect: 'manual' });
+  await forEveryVisitor(async (who) => {
+    for (const [route, { request, allowStatus, rule }] of Object.entries(HANDLERS)) {
+      if ((route.includes('thumbnail') || route.includes('sample')) && !hasSharedData) continue; // a generated clip has no faces or voices, so no thumbnail or sample to allow
+      const { method, path: url, body, headers } = request(context);
+      const response = await fetch(`${app.url}${url}`, { method, body, headers: { ...headers, ...(cookies[who] ? { Cookie: cookies[who]! } : {}) }, redirect: 'manual' });
       await response.arrayBuffer();
-      assert.equal(response.status, rule[who] === 'allow' ? allowStatus : 404, `${who} → ${route}`);
+      assert.equal(response.status, verdictOf(rule, who) === 'allow' ? allowStatus : 404, `${who} → ${route}`);
     }
-  }
+  });
   const forged = { ...context, lessonId: '00000000-0000-4000-8000-000000000000' };
-  for (const route of ['GET /api/lessons/[id]/status', 'PUT /api/lessons/[id]/media']) {
+  for (const route of ['GET /api/lessons/[id]/status', 'PUT /api/lessons/[id]/media', 'GET /api/lessons/[id]/playback', 'GET /api/lessons/[id]/reports/[version]/pdf', 'GET /api/lessons/[id]/export/timeline.csv']) {
     const { method, path: url, body } = HANDLERS[route].request(forged);
     const response = await fetch(`${app.url}${url}`, { method, body, headers: { Cookie: cookies.owner! } });
     assert.equal(response.status, 404, `forged id → ${route}`);
   }
+  // Another lesson's recording through a lesson the visitor may see: 404, not that recording.
+  const other = await lessonActions.createLesson(actors.otherTeacher, { classId: context.historyClassId, title: 'Not theirs', taughtOn: '2026-11-02' });
+  const [own] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, context.lessonId));
+  const { id: _, ...copy } = own;
+  const [foreign] = await getDb().insert(mediaAssets).values({ ...copy, lessonId: other.id! }).returning();
+  const crossed = await fetch(`${app.url}/api/lessons/${context.lessonId}/playback?recording=${foreign.id}`, { headers: { Cookie: cookies.owner!, Range: 'bytes=0-99' } });
+  assert.equal(crossed.status, 404, 'a recording of another lesson');
   const garbage = await fetch(`${app.url}/api/lessons/1%27%20or%201=1/status`, { headers: { Cookie: cookies.owner! } });
   assert.equal(garbage.status, 404);
 });
 
 test('server actions: the policy refuses everyone but the allowed visitors', async () => {
-  for (const [name, { call, rule }] of Object.entries(ACTIONS)) {
-    for (const who of WHO) {
+  await forEveryVisitor(async (who) => {
+    for (const [name, { call, rule }] of Object.entries(ACTIONS)) {
       const result = await call(actors[who], context);
-      assert.equal(result.error === NOT_FOUND.error ? 'deny' : 'allow', rule[who], `${who} → ${name}: ${JSON.stringify(result)}`);
+      assert.equal(result.error === NOT_FOUND.error ? 'deny' : 'allow', verdictOf(rule, who), `${who} → ${name}: ${JSON.stringify(result)}`);
     }
+  });
+});
+
+test('the favicon and the icon are served to everyone (no 404 on every page)', async () => {
+  for (const file of ['/favicon.ico', '/icon.svg']) {
+    const response = await fetch(`${app.url}${file}`);
+    assert.equal(response.status, 200, file);
+    assert.ok((await response.arrayBuffer()).byteLength > 100, `${file} has content`);
   }
 });

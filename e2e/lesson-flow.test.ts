@@ -42,8 +42,9 @@ test('a teacher uploads a lesson, watches it analysed; others get 404 until the 
   // The page updates by itself: no reload between upload and the finished run.
   await teacher.getByText('Finished', { exact: true }).waitFor({ timeout: 120_000 });
   const facts = teacher.getByTestId('media-facts');
-  await facts.getByText('h264 640×360 @ 29.97 fps').waitFor();
-  await facts.getByText('aac, 44.1 kHz, 2 ch').waitFor();
+  await facts.getByText('640×360 at 29.97 frames/s').waitFor();
+  await facts.getByText('44.1 kHz, stereo').waitFor();
+  assert.equal(await facts.getByText(/h264|aac|SHA-256/).count(), 0, 'codec names and the file hash are in the report’s data-quality panel, not here');
   await facts.getByText('0:10').waitFor();
   for (const stage of ['probe', 'poster', 'audio']) {
     assert.equal(await teacher.locator(`[data-stage="${stage}"]`).getAttribute('data-status'), 'done');
@@ -78,7 +79,8 @@ test('a teacher uploads a lesson, watches it analysed; others get 404 until the 
   await head.getByText('Forces and motion').waitFor();
   const shared = await head.goto(lessonPath);
   assert.equal(shared?.status(), 200);
-  await head.getByTestId('media-facts').getByText('h264 640×360 @ 29.97 fps').waitFor();
+  await head.getByTestId('media-facts').getByText('640×360 at 29.97 frames/s').waitFor();
+  assert.equal(await head.getByText(/Confirm it or choose/).count(), 0, 'the head is not asked to confirm what only the teacher can');
   assert.equal(await head.getByRole('button', { name: 'Stop sharing' }).count(), 0, 'the head cannot change the teacher’s lesson');
   assert.equal(await head.getByTestId('upload-input').count(), 0);
 

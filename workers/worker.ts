@@ -3,6 +3,7 @@ import { closeDb } from '../lib/db/client';
 import { TAKEOVER_CHECK_MS, takeOverStaleStages, WORKER_ID } from '../lib/jobs/lease';
 import { getBoss, stopBoss } from '../lib/jobs/queue';
 import { dispatchJob, servedKinds } from '../lib/jobs/registry';
+import { closePdfBrowser, keepPdfBrowserOpen } from '../lib/reports/pdf';
 import { JOB_HANDLERS } from './jobs';
 
 /**
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
       dispatchJob(JOB_HANDLERS, job.name, job.data, { jobId: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit }),
     );
   }
+  if (kinds.has('reports')) keepPdfBrowserOpen();
   console.log(`[worker ${process.pid}] ${WORKER_ID} serving ${served.map((h) => h.definition.name).join(', ')}`);
 
   const takeover = kinds.has('analysis')
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (takeover) clearInterval(takeover);
     await stopBoss();
+    await closePdfBrowser();
     await closeDb();
     process.exit(0);
   };

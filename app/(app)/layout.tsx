@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { isAdmin } from '@/lib/access';
 import { requireActor, sessionSignedInAt } from '@/lib/auth/session';
 import { resetLinksByOthersSincePreviousSignIn } from '@/lib/db/queries';
+import { archiveScopes } from '@/lib/lessons/archive';
 import { canEnrolSelf } from '@/lib/policy';
 import { SignOutButton } from '../_components/sign-out-button';
 import { formatDate } from '../_components/ui';
@@ -12,6 +13,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const actor = await requireActor();
   const resetLinks = await resetLinksByOthersSincePreviousSignIn(actor, await sessionSignedInAt());
   const links = [{ href: '/dashboard', label: 'Dashboard' }];
+  if (archiveScopes(actor).length > 0) links.push({ href: '/lessons', label: 'Lessons' });
   if (canEnrolSelf(actor)) links.push({ href: '/profile', label: 'My profile' });
   if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' }, { href: '/admin/school', label: 'School' });
   return (

@@ -52,6 +52,7 @@ export async function updateSchoolSettingsAction(_: ActionResult | null, form: F
   const result = await admin.updateSchoolSettings(await currentActor(), {
     faceDetector: field(form, 'faceDetector'),
     wording: field(form, 'wording'),
+    paperSize: field(form, 'paperSize') || undefined,
     keepTeacherThumbnails: form.get('keepTeacherThumbnails') === 'on',
     keepStudentThumbnails: form.get('keepStudentThumbnails') === 'on',
     supersededRunRetentionDays: field(form, 'supersededRunRetentionDays'),

@@ -13,6 +13,19 @@ export async function createLessonAction(_: ActionResult | null, form: FormData)
   return result;
 }
 
+export async function renameLessonAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const lessonId = field(form, 'lessonId');
+  const result = await lessons.renameLesson(await currentActor(), { lessonId, title: field(form, 'title') });
+  revalidatePath(`/lessons/${lessonId}`);
+  return result;
+}
+
+export async function deleteLessonAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const result = await lessons.deleteLesson(await currentActor(), { lessonId: field(form, 'lessonId'), confirmed: field(form, 'confirmed') === 'yes' });
+  if (result.ok) redirect('/lessons');
+  return result;
+}
+
 export async function setSharingAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const lessonId = field(form, 'lessonId');
   const result = await lessons.setLessonSharing(await currentActor(), { lessonId, shared: field(form, 'shared') === 'true' });

@@ -17,6 +17,7 @@ import { STUDENT_FACE_READINGS } from '../analysis/face/types';
 import { BLURRED_PLAYBACK_COPY, CONSENT_PARTIES } from '../db/schema';
 import { ROLES } from '../roles';
 import { WORDING_MODES } from '../wording';
+import { PAPER_SIZES } from '../db/schema';
 import { sendMail } from '../mail';
 import type { Actor } from '../policy';
 import { NOT_FOUND, type ActionResult } from './result';
@@ -116,6 +117,7 @@ const schoolSettingsInput = z.object({
   wording: z.enum(WORDING_MODES),
   keepTeacherThumbnails: z.boolean(),
   keepStudentThumbnails: z.boolean(),
+  paperSize: z.enum(PAPER_SIZES).default('a4'),
   supersededRunRetentionDays: z.coerce.number().int().min(1).max(3650).optional(),
   consentGivenBy: z.enum(CONSENT_PARTIES).optional(),
   studentFaceReading: z.enum(STUDENT_FACE_READINGS).optional(),
@@ -130,5 +132,5 @@ export async function updateSchoolSettings(actor: Actor | null, input: Record<st
     return { error: parsed.error.issues.some((i) => i.path[0] === 'supersededRunRetentionDays') ? 'Keep earlier analyses for 1 to 3650 days.' : 'Choose a value for every setting.' };
   }
   await saveSchoolSettings(actor.schoolId, parsed.data);
-  return { ok: true, message: 'Settings saved. They apply to analyses run from now on.' };
+  return { ok: true, message: 'Settings saved. They apply to analyses and report versions made from now on.' };
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { classFor, lessonFor } from '../access';
-import { createLesson as insertLesson, getLatestRun, setLessonSharing as updateSharing } from '../db/queries';
+import { createLesson as insertLesson, getLatestRun, renameLesson as updateTitle, setLessonSharing as updateSharing } from '../db/queries';
 import { cancelRun, isActive, startRun } from '../jobs/runs';
 import { currentRunOf } from '../lessons/current-run';
+import { deleteLesson as removeLesson } from '../lessons/delete';
 import type { Actor } from '../policy';
 import { withTransaction } from '../db/client';
 import { getSchoolSettingsOfLesson } from '../db/queries';
@@ -11,9 +12,10 @@ import { excludePerson as excludeFromRun } from '../results/exclusion';
 import { applyTeacherChange, type TeacherChange } from '../results/relabel';
 import { NOT_FOUND, type ActionResult } from './result';
 
+const title = z.string().trim().min(1, 'Give the lesson a title.').max(200, 'Keep the title under 200 characters.');
 const newLesson = z.object({
   classId: z.string(),
-  title: z.string().trim().min(1, 'Give the lesson a title.').max(200, 'Keep the title under 200 characters.'),
+  title,
   taughtOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date the lesson was taught.'),
 });
 
@@ -24,6 +26,24 @@ export async function createLesson(actor: Actor | null, input: Record<string, un
   if (!cls || !actor) return NOT_FOUND;
   const lesson = await insertLesson({ schoolId: cls.schoolId, classId: cls.id, teacherId: actor.id, title: parsed.data.title, taughtOn: parsed.data.taughtOn });
   return { ok: true, id: lesson.id };
+}
+
+export async function renameLesson(actor: Actor | null, input: { lessonId: string; title: string }): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson) return NOT_FOUND;
+  const parsed = title.safeParse(input.title);
+  if (!parsed.success) return { error: parsed.error.issues[0].message };
+  await updateTitle(lesson.id, parsed.data);
+  return { ok: true, message: 'Renamed. Stored report versions keep the title they were printed with.' };
+}
+
+/** `confirmed`: the teacher ticked that the recording, its analysis and every report version go with it. */
+export async function deleteLesson(actor: Actor | null, input: { lessonId: string; confirmed: boolean }): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson) return NOT_FOUND;
+  if (!input.confirmed) return { error: 'Tick the box to confirm that the recording, its analysis and every report version are deleted with the lesson.' };
+  await removeLesson(lesson.id);
+  return { ok: true, message: `“${lesson.title}” was deleted.` };
 }
 
 export async function setLessonSharing(actor: Actor | null, input: { lessonId: string; shared: boolean }): Promise<ActionResult> {
@@ -58,8 +78,9 @@ export async function markTeacher(actor: Actor | null, input: { lessonId: string
   const run = await currentRunOf(lesson);
   if (!run) return { error: 'The lesson has no finished analysis yet.' };
   const { lessonId: _, ...change } = input;
-  const problem = await applyTeacherChange(run.id, change as TeacherChange);
-  return problem ? { error: problem } : { ok: true, message: 'Updated: the timelines now follow your choice.' };
+  const outcome = await applyTeacherChange(run.id, change as TeacherChange, actor!.id);
+  if (outcome.problem !== null) return { error: outcome.problem };
+  return { ok: true, message: 'Updated: the timelines and a new report version now follow your choice.' };
 }
 
 /** The teacher excludes a person of the video (a student who opted out): their data leaves the analysis and their face is blurred. */

@@ -174,7 +174,8 @@ export type LessonSummary = LessonFacts & {
   createdAt: Date;
 };
 
-function selectLessons() {
+/** Lessons with their class and teacher, as LessonSummary rows; callers add where, order and limits. */
+export function selectLessons() {
   return getDb()
     .select(lessonColumns)
     .from(lessons)
@@ -209,6 +210,10 @@ export function listLessonsSharedWithDepartment(departmentId: string, limit = 50
 export async function createLesson(values: { schoolId: string; classId: string; teacherId: string; title: string; taughtOn: string }) {
   const [lesson] = await getDb().insert(lessons).values(values).returning({ id: lessons.id });
   return lesson;
+}
+
+export async function renameLesson(lessonId: string, title: string) {
+  await getDb().update(lessons).set({ title, updatedAt: new Date() }).where(eq(lessons.id, lessonId));
 }
 
 export async function setLessonSharing(lessonId: string, shared: boolean) {

@@ -31,6 +31,8 @@ export type SchoolSettings = {
   wording: WordingMode;
   /** Raw video is deleted this many days after upload; null keeps it. */
   rawVideoRetentionDays: number | null;
+  /** Paper the lesson reports are printed on. */
+  paperSize: PaperSize;
   /** An analysis run that a newer successful run replaced (re-run or new recording) is deleted, with its results, this many days later. */
   supersededRunRetentionDays: number;
   /** Who gives consent for a student (face template, personal summary): the student themselves or a guardian. */
@@ -48,6 +50,8 @@ export const CONSENT_PARTIES = ['student', 'guardian'] as const;
 export type ConsentParty = (typeof CONSENT_PARTIES)[number];
 export const BLURRED_PLAYBACK_COPY = ['never', 'on-request', 'always'] as const;
 export type BlurredPlaybackCopy = (typeof BLURRED_PLAYBACK_COPY)[number];
+export const PAPER_SIZES = ['a4', 'letter'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
 
 export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   keepTeacherThumbnails: true,
@@ -55,6 +59,7 @@ export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   faceDetector: 'ssd',
   wording: 'emotion',
   rawVideoRetentionDays: null,
+  paperSize: 'a4',
   supersededRunRetentionDays: 30,
   consentGivenBy: 'guardian',
   studentFaceReading: 'read',
@@ -166,6 +171,9 @@ export const mediaAssets = pgTable(
     /** Derived files written by analysis stages. */
     posterKey: text('poster_key'),
     audioTrackKey: text('audio_track_key'),
+    /** The browser-playable copy (H.264/AAC MP4, or AAC/MP4 for sound only) the report plays; the upload itself is never served. */
+    playbackKey: text('playback_key'),
+    playbackType: text('playback_type'),
     uploadedBy: uuid('uploaded_by').notNull().references(() => users.id),
     /** When a newer upload replaced this recording (its runs are kept until their retention ends). */
     replacedAt: timestamp('replaced_at', { withTimezone: true }),
@@ -200,6 +208,8 @@ export type RunSummary = {
     talk: TalkMetrics;
     /** The same figures per 5-minute window. */
     windows: TalkMetrics[];
+    /** Teacher turns (the talk metrics' monologues) of at least a minute, for the report's key moments. */
+    monologues?: { startS: number; endS: number }[];
   };
 };
 
@@ -306,6 +316,17 @@ export const lessonSeconds = pgTable(
     studentsFace: real('students_face').array(),
     studentFacesVisible: integer('student_faces_visible').notNull().default(0),
     studentFacesReadable: integer('student_faces_readable').notNull().default(0),
+    /** Student faces whose head pose was read, and those of them facing the front (lib/results/indicators.ts). */
+    studentFacesPosed: integer('student_faces_posed').notNull().default(0),
+    studentFacesFront: integer('student_faces_front').notNull().default(0),
+    /** Weights of each side in the combined estimate (lib/results/fusion.ts): face quality × readable share, voice confidence × speech share × sound-quality factor. */
+    teacherFaceWeight: real('teacher_face_weight'),
+    studentsFaceWeight: real('students_face_weight'),
+    teacherVoiceWeight: real('teacher_voice_weight'),
+    studentsVoiceWeight: real('students_voice_weight'),
+    /** Face and voice combined by those weights (EMOTIONS order); null when neither side was read. */
+    teacherCombined: real('teacher_combined').array(),
+    studentsCombined: real('students_combined').array(),
     /** Who is speaking: teacher, student, overlap or none; null without a sound track. */
     speech: text('speech').$type<'teacher' | 'student' | 'overlap' | 'none'>(),
     teacherVoice: real('teacher_voice').array(),
@@ -315,6 +336,43 @@ export const lessonSeconds = pgTable(
     levelDb: real('level_db'),
   },
   (t) => [primaryKey({ columns: [t.runId, t.t] })],
+);
+
+export const REPORT_REASONS = ['analysis', 'rerun', 'recording-replaced', 'teacher-face', 'teacher-voice', 'person-excluded'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+export const REPORT_STATUSES = ['rendering', 'ready', 'failed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/**
+ * One immutable version of a lesson's report: the snapshot of exactly the
+ * data it shows and the PDF printed from it, under the lesson's storage
+ * prefix. Never updated once ready; deleted with the lesson.
+ */
+export const reportVersions = pgTable(
+  'report_versions',
+  {
+    id: id(),
+    lessonId: uuid('lesson_id').notNull().references(() => lessons.id, { onDelete: 'cascade' }),
+    /** 1, 2, … per lesson. */
+    version: integer('version').notNull(),
+    /** The run the snapshot was taken from (null once that run is gone; the snapshot stays). */
+    runId: uuid('run_id').references(() => analysisRuns.id, { onDelete: 'set null' }),
+    /** The recording that run analysed (null once that recording is gone: it was replaced). */
+    mediaAssetId: uuid('media_asset_id').references(() => mediaAssets.id, { onDelete: 'set null' }),
+    reason: text('reason').$type<ReportReason>().notNull(),
+    status: text('status').$type<ReportStatus>().notNull().default('rendering'),
+    error: text('error'),
+    snapshotKey: text('snapshot_key'),
+    pdfKey: text('pdf_key'),
+    pdfBytes: integer('pdf_bytes'),
+    pdfPages: integer('pdf_pages'),
+    pdfSha256: text('pdf_sha256'),
+    renderMs: integer('render_ms'),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    renderedAt: timestamp('rendered_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('report_versions_lesson_version').on(t.lessonId, t.version)],
 );
 
 /** A template is made by a job in a worker (models stay out of the web process): pending until then, failed with a sentence. */
@@ -502,6 +560,7 @@ export type AnalysisRun = typeof analysisRuns.$inferSelect;
 export type RunStage = typeof runStages.$inferSelect;
 export type LessonPerson = typeof lessonPeople.$inferSelect;
 export type LessonSecond = typeof lessonSeconds.$inferSelect;
+export type ReportVersion = typeof reportVersions.$inferSelect;
 export type FaceTemplate = typeof faceTemplates.$inferSelect;
 export type VoiceTemplate = typeof voiceTemplates.$inferSelect;
 export type ConsentRecord = typeof consentRecords.$inferSelect;

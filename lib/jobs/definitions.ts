@@ -40,6 +40,14 @@ export const voiceTemplateJob = defineJob({
   policy: () => ({ retryLimit: 2, retryDelay: 2, retryBackoff: true, expireInSeconds: 600 }),
 });
 
+/** Prints a reserved report version: the snapshot of what the report shows and its PDF (Chromium runs in a worker, never in the web server). */
+export const renderReportJob = defineJob({
+  name: 'render-report',
+  kind: 'reports',
+  payload: z.object({ versionId: z.uuid() }),
+  policy: () => ({ retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 }),
+});
+
 /** Deletes runs (and their results and files) that a newer run superseded longer ago than the school keeps them. */
 export const sweepSupersededRunsJob = defineJob({
   name: 'sweep-superseded-runs',
@@ -60,6 +68,6 @@ export const blurredCopyJob = defineJob({
   policy: () => ({ retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 8 * 3600 }),
 });
 
-const ALL = [analysisStageJob, faceTemplateJob, voiceTemplateJob, sweepSupersededRunsJob, blurredCopyJob] as const;
+const ALL = [analysisStageJob, faceTemplateJob, voiceTemplateJob, renderReportJob, sweepSupersededRunsJob, blurredCopyJob] as const;
 export type JobName = (typeof ALL)[number]['name'];
 export const JOB_DEFINITIONS: readonly JobDefinition<unknown>[] = ALL;

@@ -4,14 +4,16 @@ import type { MediaAsset } from '../db/schema';
 /**
  * The analysis stages of a run and what each waits for. Stages whose inputs
  * are ready run at the same time on free workers: the faces read the video
- * while the sound track is extracted and its voices analysed; merge waits for
- * both. The web app reads labels and weights to show progress; the worker
+ * while the sound track is extracted and its voices analysed, and the playable
+ * copy is made beside them; merge waits for faces and voices, and the run
+ * succeeds when every stage has finished. The web app reads labels and weights to show progress; the worker
  * maps each name to its implementation (workers/stages).
  */
 export const PIPELINE = [
   { name: 'probe', label: 'Reading the recording', weight: 2, after: [] },
   { name: 'poster', label: 'Making a poster image', weight: 1, after: ['probe'] },
   { name: 'audio', label: 'Extracting the sound track', weight: 3, after: ['probe'] },
+  { name: 'playback', label: 'Making a copy every browser can play', weight: 8, after: ['probe'] },
   { name: 'faces', label: 'Finding and reading faces', weight: 64, after: ['probe'] },
   { name: 'voices', label: 'Finding voices and how they sound', weight: 24, after: ['audio'] },
   { name: 'merge', label: 'Putting the lesson together', weight: 6, after: ['poster', 'faces', 'voices'] },

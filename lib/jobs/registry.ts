@@ -4,7 +4,7 @@ import type { z } from 'zod';
  * Kinds of job, so heavy and light work can run on different machines
  * (WORKER_JOB_KINDS). Each job has its own pg-boss queue, named after it.
  */
-export const JOB_KINDS = ['analysis', 'biometrics', 'maintenance'] as const;
+export const JOB_KINDS = ['analysis', 'biometrics', 'reports', 'maintenance'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** pg-boss's retry and expiry policy of a queue (and of every job sent to it). */

@@ -4,6 +4,7 @@ import { config } from '../config';
 import { getDb, withTransaction, type Database } from '../db/client';
 import { analysisRuns, lessons, mediaAssets, runStages, type AnalysisRun, type LessonStatus, type MediaAsset, type RunStage } from '../db/schema';
 import { blurredCopyAfterRun } from '../lessons/blurred-copy';
+import { createReportVersion, reasonForFinishedRun } from '../reports/versions';
 import { analysisStageJob, type StageJob } from './definitions';
 import { chunkCount, PIPELINE, readyStages, STAGE_NAMES, type StageName } from './pipeline';
 import { runProgress } from './progress';
@@ -60,8 +61,9 @@ async function advance(tx: Database, client: pg.PoolClient, run: AnalysisRun): P
 
 /**
  * The run succeeded: the lesson shows it from now on — unless a newer run
- * already succeeded — the runs it replaces start their retention, and its
- * blurred copy is asked for where one is made after every analysis.
+ * already succeeded — the runs it replaces start their retention, its
+ * blurred copy is asked for where one is made after every analysis, and the
+ * lesson's next report version is reserved with the job that prints it.
  */
 async function succeed(tx: Database, client: pg.PoolClient, run: AnalysisRun): Promise<void> {
   const now = new Date();
@@ -81,6 +83,8 @@ async function succeed(tx: Database, client: pg.PoolClient, run: AnalysisRun): P
     .set({ supersededAt: now })
     .where(and(eq(analysisRuns.lessonId, run.lessonId), ne(analysisRuns.id, run.id), isNull(analysisRuns.supersededAt), lt(analysisRuns.createdAt, run.createdAt), notInArray(analysisRuns.status, [...ACTIVE_RUN_STATUSES])));
   await setLessonStatusFromLatestRun(tx, run.lessonId);
+  const reason = await reasonForFinishedRun(tx, run.lessonId, run.mediaAssetId);
+  await createReportVersion(tx, client, { lessonId: run.lessonId, runId: run.id, mediaAssetId: run.mediaAssetId, reason, requestedBy: run.requestedBy });
 }
 
 /** A lesson's status is its latest run's: processing, ready, failed or cancelled. */

@@ -1,8 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { getDb, type Database } from '../db/client';
 import { getSchoolSettingsOfLesson } from '../db/queries';
-import { analysisRuns, blurredCopies, lessonExclusions, type AnalysisRun, type BlurredCopy, type BlurredCopyReason, type BlurredCopyStats } from '../db/schema';
+import { analysisRuns, blurredCopies, lessonExclusions, type AnalysisRun, type BlurredCopy, type BlurredCopyReason, type BlurredCopyStats, type MediaAsset, type SchoolSettings } from '../db/schema';
 import { blurredCopyJob } from '../jobs/definitions';
 import { sendJob } from '../jobs/queue';
 import { derivedKey, getStorage } from '../storage';
@@ -65,6 +65,35 @@ export async function blurredCopyAfterRun(tx: Database, client: pg.PoolClient, r
   const [stored] = await tx.select({ summary: analysisRuns.summary }).from(analysisRuns).where(eq(analysisRuns.id, run.id));
   const teacherPersonKey = stored?.summary.faces?.teacherPersonKey ?? null;
   await ensureBlurredCopy(tx, client, { runId: run.id, reason: exclusion ? 'exclusion' : 'school-setting', requestedBy: null, teacherPersonKey });
+}
+
+/** What the report plays of a recording: a stored file, or why there is none to play. */
+export type PlayableCopy = { blurred: boolean; key: string; type: string } | { blurred: null; why: string };
+
+/**
+ * What is played of a recording: its newest ready blurred copy (of any of
+ * its runs: a re-run's copy may still be in the making). Without one, the
+ * playback copy — unless someone is excluded from the recording or the
+ * school blurs every recording: then nothing is played until the blurred
+ * copy is ready, so a face that must be blurred is never shown.
+ */
+export async function playableCopyOf(asset: MediaAsset, settings: Pick<SchoolSettings, 'blurredPlaybackCopy'>): Promise<PlayableCopy> {
+  if (!asset.playbackKey) return { blurred: null, why: 'The playable copy of the recording is not ready yet.' };
+  if (!asset.video) return { blurred: false, key: asset.playbackKey, type: asset.playbackType ?? 'audio/mp4' };
+  const copies = await getDb()
+    .select({ status: blurredCopies.status, storageKey: blurredCopies.storageKey })
+    .from(blurredCopies)
+    .innerJoin(analysisRuns, eq(analysisRuns.id, blurredCopies.runId))
+    .where(eq(analysisRuns.mediaAssetId, asset.id))
+    .orderBy(desc(blurredCopies.finishedAt), desc(blurredCopies.createdAt));
+  const ready = copies.find((c) => c.status === 'ready' && c.storageKey);
+  if (ready) return { blurred: true, key: ready.storageKey!, type: 'video/mp4' };
+  const [excluded] = await getDb().select({ id: lessonExclusions.id }).from(lessonExclusions).where(eq(lessonExclusions.mediaAssetId, asset.id)).limit(1);
+  if (!excluded && settings.blurredPlaybackCopy !== 'always') return { blurred: false, key: asset.playbackKey, type: asset.playbackType ?? 'video/mp4' };
+  const who = excluded ? 'someone is excluded from this recording' : 'your school blurs every face but the teacher’s';
+  if (copies.some((c) => c.status === 'queued' || c.status === 'making')) return { blurred: null, why: `The recording plays here once its copy with faces blurred is ready (${who}); the charts and figures are ready.` };
+  if (copies.some((c) => c.status === 'failed')) return { blurred: null, why: `The copy with faces blurred could not be made, so the recording is not played (${who}); see the lesson page.` };
+  return { blurred: null, why: `The recording is played only as a copy with faces blurred (${who}); the teacher can ask for one on the lesson page.` };
 }
 
 /** The job takes the copy over; null when another job was asked for since (that one makes it). */

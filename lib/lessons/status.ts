@@ -21,7 +21,6 @@ export type LessonStatusView = {
   media: {
     originalName: string;
     sizeBytes: number;
-    sha256: string;
     durationSeconds: number;
     container: string;
     video: VideoStreamFacts | null;
@@ -67,7 +66,6 @@ export async function lessonStatusView(lesson: LessonSummary): Promise<LessonSta
     media: asset && {
       originalName: asset.originalName,
       sizeBytes: asset.sizeBytes,
-      sha256: asset.sha256,
       durationSeconds: asset.durationSeconds,
       container: asset.container,
       video: asset.video,

@@ -8,6 +8,7 @@ import { lessons, mediaAssets } from '../db/schema';
 import { cancelActiveRunsOf, startRun } from '../jobs/runs';
 import { derivedKey, getStorage } from '../storage';
 import { ByteLimit, TooLarge } from '../media/byte-limit';
+import { PLAYBACK_FILE_NAMES } from '../media/playback';
 import { judgeRecording } from '../media/probe';
 
 export type UploadResult = { accepted: true; mediaAssetId: string; runId: string } | { accepted: false; status: number; reason: string };
@@ -73,7 +74,7 @@ export async function receiveUpload(input: {
     await cancelActiveRunsOf(tx, input.lessonId);
     const replaced = await tx
       .update(mediaAssets)
-      .set({ replacedAt: new Date() })
+      .set({ replacedAt: new Date(), playbackKey: null, playbackType: null })
       .where(and(eq(mediaAssets.lessonId, input.lessonId), isNull(mediaAssets.replacedAt)))
       .returning({ key: mediaAssets.storageKey });
     await tx.insert(mediaAssets).values({
@@ -92,10 +93,10 @@ export async function receiveUpload(input: {
     await tx.update(lessons).set({ currentMediaId: mediaAssetId, updatedAt: new Date() }).where(eq(lessons.id, input.lessonId));
     return replaced.map((p) => p.key);
   }).catch(discarding);
-  // The replaced recording itself is not kept; its poster and face crops stay with its runs until they are swept.
+  // The replaced recording itself is not kept, nor its playable copy; its poster and face crops stay with its runs until they are swept.
   for (const key of replacedKeys) {
     await storage.delete(key);
-    await storage.delete(derivedKey(key, 'audio-16k.wav'));
+    for (const derived of ['audio-16k.wav', ...PLAYBACK_FILE_NAMES]) await storage.delete(derivedKey(key, derived));
   }
 
   const runId = await startRun({ lessonId: input.lessonId, mediaAssetId, requestedBy: input.uploadedBy });

@@ -120,16 +120,29 @@ export async function succeeded(tool: ToolProcess, what: string): Promise<void> 
   if (code !== 0) throw new Error(`${what} (exit ${code}): ${stderr.trim()}`);
 }
 
+type FfmpegOptions = { signal?: AbortSignal; onTime?: (seconds: number) => void };
+
+/** ffmpeg with `-progress` on its own pipe when `onTime` is given (it then hears every second how far it is). */
+function startFfmpeg(args: string[], options: FfmpegOptions): ToolProcess {
+  const progress = options.onTime ? ['-progress', 'pipe:3', '-stats_period', '1'] : [];
+  const tool = startTool('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...progress, ...args], { outputs: progress.length ? 1 : 0, signal: options.signal });
+  if (options.onTime) readProgress(tool.outputs[0], options.onTime);
+  return tool;
+}
+
 /**
  * Runs ffmpeg with its output on stdout, for streaming into storage or a
  * decoder. `done` rejects with ffmpeg's last error lines when it fails (or
  * was stopped by `signal`); `onTime` hears every second how far it is.
  */
-export function ffmpegStdout(args: string[], options: { signal?: AbortSignal; onTime?: (seconds: number) => void } = {}): { stdout: Readable; done: Promise<void> } {
-  const progress = options.onTime ? ['-progress', 'pipe:3', '-stats_period', '1'] : [];
-  const tool = startTool('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', ...progress, ...args, 'pipe:1'], { outputs: progress.length ? 1 : 0, signal: options.signal });
-  if (options.onTime) readProgress(tool.outputs[0], options.onTime);
+export function ffmpegStdout(args: string[], options: FfmpegOptions = {}): { stdout: Readable; done: Promise<void> } {
+  const tool = startFfmpeg([...args, 'pipe:1'], options);
   return { stdout: tool.stdout, done: succeeded(tool, 'ffmpeg failed') };
+}
+
+/** Like ffmpegStdout, into a local file: for outputs that must be seekable, such as an MP4 whose index goes first. */
+export function ffmpegToFile(args: string[], file: string, options: FfmpegOptions = {}): Promise<void> {
+  return succeeded(startFfmpeg([...args, file], options), 'ffmpeg failed');
 }
 
 export type ToolResult = { code: number; stdout: Buffer; stderr: string };

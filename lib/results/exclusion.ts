@@ -4,6 +4,7 @@ import { getDb, withTransaction } from '../db/client';
 import { getMediaAsset, getRun, listLessonPeople } from '../db/queries';
 import { lessonExclusions, mediaAssets } from '../db/schema';
 import { ensureBlurredCopy } from '../lessons/blurred-copy';
+import { createReportVersion } from '../reports/versions';
 import { getStorage } from '../storage';
 import { readMergedAnalysis, storeMergedAnalysis } from './merged-analysis';
 
@@ -23,8 +24,9 @@ export async function listExclusions(mediaAssetId: string) {
  * derived from it are re-derived without them (their person row goes, the
  * students' per-second figures no longer count them), the exclusion is
  * recorded with where they were (to leave them out of re-runs, without a face
- * template), the poster — a still that may show them — is dropped, and a
- * blurred copy is asked for; it replaces the poster once made. Their face
+ * template), the poster — a still that may show them — is dropped, a
+ * blurred copy is asked for (it replaces the poster once made, and is what
+ * the report plays), and a report version without them is reserved. Their face
  * crop is deleted once that is committed. Nothing is detected again.
  */
 export async function excludePerson(input: { runId: string; personKey: string; excludedBy: { id: string; name: string } }): Promise<string | null> {
@@ -54,6 +56,7 @@ export async function excludePerson(input: { runId: string; personKey: string; e
     });
     await tx.update(mediaAssets).set({ posterKey: null }).where(eq(mediaAssets.id, asset.id));
     await ensureBlurredCopy(tx, client, { runId: run.id, reason: 'exclusion', requestedBy: input.excludedBy.id, teacherPersonKey: remaining.teacher.personId });
+    await createReportVersion(tx, client, { lessonId: run.lessonId, runId: run.id, mediaAssetId: asset.id, reason: 'person-excluded', requestedBy: input.excludedBy.id });
     return { problem: null, deleted: [crop, asset.posterKey].filter((key): key is string => !!key) };
   });
   for (const key of outcome.deleted ?? []) await storage.delete(key);

@@ -7,6 +7,7 @@ import type { LessonAnalysis } from './lesson-analysis';
 import { readMergedAnalysis, storeMergedAnalysis } from './merged-analysis';
 import { syncThumbnails } from './thumbnails';
 import { followTeacherChange } from '../lessons/blurred-copy';
+import { createReportVersion } from '../reports/versions';
 import { getStorage } from '../storage';
 
 export type TeacherChange = { personKey: string } | { speakerId: number | null };
@@ -17,11 +18,11 @@ export type TeacherChange = { personKey: string } | { speakerId: number | null }
  * detection or audio model again. A marked face also re-links the teacher's
  * voice by its mouth movement, unless the voice was enrolled or chosen.
  */
-export async function applyTeacherChange(runId: string, change: TeacherChange): Promise<string | null> {
+export async function applyTeacherChange(runId: string, change: TeacherChange, requestedBy: string): Promise<{ problem: string } | { problem: null; reportVersionId: string }> {
   const run = await getRun(runId);
-  if (!run || run.status !== 'succeeded') return 'The analysis has not finished yet.';
+  if (!run || run.status !== 'succeeded') return { problem: 'The analysis has not finished yet.' };
   const asset = await getMediaAsset(run.mediaAssetId);
-  if (!asset) return 'The recording no longer exists.';
+  if (!asset) return { problem: 'The recording no longer exists.' };
 
   const storage = getStorage();
   const outcome = await withTransaction(async (tx, client) => {
@@ -45,9 +46,18 @@ export async function applyTeacherChange(runId: string, change: TeacherChange): 
       : { keys: existing, stale: [] };
     await storeMergedAnalysis(tx, runId, next, thumbnails.keys);
     if ('personKey' in change) await followTeacherChange(tx, client, runId, change.personKey);
-    return { problem: null, stale: thumbnails.stale };
+    // The report changes with the teacher: a new version and the job that prints it, committed with the change that calls for it.
+    const version = await createReportVersion(tx, client, {
+      lessonId: run.lessonId,
+      runId,
+      mediaAssetId: run.mediaAssetId,
+      reason: 'personKey' in change ? 'teacher-face' : 'teacher-voice',
+      requestedBy,
+    });
+    return { problem: null, stale: thumbnails.stale, reportVersionId: version.id };
   });
+  if (outcome.problem !== null) return { problem: outcome.problem };
   // Only once the results without them are committed: a rolled-back relabel still points at these crops.
-  for (const key of outcome.stale ?? []) await storage.delete(key);
-  return outcome.problem;
+  for (const key of outcome.stale) await storage.delete(key);
+  return { problem: null, reportVersionId: outcome.reportVersionId };
 }

@@ -30,7 +30,7 @@ async function errorsDuring(work: () => Promise<unknown>): Promise<string[]> {
 
 test('every defined job has exactly one handler, and a worker serves only the kinds it is given', () => {
   assert.deepEqual(JOB_HANDLERS.map((h) => h.definition.name).sort(), JOB_DEFINITIONS.map((d) => d.name).sort());
-  assert.deepEqual([...servedKinds(undefined)].sort(), ['analysis', 'biometrics', 'maintenance']);
+  assert.deepEqual([...servedKinds(undefined)].sort(), ['analysis', 'biometrics', 'maintenance', 'reports']);
   assert.deepEqual([...servedKinds(['analysis'])], ['analysis']);
   assert.throws(() => servedKinds(['analysis', 'video-blur']), /unknown job kinds: video-blur/);
   assert.ok(sweepSupersededRunsJob.schedule, 'the superseded-run sweep is scheduled');

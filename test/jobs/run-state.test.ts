@@ -6,18 +6,18 @@ process.env.STAGE_LEASE_SECONDS = '5';
 
 const { and, eq, sql } = await import('drizzle-orm');
 const { getDb } = await import('../../lib/db/client');
-const { lessons, mediaAssets, runStages } = await import('../../lib/db/schema');
+const { lessons, mediaAssets, reportVersions, runStages } = await import('../../lib/db/schema');
 const { getRun } = await import('../../lib/db/queries');
 const runs = await import('../../lib/jobs/runs');
 const { takeOverStaleStages } = await import('../../lib/jobs/lease');
 const { getBoss } = await import('../../lib/jobs/queue');
-const { analysisStageJob } = await import('../../lib/jobs/definitions');
+const { analysisStageJob, renderReportJob } = await import('../../lib/jobs/definitions');
 const { useTestDatabase } = await import('../helpers/database');
 const { demoSchool } = await import('../helpers/fixtures');
 
 useTestDatabase();
 
-type StageName = 'probe' | 'poster' | 'audio' | 'faces' | 'voices' | 'merge';
+type StageName = 'probe' | 'poster' | 'audio' | 'playback' | 'faces' | 'voices' | 'merge';
 const A = 'worker-a';
 const B = 'worker-b';
 
@@ -57,7 +57,7 @@ async function complete(runId: string, stage: StageName, chunk = 0, worker = A) 
 
 async function completeAll(runId: string) {
   await complete(runId, 'probe');
-  for (const [stage, chunks] of [['poster', 1], ['audio', 1], ['faces', 2], ['voices', 2], ['merge', 1]] as const) {
+  for (const [stage, chunks] of [['poster', 1], ['audio', 1], ['playback', 1], ['faces', 2], ['voices', 2], ['merge', 1]] as const) {
     for (let chunk = 0; chunk < chunks; chunk++) await complete(runId, stage, chunk);
   }
 }
@@ -76,7 +76,7 @@ test('stages are queued when what they wait for has finished: faces beside the s
   const { runId, lessonId } = await newRun();
   assert.equal(await complete(runId, 'probe'), true);
   assert.equal((await getRun(runId))?.status, 'running');
-  assert.deepEqual(await rowsOf(runId), ['audio#0:queued', 'faces#0:queued', 'faces#1:queued', 'poster#0:queued', 'probe#0:done']);
+  assert.deepEqual(await rowsOf(runId), ['audio#0:queued', 'faces#0:queued', 'faces#1:queued', 'playback#0:queued', 'poster#0:queued', 'probe#0:done']);
   await complete(runId, 'audio');
   assert.ok((await rowsOf(runId)).includes('voices#1:queued'), 'voices wait only for the sound track');
   await complete(runId, 'faces', 0);
@@ -87,6 +87,8 @@ test('stages are queued when what they wait for has finished: faces beside the s
   await complete(runId, 'poster');
   assert.ok((await rowsOf(runId)).includes('merge#0:queued'));
   await complete(runId, 'merge');
+  assert.equal((await getRun(runId))?.status, 'running', 'the playable copy is still being made');
+  await complete(runId, 'playback');
 
   const run = (await getRun(runId))!;
   assert.equal(run.status, 'succeeded');
@@ -139,7 +141,7 @@ test('cancel during a running stage: the run, its open stages and the lesson say
   assert.equal(await runs.cancelRun(runId), true);
   assert.equal((await getRun(runId))?.status, 'cancelled');
   assert.equal((await lessonOf(lessonId)).status, 'cancelled');
-  assert.deepEqual(await rowsOf(runId), ['audio#0:cancelled', 'faces#0:cancelled', 'faces#1:cancelled', 'poster#0:cancelled', 'probe#0:done']);
+  assert.deepEqual(await rowsOf(runId), ['audio#0:cancelled', 'faces#0:cancelled', 'faces#1:cancelled', 'playback#0:cancelled', 'poster#0:cancelled', 'probe#0:done']);
   assert.equal(await runs.renewLease(faces.row.id, A), 'stopped');
 
   let stored = false;
@@ -170,7 +172,7 @@ test('a failed attempt is retried; a failure after the last retry fails the run 
   assert.equal(run.error, '“Extracting the sound track” did not work on this recording. The analysis has stopped; try “Run again”, and if it stops again the recording may be damaged.');
   assert.equal(run.attempts, 2);
   assert.equal((await lessonOf(lessonId)).status, 'failed');
-  assert.deepEqual(await rowsOf(runId), ['audio#0:failed', 'faces#0:cancelled', 'faces#1:cancelled', 'poster#0:cancelled', 'probe#0:done']);
+  assert.deepEqual(await rowsOf(runId), ['audio#0:failed', 'faces#0:cancelled', 'faces#1:cancelled', 'playback#0:cancelled', 'poster#0:cancelled', 'probe#0:done']);
 });
 
 test('a lesson shows its latest successful run: a newer run takes over only when it succeeds, and the older one is superseded', async () => {
@@ -202,10 +204,10 @@ test('progress is the weighted share of stage work, and never goes back', async 
   const faces = await runs.claimStage({ runId, stage: 'faces', chunk: 0 }, A, crypto.randomUUID());
   assert.ok(faces.claimed);
   await runs.reportProgress(faces.row, A, 0.5);
-  // probe 2 of 100, faces 64 × (0.5 + 0) / 2 chunks = 16 → 18 %.
-  assert.equal((await getRun(runId))?.progress, 18);
+  // probe 2 of 108, faces 64 × (0.5 + 0) / 2 chunks = 16 → 18/108 → 16 %.
+  assert.equal((await getRun(runId))?.progress, 16);
   await runs.reportProgress(faces.row, A, 0.25);
-  assert.equal((await getRun(runId))?.progress, 18, 'a lower report does not move it back');
+  assert.equal((await getRun(runId))?.progress, 16, 'a lower report does not move it back');
 });
 
 test('a waiting stage whose job ended without running it (its worker lost the database while claiming) is queued again', async () => {
@@ -213,7 +215,7 @@ test('a waiting stage whose job ended without running it (its worker lost the da
   const [probe] = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
   const boss = await getBoss();
   // Taken by a worker (active), then finished by pg-boss without the stage ever being claimed.
-  const taken = await boss.fetch(analysisStageJob.name, { batchSize: 50 });
+  const taken = await boss.fetch(analysisStageJob.name, { batchSize: 500 });
   assert.ok(taken?.some((j) => j.id === probe.jobId));
   await boss.complete(analysisStageJob.name, probe.jobId!);
   assert.ok((await takeOverStaleStages()) >= 1);
@@ -221,4 +223,38 @@ test('a waiting stage whose job ended without running it (its worker lost the da
   assert.equal(again.status, 'queued');
   assert.notEqual(again.jobId, probe.jobId, 'a new job was sent');
   assert.equal((await boss.getJobById(analysisStageJob.name, again.jobId!))?.state, 'created');
+});
+
+test('each run that becomes the lesson’s current one reserves a report version with its print job, for the right reason; a run overtaken by a newer one makes none', async () => {
+  const first = await newRun('Versions');
+  const versionsOf = () => getDb().select().from(reportVersions).where(eq(reportVersions.lessonId, first.lessonId)).orderBy(reportVersions.version);
+  await completeAll(first.runId);
+  const [v1] = await versionsOf();
+  assert.deepEqual([v1.version, v1.reason, v1.status, v1.runId, v1.mediaAssetId], [1, 'analysis', 'rendering', first.runId, first.assetId]);
+  const jobs = await (await getBoss()).fetch<{ versionId: string }>(renderReportJob.name, { batchSize: 100 });
+  assert.ok(jobs?.some((j) => j.data.versionId === v1.id), 'its print job was sent with it');
+
+  const rerun = await runs.startRun({ lessonId: first.lessonId, mediaAssetId: first.assetId, requestedBy: first.ownerId });
+  await completeAll(rerun);
+
+  // A new recording: the run of the old one that is still going finishes after the new one, and is superseded at once.
+  const late = await runs.startRun({ lessonId: first.lessonId, mediaAssetId: first.assetId, requestedBy: first.ownerId });
+  const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.id, first.assetId));
+  const { id: _, ...copy } = asset;
+  const [replacement] = await getDb().insert(mediaAssets).values({ ...copy, storageKey: `lessons/${first.lessonId}/y/original.mp4` }).returning();
+  await getDb().update(mediaAssets).set({ replacedAt: new Date() }).where(eq(mediaAssets.id, first.assetId));
+  await getDb().update(lessons).set({ currentMediaId: replacement.id }).where(eq(lessons.id, first.lessonId));
+  const replaced = await runs.startRun({ lessonId: first.lessonId, mediaAssetId: replacement.id, requestedBy: first.ownerId });
+  await completeAll(replaced);
+  await completeAll(late);
+  assert.equal((await lessonOf(first.lessonId)).currentRunId, replaced);
+
+  assert.deepEqual(
+    (await versionsOf()).map((v) => [v.version, v.reason, v.runId]),
+    [
+      [1, 'analysis', first.runId],
+      [2, 'rerun', rerun],
+      [3, 'recording-replaced', replaced],
+    ],
+  );
 });

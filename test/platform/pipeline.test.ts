@@ -121,14 +121,16 @@ test('marking another face as the teacher gives them the face crop and deletes t
   assert.equal(other.thumbnailKey, null, 'students get no crop under the default settings');
   assert.ok(await storage.size(teacher.thumbnailKey));
 
-  assert.equal(await applyTeacherChange(run.id, { personKey: other.personKey }), null);
+  const changed = await applyTeacherChange(run.id, { personKey: other.personKey }, run.requestedBy);
+  assert.equal(changed.problem, null);
+  assert.ok('reportVersionId' in changed && changed.reportVersionId, 'a report version is reserved with the change');
   const after = await listLessonPeople(run.id);
   const newTeacher = after.find((p) => p.personKey === other.personKey)!;
   assert.equal(newTeacher.role, 'teacher');
   assert.ok(newTeacher.thumbnailKey && (await storage.size(newTeacher.thumbnailKey)), 'the new teacher has a crop on disk');
   assert.equal(after.find((p) => p.personKey === teacher.personKey)!.thumbnailKey, null);
   assert.ok(!(await storage.size(teacher.thumbnailKey)), 'the former teacher\'s crop is deleted');
-  assert.equal(await applyTeacherChange(run.id, { personKey: 'P999' }), 'That person is not in this lesson.');
+  assert.deepEqual(await applyTeacherChange(run.id, { personKey: 'P999' }, run.requestedBy), { problem: 'That person is not in this lesson.' });
 });
 
 test('a voice template made by another voice model version is not used to find the teacher, and the run says why', { skip: !hasSharedData && NEEDS_SHARED_DATA }, async () => {

@@ -67,14 +67,14 @@ test('a worker killed with SIGKILL mid-run: another worker takes the stage over 
   console.log(`# takeover ${takeoverMs} ms after the kill; run ${totalMs} ms (undisturbed ${undisturbedMs} ms)`);
 
   const stages = await getDb().select().from(runStages).where(eq(runStages.runId, runId));
-  assert.deepEqual(stages.map((s) => s.stage).sort(), ['audio', 'faces', 'merge', 'poster', 'probe', 'voices']);
+  assert.deepEqual(stages.map((s) => s.stage).sort(), ['audio', 'faces', 'merge', 'playback', 'poster', 'probe', 'voices']);
   assert.ok(stages.every((s) => s.status === 'done'));
   assert.equal(stages.find((s) => s.stage === 'faces')?.attempts, 2, 'the interrupted stage ran again');
   assert.ok(stages.filter((s) => s.stage !== 'faces').every((s) => s.attempts === 1), 'the other stages ran once');
 
   const [asset] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, lessonId));
   const folder = path.dirname(getStorage().locate(asset.storageKey));
-  assert.deepEqual(readdirSync(folder).sort(), ['audio-16k.wav', 'original.mp4', 'poster.jpg'], 'no leftover partial files');
+  assert.deepEqual(readdirSync(folder).sort(), ['audio-16k.wav', 'original.mp4', 'playback.mp4', 'poster.jpg'], 'no leftover partial files');
   assert.equal((await listLessonSeconds(runId)).length, 20, 'one row per second, written once');
   assert.equal((await getLesson(lessonId))?.status, 'ready');
 });

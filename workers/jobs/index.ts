@@ -3,6 +3,7 @@ import type { AnyJobHandler } from '../../lib/jobs/registry';
 import analysisStage from './analysis-stage';
 import blurredCopy from './blurred-copy';
 import faceTemplate from './face-template';
+import renderReport from './render-report';
 import sweepSupersededRuns from './sweep-superseded-runs';
 import voiceTemplate from './voice-template';
 
@@ -11,6 +12,7 @@ const HANDLERS = {
   'analysis-stage': analysisStage,
   'face-template': faceTemplate,
   'voice-template': voiceTemplate,
+  'render-report': renderReport,
   'sweep-superseded-runs': sweepSupersededRuns,
   'blurred-copy': blurredCopy,
 } satisfies Record<JobName, AnyJobHandler>;

@@ -2,6 +2,7 @@ import type { StageName } from '../../lib/jobs/pipeline';
 import { audioTrackStage } from './audio-track';
 import { facesStage } from './faces';
 import { mergeStage } from './merge';
+import { playbackStage } from './playback';
 import { posterStage } from './poster';
 import { probeStage } from './probe';
 import type { Stage } from './stage';
@@ -11,6 +12,7 @@ export const STAGES: Record<StageName, Stage> = {
   probe: probeStage,
   poster: posterStage,
   audio: audioTrackStage,
+  playback: playbackStage,
   faces: facesStage,
   voices: voicesStage,
   merge: mergeStage,

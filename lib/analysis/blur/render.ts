@@ -1,13 +1,12 @@
 import { once } from 'node:events';
 import { recordingInput, startTool, succeeded } from '../../media/ffmpeg';
+import { PLAYBACK_MAX_SHORT_SIDE, playbackArgs } from '../../media/playback';
 import { probeMedia } from '../../media/probe';
 import { streamFrames, type RgbFrame } from '../face/frames';
 import type { PixelBox } from '../face/types';
 import { blurRegion } from './mosaic';
 import type { BlurPlan } from './plan';
 
-/** The copy plays in browsers like the playback copy: H.264/AAC in MP4, index first, the shorter side at most 720 px. */
-const MAX_SHORT_SIDE = 720;
 /** Higher frame rates are halved to this (a lesson needs no 60 frames a second, the encoder would need twice the time). */
 const MAX_FPS = 30;
 
@@ -20,9 +19,9 @@ export interface RenderedCopy {
   regions: number;
 }
 
-/** Output width for a picture whose shorter side must not exceed 720 px (never upscaled). */
+/** Width of the frames to blur: the playback copy's size (shorter side at most 720 px, never upscaled), so its encoder settings apply as they are. */
 function outputWidth(width: number, height: number): number {
-  return width >= height ? Math.round(width * Math.min(1, MAX_SHORT_SIDE / height)) : Math.min(MAX_SHORT_SIDE, width);
+  return width >= height ? Math.round(width * Math.min(1, PLAYBACK_MAX_SHORT_SIDE / height)) : Math.min(PLAYBACK_MAX_SHORT_SIDE, width);
 }
 
 /**
@@ -48,17 +47,16 @@ export async function renderBlurredCopy(input: {
   if (first.done) throw new Error('The recording has no frames to blur.');
   const { width, height } = first.value;
 
-  const sound = facts.audio ? ['-map', '1:a:0', '-c:a', 'aac', '-b:a', '128k', '-ac', '2'] : [];
+  // Encoded exactly as the playback copy (lib/media/playback.ts): H.264/AAC MP4, index first; the frames come in as input 0, the sound from the recording.
   const encoder = startTool(
     'ffmpeg',
     [
       '-nostdin', '-hide_banner', '-loglevel', 'error',
       '-protocol_whitelist', 'pipe', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps), '-i', 'pipe:0',
       ...(facts.audio ? recordingInput(input.videoPath) : []),
-      '-map', '0:v:0', ...sound,
-      // superfast, as the playback copy: an hour of lesson has to be ready within the hour on two cores.
-      '-c:v', 'libx264', '-preset', 'superfast', '-crf', '23', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-      '-movflags', '+faststart', '-f', 'mp4', '-y', input.output,
+      '-t', String(facts.durationSeconds),
+      ...playbackArgs({ video, audio: facts.audio }, { soundInput: 1 }),
+      '-y', input.output,
     ],
     { stdin: 'stream', signal: input.signal },
   );

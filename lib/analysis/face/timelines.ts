@@ -21,6 +21,25 @@ export interface LessonTimeline {
   /** Student faces visible (including ones too small to read, faces not assigned to any person, and faces only counted in a teacher-only analysis). */
   studentsVisible: number[];
   studentsReadable: number[];
+  /** Mean best quality of the readable student faces in that second; null when none was readable. */
+  studentsQuality: Array<number | null>;
+  /** Student faces whose head pose was read in that second, and those of them facing the front (facesFront). */
+  studentsPosed: number[];
+  studentsFront: number[];
+}
+
+/**
+ * A face "faces the front" when it is turned at most this far from the
+ * camera, which in a classroom recording stands at the front: |yaw| ≤ 30°
+ * (left/right) and |pitch| ≤ 20° (up/down). The head-pose estimate is good
+ * to about ±10° (headPose.ts), so the bounds leave room for it; a student
+ * writing in their notebook (pitch down by more than 20°) does not count.
+ */
+export const FRONT_MAX_YAW_DEG = 30;
+export const FRONT_MAX_PITCH_DEG = 20;
+
+function facesFront(pose: [number, number, number]): boolean {
+  return Math.abs(pose[0]) <= FRONT_MAX_YAW_DEG && Math.abs(pose[1]) <= FRONT_MAX_PITCH_DEG;
 }
 
 export interface FaceTimelines {
@@ -61,6 +80,9 @@ export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | nul
   // Student faces per second, keyed by track so one face counts once however many frames it appears in.
   const studentVisible = Array.from({ length: seconds }, () => new Set<string>());
   const studentReadings = Array.from({ length: seconds }, () => new Map<string, number[][]>());
+  const studentQuality = Array.from({ length: seconds }, () => new Map<string, number>());
+  // Per track and second: frames whose pose faced the front, and frames with a pose.
+  const studentPoses = Array.from({ length: seconds }, () => new Map<string, { front: number; posed: number }>());
 
   for (const track of lesson.tracks) {
     const owner = ownerOf.get(track.id);
@@ -80,6 +102,13 @@ export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | nul
         const list = studentReadings[s].get(track.id) ?? [];
         list.push(o.expressions);
         studentReadings[s].set(track.id, list);
+        studentQuality[s].set(track.id, Math.max(studentQuality[s].get(track.id) ?? 0, o.quality));
+      }
+      if (o.pose) {
+        const poses = studentPoses[s].get(track.id) ?? { front: 0, posed: 0 };
+        poses.posed++;
+        if (facesFront(o.pose)) poses.front++;
+        studentPoses[s].set(track.id, poses);
       }
     }
   }
@@ -104,6 +133,10 @@ export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | nul
       students: studentReadings.map((faces) => meanVector([...faces.values()].map((frames) => meanVector(frames)!))),
       studentsVisible: studentVisible.map((set, s) => set.size + counted[s]),
       studentsReadable: studentReadings.map((faces) => faces.size),
+      studentsQuality: studentQuality.map((faces) => (faces.size ? roundTo([...faces.values()].reduce((a, b) => a + b, 0) / faces.size, 4) : null)),
+      studentsPosed: studentPoses.map((faces) => faces.size),
+      // A face counts as facing the front in a second when most of its posed frames in that second do.
+      studentsFront: studentPoses.map((faces) => [...faces.values()].filter((p) => p.front * 2 > p.posed).length),
     },
   };
 }

@@ -63,6 +63,11 @@ export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
         <Choice name="consentGivenBy" value="guardian" checked={settings.consentGivenBy === 'guardian'} title="A parent or guardian" hint="For a face template or a personal summary. A student can always opt out or withdraw themselves." />
         <Choice name="consentGivenBy" value="student" checked={settings.consentGivenBy === 'student'} title="The student" hint="Students old enough to consent for themselves. A guardian can always opt out or withdraw for them." />
       </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Paper for report PDFs</legend>
+        <Choice name="paperSize" value="a4" checked={settings.paperSize === 'a4'} title="A4" hint="210 × 297 mm, used in most countries." />
+        <Choice name="paperSize" value="letter" checked={settings.paperSize === 'letter'} title="US Letter" hint="8.5 × 11 in, used in the United States and Canada." />
+      </fieldset>
       <fieldset className="space-y-2 text-sm">
         <legend className="mb-1 text-sm font-semibold text-slate-800">Face pictures kept with an analysis</legend>
         <label className="flex items-center gap-2">

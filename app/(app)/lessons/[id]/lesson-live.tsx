@@ -175,12 +175,6 @@ function AnalysisCard({ lessonId, view, canChange, onChange }: { lessonId: strin
   );
 }
 
-const CONTAINERS: Record<string, string> = { 'mov,mp4,m4a,3gp,3g2,mj2': 'MP4 / QuickTime', matroska: 'Matroska', 'matroska,webm': 'WebM / Matroska', wav: 'WAV' };
-
-function containerName(formatName: string): string {
-  return CONTAINERS[formatName] ?? formatName.split(',')[0].toUpperCase();
-}
-
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   return (
     <div className="flex justify-between gap-4 py-1.5">
@@ -206,17 +200,15 @@ function MediaCard({ lessonId, view }: { lessonId: string; view: LessonStatusVie
             <Fact label="File" value={<span className="break-all">{media.originalName}</span>} />
             <Fact label="Length" value={formatDuration(media.durationSeconds)} />
             <Fact label="Size" value={formatBytes(media.sizeBytes)} />
-            <Fact label="Container" value={containerName(media.container)} />
             <Fact
-              label="Video"
+              label="Picture"
               value={
                 media.video
-                  ? `${media.video.codec} ${media.video.width}×${media.video.height}${media.video.frameRate ? ` @ ${media.video.frameRate.toFixed(2)} fps` : ''}${media.video.rotation ? `, rotated ${media.video.rotation}°` : ''}`
+                  ? `${media.video.displayWidth}×${media.video.displayHeight}${media.video.frameRate ? ` at ${media.video.frameRate.toFixed(2)} frames/s` : ''}${media.video.rotation ? `, turned ${media.video.rotation}°` : ''}`
                   : 'none'
               }
             />
-            <Fact label="Audio" value={media.audio ? `${media.audio.codec}, ${media.audio.sampleRate / 1000} kHz, ${media.audio.channels === 1 ? 'mono' : `${media.audio.channels} ch`}` : 'none'} />
-            <Fact label="SHA-256" value={<span className="font-mono text-xs" title={media.sha256}>{media.sha256.slice(0, 12)}…</span>} />
+            <Fact label="Sound" value={media.audio ? `${media.audio.sampleRate / 1000} kHz, ${media.audio.channels === 1 ? 'mono' : media.audio.channels === 2 ? 'stereo' : `${media.audio.channels} channels`}` : 'none'} />
           </dl>
         </>
       )}

@@ -1,13 +1,13 @@
-import { Card, formatBytes, formatDate } from '@/app/_components/ui';
+import Link from 'next/link';
+import { buttonClass, Card, formatBytes, formatDate } from '@/app/_components/ui';
 import { optedOutStudents } from '@/lib/consent/records';
-import { listLessonPeople, listLessonSeconds, type LessonSummary } from '@/lib/db/queries';
+import { listLessonPeople, type LessonSummary } from '@/lib/db/queries';
+import type { SchoolSettings } from '@/lib/db/schema';
 import { blurredCopyOf } from '@/lib/lessons/blurred-copy';
 import { currentRunOf } from '@/lib/lessons/current-run';
+import { assembleReport } from '@/lib/reports/assemble';
+import { indicatorCards } from '@/lib/reports/wording';
 import { listExclusions } from '@/lib/results/exclusion';
-import type { SchoolSettings } from '@/lib/db/schema';
-import { binSeconds } from '@/lib/results/chart';
-import { wordingFor } from '@/lib/wording';
-import { EmotionChart } from './emotion-chart';
 import { BlurredCopyRequest, ExcludeButton } from './privacy-controls';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
 
@@ -18,33 +18,43 @@ const VOICE_EVIDENCE = {
   relabel: 'You chose your voice on this page.',
 } as const;
 
-function pct(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : `${Math.round(value)} %`;
-}
-
-function secs(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '–';
+function secs(value: number): string {
   return value >= 60 ? `${Math.floor(value / 60)} min ${Math.round(value % 60)} s` : `${value.toFixed(1)} s`;
 }
 
-function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
+/** The finished analysis at a glance, with the way into the full report (the results view). */
+export async function LessonSummaryCard({ lesson }: { lesson: LessonSummary }) {
+  const data = await assembleReport(lesson);
+  if (!data) return null;
+  const cards = indicatorCards(data);
   return (
-    <div className="rounded-md border border-slate-200 px-3 py-2">
-      <p className="text-xs text-slate-500">{label}</p>
-      <p className="text-lg font-semibold tabular-nums text-slate-900">{value}</p>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
-    </div>
+    <Card title="Results" className="mb-6">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" data-testid="lesson-summary">
+        {cards.map((card) => (
+          <div key={card.key} className="rounded-md border border-slate-200 px-3 py-2">
+            <p className="text-xs text-slate-600">{card.label}</p>
+            <p className="text-lg font-semibold tabular-nums text-slate-900">{card.value}</p>
+          </div>
+        ))}
+      </div>
+      <div className="mt-4 flex flex-wrap items-center gap-4">
+        <Link href={`/lessons/${lesson.id}/report`} className={buttonClass}>
+          Open the report
+        </Link>
+        <span className="text-sm text-slate-600">The recording beside the timelines, key moments, the PDF and the exports.</span>
+      </div>
+    </Card>
   );
 }
 
-function BlurredCopyStatus({ copy }: { copy: Awaited<ReturnType<typeof blurredCopyOf>> }) {
-  const about = 'A copy of the recording in which every face but yours is blurred, strongly enough that a face matcher no longer recognises it. Where it exists, it is the copy that is played, and the lesson’s still is taken from it.';
+function BlurredCopyStatus({ copy, teacher }: { copy: Awaited<ReturnType<typeof blurredCopyOf>>; teacher: 'you' | 'the teacher' }) {
+  const about = `A copy of the recording in which every face but ${teacher === 'you' ? 'yours' : 'the teacher’s'} is blurred, strongly enough that a face matcher no longer recognises it. Where it exists, it is the copy the report plays, and the lesson’s still is taken from it.`;
   if (!copy) return <p className="text-sm text-slate-600">{about}</p>;
   if (copy.status === 'ready' && copy.stats) {
     return (
       <p className="text-sm text-slate-600">
         Ready ({formatBytes(copy.bytes ?? 0)}): faces blurred in {Math.round((copy.stats.framesBlurred / Math.max(1, copy.stats.frames)) * 100)} % of its {copy.stats.frames.toLocaleString('en-GB')} frames
-        {copy.teacherPersonKey ? `, ${copy.teacherPersonKey} (you) left as is` : ', every face blurred (nobody is known to be you)'}. {about}
+        {copy.teacherPersonKey ? `, ${copy.teacherPersonKey} (${teacher}) left as is` : `, every face blurred (nobody is known to be ${teacher})`}. {about}
       </p>
     );
   }
@@ -56,69 +66,28 @@ function BlurredCopyStatus({ copy }: { copy: Awaited<ReturnType<typeof blurredCo
   );
 }
 
-/** What the finished analysis found: talk figures, the teacher-vs-students chart, and the people and voices to relabel. */
-export async function LessonResults({ lesson, canChange, settings }: { lesson: LessonSummary; canChange: boolean; settings: SchoolSettings }) {
+/** Who is the teacher in the video and in the sound (the teacher confirms or corrects it; others only read it), who is excluded, and the copy with faces blurred. */
+export async function TeacherChoiceCards({ lesson, canChange, settings }: { lesson: LessonSummary; canChange: boolean; settings: SchoolSettings }) {
   const lessonId = lesson.id;
   const run = await currentRunOf(lesson);
   if (!run) return null;
-  const [people, seconds, exclusions, optedOut, blurredCopy] = await Promise.all([
+  const [people, exclusions, optedOut, blurredCopy] = await Promise.all([
     listLessonPeople(run.id),
-    listLessonSeconds(run.id),
     listExclusions(run.mediaAssetId),
     canChange ? optedOutStudents(lesson.classId) : [],
     blurredCopyOf(run.id),
   ]);
   const { faces, voices } = run.summary;
   const teacherOnly = faces?.studentFaceReading && faces.studentFaceReading !== 'read' ? faces.studentFaceReading : null;
-  const chart = binSeconds(seconds);
-  const wording = wordingFor(settings.wording);
+  const guessSentence = canChange ? ' Confirm it or choose yourself below.' : ' The teacher has not confirmed it.';
 
   return (
-    <div className="mt-6 space-y-6">
-      <Card title="How the lesson sounded">
-        {voices ? (
-          <>
-            <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-              <Figure label="Teacher talk" value={pct(voices.talk.teacherTalkPct)} />
-              <Figure label="Student talk" value={pct(voices.talk.studentTalkPct)} />
-              <Figure label="Silence" value={pct(voices.talk.silencePct)} />
-              <Figure label="Both at once" value={pct(voices.talk.overlapPct)} hint="only where turns meet; overlapping voices are not yet separated" />
-              <Figure label="Student turns" value={String(voices.talk.studentTurns)} hint={`median ${secs(voices.talk.medianStudentTurnS)}`} />
-              <Figure label="Wait time after questions" value={secs(voices.talk.medianWaitTimeS)} hint="median, after a rising-pitch teacher turn" />
-              <Figure label="Longest teacher monologue" value={secs(voices.talk.longestTeacherMonologueS)} />
-              <Figure
-                label="Sound quality"
-                value={voices.quality.estimatedSnrDb === null ? '–' : `${Math.round(voices.quality.estimatedSnrDb)} dB SNR`}
-                hint={voices.quality.flags.length ? voices.quality.flags.join(', ') : 'no problems found'}
-              />
-            </div>
-            {!voices.teacherConfirmed && voices.speakers.length > 0 && (
-              <p className="mt-3 text-sm text-amber-800">The teacher’s voice was guessed as the one speaking most (unconfirmed). Confirm it or choose your voice below.</p>
-            )}
-            {voices.teacherConfirmed && voices.teacherEvidence && voices.teacherEvidence !== 'dominant-speaker' && (
-              <p className="mt-3 text-xs text-slate-500">{VOICE_EVIDENCE[voices.teacherEvidence]}</p>
-            )}
-          </>
-        ) : (
-          <p className="text-sm text-slate-600">The recording has no sound track.</p>
-        )}
-      </Card>
-
-      <Card title={`${wording.nounPlural} over the lesson: teacher and students`}>
-        {wording.note && <p className="mb-3 text-xs text-slate-500">{wording.note}</p>}
-        <EmotionChart bins={chart.bins} binSeconds={chart.binSeconds} wordingMode={wording.mode} />
-        {faces && (
-          <p className="mt-3 text-xs text-slate-500">
-            Faces were visible in {Math.round(faces.coverage * 100)} % of analysed frames ({faces.detector === 'ssd' ? 'SSD MobileNet V1' : 'Tiny Face Detector'}, {run.tfBackend ?? 'wasm'} backend).
-          </p>
-        )}
-      </Card>
-
+    <div className="mb-6 grid gap-6 lg:grid-cols-2">
       {faces && (
         <Card title={`People in the video (${people.length})`}>
           {teacherOnly && (
             <p className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
-              Only your face is read at this school: students’ faces are {teacherOnly === 'count-only' ? 'only counted, anonymously, second by second' : 'neither read nor counted'}, and nothing else about them is kept.
+              Only {canChange ? 'your' : 'the teacher’s'} face is read at this school: students’ faces are {teacherOnly === 'count-only' ? 'only counted, anonymously, second by second' : 'neither read nor counted'}, and nothing else about them is kept.
             </p>
           )}
           {canChange && optedOut.length > 0 && !teacherOnly && (
@@ -129,12 +98,12 @@ export async function LessonResults({ lesson, canChange, settings }: { lesson: L
           )}
           <p className="mb-4 text-sm text-slate-600">
             {faces.teacherPersonKey
-              ? `${faces.teacherPersonKey} is taken to be you: ${faces.teacherExplanation}.${faces.teacherConfirmed ? '' : ' Confirm it or choose yourself below.'}`
+              ? `${faces.teacherPersonKey} is taken to be ${canChange ? 'you' : 'the teacher'}: ${faces.teacherExplanation}.${faces.teacherConfirmed ? '' : guessSentence}`
               : teacherOnly
-                ? `Your face was not found: ${faces.teacherExplanation}.`
+                ? `${canChange ? 'Your' : 'The teacher’s'} face was not found: ${faces.teacherExplanation}.`
                 : 'No faces were found in the video.'}
           </p>
-          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
             {people.map((person) => (
               <li key={person.personKey} className={`rounded-md border p-2 text-center text-sm ${person.role === 'teacher' ? 'border-brand-600 bg-brand-50' : 'border-slate-200'}`}>
                 {person.thumbnailKey ? (
@@ -173,7 +142,7 @@ export async function LessonResults({ lesson, canChange, settings }: { lesson: L
 
       {faces && (settings.blurredPlaybackCopy !== 'never' || blurredCopy || exclusions.length > 0) && (
         <Card title="Copy with faces blurred">
-          <BlurredCopyStatus copy={blurredCopy} />
+          <BlurredCopyStatus copy={blurredCopy} teacher={canChange ? 'you' : 'the teacher'} />
           {canChange && !blurredCopy && settings.blurredPlaybackCopy !== 'never' && (
             <div className="mt-3">
               <BlurredCopyRequest lessonId={lessonId} />
@@ -181,16 +150,23 @@ export async function LessonResults({ lesson, canChange, settings }: { lesson: L
           )}
         </Card>
       )}
-
       {voices && voices.speakers.length > 0 && (
         <Card title={`Voices (${voices.speakers.length})`}>
+          {!voices.teacherConfirmed && (
+            <p className="mb-3 text-sm text-amber-800">
+              The teacher’s voice was guessed as the one speaking most (unconfirmed).{canChange ? ' Confirm it or choose your voice below.' : ''}
+            </p>
+          )}
+          {voices.teacherConfirmed && voices.teacherEvidence && voices.teacherEvidence !== 'dominant-speaker' && (
+            <p className="mb-3 text-xs text-slate-500">{canChange ? VOICE_EVIDENCE[voices.teacherEvidence] : 'The teacher’s voice is confirmed.'}</p>
+          )}
           <ul className="divide-y divide-slate-100 text-sm">
             {voices.speakers.map((speaker) => (
               <li key={speaker.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
                 <span className="min-w-0 flex-1">
                   Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
                   <span className="ml-2 text-slate-500">speaks {secs(speaker.speechS)}</span>
-                  {speaker.notEnoughSpeech && <span className="ml-2 text-slate-500">· voice emotion: not enough speech to judge</span>}
+                  {speaker.notEnoughSpeech && <span className="ml-2 text-slate-500">· too little speech to read the tone of this voice</span>}
                 </span>
                 {speaker.sampleKey && (
                   <audio controls preload="none" className="h-8 w-full max-w-64 sm:w-64" aria-label={`Listen to voice ${speaker.id + 1}`} src={`/api/lessons/${lessonId}/voices/${speaker.id}/sample`} />

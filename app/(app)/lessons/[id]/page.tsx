@@ -8,7 +8,8 @@ import { getSchoolSettingsOfLesson } from '@/lib/db/queries';
 import { lessonStatusView } from '@/lib/lessons/status';
 import { canChangeLesson } from '@/lib/policy';
 import { LessonLive } from './lesson-live';
-import { LessonResults } from './lesson-results';
+import { LessonSummaryCard, TeacherChoiceCards } from './lesson-results';
+import { LessonSettings } from './lesson-settings';
 import { ShareToggle } from './share-toggle';
 
 export const metadata: Metadata = { title: 'Lesson' };
@@ -37,12 +38,19 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
         }
         actions={<StatusBadge status={lesson!.status} />}
       />
+      {/* Results first: the recording, its upload and the run's stages come after them. */}
+      <LessonSummaryCard lesson={lesson!} />
+      <TeacherChoiceCards lesson={lesson!} canChange={canChange} settings={await getSchoolSettingsOfLesson(lesson!.id)} />
       <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
-      <LessonResults lesson={lesson!} canChange={canChange} settings={await getSchoolSettingsOfLesson(lesson!.id)} />
       {canChange && (
-        <Card title="Sharing" className="mt-6">
-          <ShareToggle lessonId={lesson!.id} shared={lesson!.sharedWithDepartment} />
-        </Card>
+        <div className="mt-6 grid gap-6 lg:grid-cols-2">
+          <Card title="Sharing">
+            <ShareToggle lessonId={lesson!.id} shared={lesson!.sharedWithDepartment} />
+          </Card>
+          <Card title="Rename or delete">
+            <LessonSettings lessonId={lesson!.id} title={lesson!.title} />
+          </Card>
+        </div>
       )}
     </>
   );

@@ -41,7 +41,7 @@ CREATE TABLE "lesson_exclusions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "schools" ALTER COLUMN "settings" SET DEFAULT '{"keepTeacherThumbnails":true,"keepStudentThumbnails":false,"faceDetector":"ssd","wording":"emotion","rawVideoRetentionDays":null,"supersededRunRetentionDays":30,"consentGivenBy":"guardian","studentFaceReading":"read","blurredPlaybackCopy":"on-request"}'::jsonb;--> statement-breakpoint
+ALTER TABLE "schools" ALTER COLUMN "settings" SET DEFAULT '{"keepTeacherThumbnails":true,"keepStudentThumbnails":false,"faceDetector":"ssd","wording":"emotion","rawVideoRetentionDays":null,"paperSize":"a4","supersededRunRetentionDays":30,"consentGivenBy":"guardian","studentFaceReading":"read","blurredPlaybackCopy":"on-request"}'::jsonb;--> statement-breakpoint
 ALTER TABLE "blurred_copies" ADD CONSTRAINT "blurred_copies_run_id_analysis_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."analysis_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "blurred_copies" ADD CONSTRAINT "blurred_copies_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_records" ADD CONSTRAINT "consent_records_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

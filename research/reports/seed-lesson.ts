@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { getDb } from '../../lib/db/client';
+import { analysisRuns, lessons, lessonSeconds, mediaAssets } from '../../lib/db/schema';
+import { syntheticLessonResults } from './synthetic-lesson';
+
+/**
+ * Stores an analysed lesson straight into the database (no recording file,
+ * no models): a lesson, its media row, a finished run with the generated
+ * results. For the report bench and for looking at the report of a long
+ * lesson; real lessons come from uploads.
+ */
+export async function seedAnalysedLesson(values: {
+  schoolId: string;
+  classId: string;
+  teacherId: string;
+  title: string;
+  taughtOn: string;
+  durationS: number;
+  seed?: number;
+  shared?: boolean;
+}): Promise<{ lessonId: string; runId: string; mediaAssetId: string }> {
+  const db = getDb();
+  const { seconds, summary } = syntheticLessonResults(values.durationS, values.seed);
+  const [lesson] = await db
+    .insert(lessons)
+    .values({ schoolId: values.schoolId, classId: values.classId, teacherId: values.teacherId, title: values.title, taughtOn: values.taughtOn, status: 'ready', sharedWithDepartment: values.shared ?? false })
+    .returning({ id: lessons.id });
+  const assetId = randomUUID();
+  await db.insert(mediaAssets).values({
+    id: assetId,
+    lessonId: lesson.id,
+    storageKey: `lessons/${lesson.id}/${assetId}/original.mp4`,
+    originalName: 'lesson.mp4',
+    sizeBytes: Math.round(values.durationS * 250_000),
+    sha256: '0'.repeat(64),
+    durationSeconds: values.durationS,
+    container: 'mov,mp4,m4a,3gp,3g2,mj2',
+    video: { codec: 'h264', width: 1280, height: 720, rotation: 0, displayWidth: 1280, displayHeight: 720, frameRate: 25, variableFrameRate: false },
+    audio: { codec: 'aac', sampleRate: 48000, channels: 2 },
+    uploadedBy: values.teacherId,
+  });
+  await db.update(lessons).set({ currentMediaId: assetId }).where(eq(lessons.id, lesson.id));
+  const finishedAt = new Date();
+  const [run] = await db
+    .insert(analysisRuns)
+    .values({ lessonId: lesson.id, mediaAssetId: assetId, status: 'succeeded', progress: 100, summary, notes: [], tfBackend: 'wasm', requestedBy: values.teacherId, startedAt: finishedAt, finishedAt })
+    .returning({ id: analysisRuns.id });
+  for (let i = 0; i < seconds.length; i += 1000) await db.insert(lessonSeconds).values(seconds.slice(i, i + 1000).map((s) => ({ ...s, runId: run.id })));
+  await db.update(lessons).set({ currentRunId: run.id }).where(eq(lessons.id, lesson.id));
+  return { lessonId: lesson.id, runId: run.id, mediaAssetId: assetId };
+}
