@@ -11,7 +11,7 @@ const { excludePerson } = await import('../../lib/actions/lessons');
 const { getDb } = await import('../../lib/db/client');
 const { findActor, getLesson, getMediaAsset, getSchoolSettingsOfLesson, listLessonPeople, listLessonSeconds, saveSchoolSettings } = await import('../../lib/db/queries');
 const { lessonExclusions } = await import('../../lib/db/schema');
-const { blurredCopyOf, playableCopyOf } = await import('../../lib/lessons/blurred-copy');
+const { blurredCopyOf, playableCopyOf, stillSourceOf } = await import('../../lib/lessons/blurred-copy');
 const { listReportVersions, readSnapshot } = await import('../../lib/reports/versions');
 const { probeMedia } = await import('../../lib/media/probe');
 const { readMergedAnalysis } = await import('../../lib/results/merged-analysis');
@@ -116,7 +116,10 @@ test('exclusion: the person’s row and crop go, the students’ figures change,
   assert.equal((await getMediaAsset(lesson.mediaAssetId))!.posterKey, null, 'the still that may show them is dropped until the blurred one is cut');
   const settings = await getSchoolSettingsOfLesson(lesson.lessonId);
   const playable = await playableCopyOf((await getMediaAsset(lesson.mediaAssetId))!, settings);
-  if (playable.blurred !== true) assert.equal(playable.blurred, null, 'until the blurred copy is ready, the unblurred copy is not played');
+  if (playable.blurred !== true) {
+    assert.equal(playable.blurred, null, 'until the blurred copy is ready, the unblurred copy is not played');
+    assert.equal(await stillSourceOf((await getMediaAsset(lesson.mediaAssetId))!, settings), null, 'nor is a still cut from the recording (a re-run’s poster stage)');
+  }
 
   // The report: a version without them is printed, its figures recomputed from the remaining faces.
   const versions = await until('the report version of the exclusion', async () => {
@@ -143,6 +146,7 @@ test('exclusion: the person’s row and crop go, the students’ figures change,
   assert.ok(head.indexOf('moov') >= 0 && (head.indexOf('mdat') < 0 || head.indexOf('moov') < head.indexOf('mdat')), 'faststart: the index comes first');
   assert.ok((await getMediaAsset(lesson.mediaAssetId))!.posterKey, 'the poster is cut again, from the blurred copy');
   assert.deepEqual(await playableCopyOf((await getMediaAsset(lesson.mediaAssetId))!, settings), { blurred: true, key: copy.storageKey, type: 'video/mp4' }, 'the report plays the blurred copy');
+  assert.equal(await stillSourceOf((await getMediaAsset(lesson.mediaAssetId))!, settings), copy.storageKey, 'stills are cut from the blurred copy');
 
   for (const f of await atSightings(copy.storageKey!, before_.excluded)) {
     assert.ok(f.detailCorrelation < 0.3 && hidden(f), `excluded person at ${f.t} s: ${JSON.stringify(f)}`);
