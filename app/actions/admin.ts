@@ -120,6 +120,9 @@ export async function updateSchoolSettingsAction(_: ActionResult | null, form: F
     recordingRetentionDays: field(form, 'recordingRetentionDays'),
     supersededRunRetentionDays: field(form, 'supersededRunRetentionDays'),
     auditRetentionDays: field(form, 'auditRetentionDays'),
+    consentGivenBy: field(form, 'consentGivenBy'),
+    studentFaceReading: field(form, 'studentFaceReading'),
+    blurredPlaybackCopy: field(form, 'blurredPlaybackCopy'),
   });
   revalidatePath('/privacy');
   revalidatePath('/admin/school');

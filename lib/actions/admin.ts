@@ -17,7 +17,8 @@ import {
   setClassTeacher,
   unenrolStudent as deleteEnrolment,
 } from '../db/queries';
-import { DEFAULT_SCHOOL_SETTINGS, PAPER_SIZES, type SchoolSettings } from '../db/schema';
+import { STUDENT_FACE_READINGS } from '../analysis/face/types';
+import { BLURRED_PLAYBACK_COPY, CONSENT_PARTIES, DEFAULT_SCHOOL_SETTINGS, PAPER_SIZES, type SchoolSettings } from '../db/schema';
 import { setAccountActive, setRoles as updateRoles } from '../people/accounts';
 import { deletePerson as erasePerson } from '../people/delete-person';
 import { addGuardian as linkGuardian, removeGuardian as unlinkGuardian } from '../people/guardians';
@@ -226,6 +227,9 @@ const schoolSettingsInput = z.object({
   recordingRetentionDays: days(3650).optional(),
   supersededRunRetentionDays: days(3650).optional(),
   auditRetentionDays: days(3650).optional(),
+  consentGivenBy: z.enum(CONSENT_PARTIES).optional(),
+  studentFaceReading: z.enum(STUDENT_FACE_READINGS).optional(),
+  blurredPlaybackCopy: z.enum(BLURRED_PLAYBACK_COPY).optional(),
 });
 
 /** How the audit log names a setting that changed. */
@@ -238,6 +242,9 @@ const SETTING_NAMES: Partial<Record<keyof SchoolSettings, string>> = {
   recordingRetentionDays: 'days a recording is kept after its analysis',
   supersededRunRetentionDays: 'days an earlier analysis is kept',
   auditRetentionDays: 'days audit entries are kept',
+  consentGivenBy: 'who gives consent',
+  studentFaceReading: 'reading students’ faces',
+  blurredPlaybackCopy: 'blurred playback copy',
 };
 
 const RETENTION_PROBLEMS: Partial<Record<keyof SchoolSettings, string>> = {

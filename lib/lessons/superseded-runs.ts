@@ -4,15 +4,16 @@ import { getDb, withTransaction } from '../db/client';
 import { analysisRuns, DEFAULT_SCHOOL_SETTINGS, lessonPeople, lessons, mediaAssets, schools } from '../db/schema';
 import { deleteJobsNaming } from '../jobs/queue';
 import { thumbnailFolder } from '../results/thumbnails';
+import { blurredCopyFolder } from './blurred-copy';
 import { derivedKey, getStorage } from '../storage';
 
 /**
  * Deletes the runs that a newer successful run superseded more than the
  * school's `supersededRunRetentionDays` before `now`, with everything derived
  * from them (merged analysis, people, per-second rows, stage rows, face
- * crops, voice samples, their jobs in the queue), then the replaced
- * recordings no run uses any more (row and folder). Report versions made from
- * a run stay: they are the lesson's, and keep their own snapshot.
+ * crops, voice samples, blurred copy, their jobs in the queue), then the
+ * replaced recordings no run uses any more (row and folder). Report versions
+ * made from a run stay: they are the lesson's, and keep their own snapshot.
  * Called by the hourly sweep job; `now` is injectable for tests.
  */
 export async function deleteSupersededRuns(now: Date = new Date()): Promise<{ runs: number; recordings: number }> {
@@ -38,6 +39,7 @@ export async function deleteSupersededRuns(now: Date = new Date()): Promise<{ ru
     const voiceSamples = (run.summary.voices?.speakers ?? []).map((s) => s.sampleKey).filter((key): key is string => !!key);
     for (const key of [...crops, ...voiceSamples]) await storage.delete(key);
     await storage.deleteFolder(derivedKey(run.storageKey, thumbnailFolder(run.id)));
+    await storage.deleteFolder(blurredCopyFolder(run.storageKey, run.id));
   }
 
   const unused = await db

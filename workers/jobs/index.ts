@@ -1,6 +1,7 @@
 import type { JobName } from '../../lib/jobs/definitions';
 import type { AnyJobHandler } from '../../lib/jobs/registry';
 import analysisStage from './analysis-stage';
+import blurredCopy from './blurred-copy';
 import faceTemplate from './face-template';
 import renderReport from './render-report';
 import sweepAuditLog from './sweep-audit-log';
@@ -17,6 +18,7 @@ const HANDLERS = {
   'sweep-superseded-runs': sweepSupersededRuns,
   'sweep-recordings': sweepRecordings,
   'sweep-audit-log': sweepAuditLog,
+  'blurred-copy': blurredCopy,
 } satisfies Record<JobName, AnyJobHandler>;
 
 export const JOB_HANDLERS: readonly AnyJobHandler[] = Object.values(HANDLERS);

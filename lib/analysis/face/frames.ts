@@ -55,12 +55,19 @@ export function frameSize(info: VideoInfo, requestedWidth: number): { width: num
 
 /** Splits a byte stream into fixed-size frames. */
 async function* fixedFrames(stream: AsyncIterable<Buffer>, frameBytes: number): AsyncGenerator<Uint8Array> {
-  let pending: Buffer = Buffer.alloc(0);
+  // Pipe chunks are copied once into the frame being filled (concatenating them cost a copy of the frame per chunk).
+  let frame = Buffer.allocUnsafe(frameBytes);
+  let filled = 0;
   for await (const chunk of stream) {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= frameBytes) {
-      yield new Uint8Array(pending.subarray(0, frameBytes));
-      pending = pending.subarray(frameBytes);
+    let at = 0;
+    while (at < chunk.length) {
+      const taken = chunk.copy(frame, filled, at, Math.min(chunk.length, at + frameBytes - filled));
+      filled += taken;
+      at += taken;
+      if (filled < frameBytes) break;
+      yield new Uint8Array(frame.buffer, frame.byteOffset, frameBytes);
+      frame = Buffer.allocUnsafe(frameBytes);
+      filled = 0;
     }
   }
 }

@@ -6,6 +6,7 @@ import { audit } from '@/lib/audit/log';
 import { allowOr404, requireActor } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { getMediaAsset, getRun, getSchoolSettingsOfLesson } from '@/lib/db/queries';
+import { playableCopyOf } from '@/lib/lessons/blurred-copy';
 import { recordingRetentionOf } from '@/lib/lessons/recording-retention';
 import { FUSION_RULE } from '@/lib/results/fusion';
 import { KEY_MOMENT_RULES } from '@/lib/results/key-moments';
@@ -55,15 +56,14 @@ export default async function ReportPage({ params, searchParams }: { params: Pro
   // The recording the report was made from may have been replaced since: its playable copy is gone with it.
   const recordingId = shown ? shown.mediaAssetId : (await getRun(data.run.id))?.mediaAssetId;
   const asset = recordingId ? await getMediaAsset(recordingId) : null;
-  const playback: Playback = asset?.playbackKey
-    ? { src: `/api/lessons/${lesson!.id}/playback?recording=${asset.id}`, kind: asset.video ? 'video' : 'audio', type: asset.playbackType ?? 'video/mp4' }
-    : null;
-  const playbackNote =
-    asset && !asset.replacedAt
-      ? 'The playable copy of the recording is not ready yet; the charts and figures are.'
-      : 'The recording this report was made from has been replaced, so it cannot be played here; the figures are kept as they were.';
-  // The report plays the copy, which outlives the uploaded file; what the retention did to the file is said beside it.
   const settings = await getSchoolSettingsOfLesson(lesson!.id);
+  const copy = asset && !asset.replacedAt ? await playableCopyOf(asset, settings) : null;
+  const playback: Playback =
+    asset && copy && copy.blurred !== null
+      ? { src: `/api/lessons/${lesson!.id}/playback?recording=${asset.id}`, kind: asset.video ? 'video' : 'audio', type: copy.type, blurred: copy.blurred }
+      : null;
+  const playbackNote = copy?.blurred === null ? copy.why : 'The recording this report was made from has been replaced, so it cannot be played here; the figures are kept as they were.';
+  // The report plays the copy, which outlives the uploaded file; what the retention did to the file is said beside it.
   const retention = asset && !asset.replacedAt ? await recordingRetentionOf(asset, settings) : null;
   const latestReady = versions.find((v) => v.status === 'ready');
   const pdfVersion = shown ?? latestReady;
