@@ -63,3 +63,8 @@ export function canManageSchool(actor: Actor, schoolId: string): boolean {
 export function canEnrolSelf(actor: Actor): boolean {
   return hasRole(actor, 'teacher');
 }
+
+/** A department's trends (aggregates over its shared lessons): the head of that department only. */
+export function canViewDepartmentTrends(actor: Actor, department: { schoolId: string; departmentId: string }): boolean {
+  return headsDepartment(actor, department.schoolId, department.departmentId);
+}

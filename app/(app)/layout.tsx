@@ -3,7 +3,7 @@ import { isAdmin } from '@/lib/access';
 import { requireActor, sessionSignedInAt } from '@/lib/auth/session';
 import { resetLinksByOthersSincePreviousSignIn } from '@/lib/db/queries';
 import { archiveScopes } from '@/lib/lessons/archive';
-import { canEnrolSelf } from '@/lib/policy';
+import { canEnrolSelf, canViewDepartmentTrends } from '@/lib/policy';
 import { SignOutButton } from '../_components/sign-out-button';
 import { formatDate } from '../_components/ui';
 
@@ -14,6 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const resetLinks = await resetLinksByOthersSincePreviousSignIn(actor, await sessionSignedInAt());
   const links = [{ href: '/dashboard', label: 'Dashboard' }];
   if (archiveScopes(actor).length > 0) links.push({ href: '/lessons', label: 'Lessons' });
+  if (actor.departmentId && canViewDepartmentTrends(actor, { schoolId: actor.schoolId, departmentId: actor.departmentId })) links.push({ href: '/department', label: 'Department' });
   if (canEnrolSelf(actor)) links.push({ href: '/profile', label: 'My profile' });
   if (isAdmin(actor)) links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' }, { href: '/admin/school', label: 'School' });
   return (

@@ -319,6 +319,33 @@ export const lessonSeconds = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.t] })],
 );
 
+/**
+ * One row per run with its lesson-level figures (lib/trends/lesson-summary.ts
+ * computes it from `lesson_seconds` with INDICATOR_SQL, in the transaction
+ * that stores the seconds), so department trends aggregate hundreds of
+ * lessons without reading their seconds again.
+ */
+export const lessonSummaries = pgTable('lesson_summaries', {
+  runId: uuid('run_id').primaryKey().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+  seconds: integer('seconds').notNull(),
+  /** Student people found in the run's video (lesson_people): with the roster, the base of the minimum group size. */
+  studentsSeen: integer('students_seen').notNull(),
+  attentionPct: real('attention_pct'),
+  posedFaceSeconds: integer('posed_face_seconds').notNull(),
+  studentsBalancePts: real('students_balance_pts'),
+  studentsBalanceSeconds: integer('students_balance_seconds').notNull(),
+  teacherBalancePts: real('teacher_balance_pts'),
+  teacherBalanceSeconds: integer('teacher_balance_seconds').notNull(),
+  /** From the run summary's talk metrics; null without a sound track. */
+  teacherTalkPct: real('teacher_talk_pct'),
+  studentTalkPct: real('student_talk_pct'),
+  overlapPct: real('overlap_pct'),
+  silencePct: real('silence_pct'),
+  studentTurns: integer('student_turns'),
+  medianWaitS: real('median_wait_s'),
+  answeredQuestions: integer('answered_questions'),
+});
+
 export const REPORT_REASONS = ['analysis', 'rerun', 'recording-replaced', 'teacher-face', 'teacher-voice'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 export const REPORT_STATUSES = ['rendering', 'ready', 'failed'] as const;
@@ -441,5 +468,6 @@ export type RunStage = typeof runStages.$inferSelect;
 export type LessonPerson = typeof lessonPeople.$inferSelect;
 export type LessonSecond = typeof lessonSeconds.$inferSelect;
 export type ReportVersion = typeof reportVersions.$inferSelect;
+export type LessonSummaryRow = typeof lessonSummaries.$inferSelect;
 export type FaceTemplate = typeof faceTemplates.$inferSelect;
 export type VoiceTemplate = typeof voiceTemplates.$inferSelect;

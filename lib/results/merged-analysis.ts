@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { analysisRuns, lessonPeople, lessonSeconds, runAnalyses } from '../db/schema';
 import { deriveResults } from './derive';
 import type { LessonAnalysis } from './lesson-analysis';
+import { storeLessonSummary } from './lesson-summary';
 
 /** A run's merged analysis, locked for the caller's transaction when it is about to change it. */
 export async function readMergedAnalysis(tx: Database, runId: string, options: { forUpdate?: boolean } = {}): Promise<LessonAnalysis | null> {
@@ -13,7 +14,7 @@ export async function readMergedAnalysis(tx: Database, runId: string, options: {
 
 /**
  * Stores a run's merged analysis (the merge stage's, or a relabel's) and
- * replaces the rows derived from it — people, seconds, summary — in the
+ * replaces the rows derived from it — people, seconds, summary, lesson summary — in the
  * caller's transaction. Idempotent: storing the same analysis again writes
  * the same rows.
  */
@@ -30,4 +31,5 @@ export async function storeMergedAnalysis(tx: Database, runId: string, analysis:
     await tx.insert(lessonSeconds).values(seconds.slice(i, i + 1000).map((s) => ({ ...s, runId })));
   }
   await tx.update(analysisRuns).set({ summary }).where(eq(analysisRuns.id, runId));
+  await storeLessonSummary(tx, runId);
 }

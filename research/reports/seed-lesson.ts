@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '../../lib/db/client';
-import { analysisRuns, lessons, lessonSeconds, mediaAssets } from '../../lib/db/schema';
+import { analysisRuns, lessonPeople, lessons, lessonSeconds, mediaAssets } from '../../lib/db/schema';
+import { storeLessonSummary } from '../../lib/results/lesson-summary';
 import { syntheticLessonResults } from './synthetic-lesson';
 
 /**
@@ -19,6 +20,8 @@ export async function seedAnalysedLesson(values: {
   durationS: number;
   seed?: number;
   shared?: boolean;
+  /** Student people found in the video (default 12), for the department's minimum group size. */
+  students?: number;
 }): Promise<{ lessonId: string; runId: string; mediaAssetId: string }> {
   const db = getDb();
   const { seconds, summary } = syntheticLessonResults(values.durationS, values.seed);
@@ -47,6 +50,13 @@ export async function seedAnalysedLesson(values: {
     .values({ lessonId: lesson.id, mediaAssetId: assetId, status: 'succeeded', progress: 100, summary, notes: [], tfBackend: 'wasm', requestedBy: values.teacherId, startedAt: finishedAt, finishedAt })
     .returning({ id: analysisRuns.id });
   for (let i = 0; i < seconds.length; i += 1000) await db.insert(lessonSeconds).values(seconds.slice(i, i + 1000).map((s) => ({ ...s, runId: run.id })));
+  const students = values.students ?? 12;
+  if (students > 0) {
+    await db.insert(lessonPeople).values(
+      Array.from({ length: students }, (_, i) => ({ runId: run.id, personKey: `P${i + 2}`, role: 'student' as const, visibleSeconds: values.durationS, ranges: [[0, values.durationS]] as Array<[number, number]>, timeline: { visible: [], quality: [], expressions: [] } })),
+    );
+  }
+  await storeLessonSummary(db, run.id);
   await db.update(lessons).set({ currentRunId: run.id }).where(eq(lessons.id, lesson.id));
   return { lessonId: lesson.id, runId: run.id, mediaAssetId: assetId };
 }
