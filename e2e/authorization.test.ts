@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import * as accountActions from '../lib/actions/account';
 import * as adminActions from '../lib/actions/admin';
+import * as consentActions from '../lib/actions/consent';
 import * as lessonActions from '../lib/actions/lessons';
 import { NOT_FOUND, type ActionResult } from '../lib/actions/result';
 import { getDb } from '../lib/db/client';
@@ -61,6 +62,8 @@ const scienceTrends: Rule = { ...adminOnly, admin: 'deny', head: 'allow' };
 const departmentHeads: Rule = { ...scienceTrends, otherHead: 'allow' };
 /** Physics 9A: its teacher, the Science head, and the admin. */
 const physicsClass: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'allow', student: 'deny', admin: 'allow', otherHead: 'deny' };
+/** Physics 9A's students' consent: its teacher and the admin (the head sees aggregates, not who consented). */
+const physicsConsent: Rule = { ...physicsClass, head: 'deny' };
 
 type Context = { lessonId: string; classId: string; historyClassId: string; studentId: string; token: string; teacherPersonKey: string; reportVersion: number; departmentId: string };
 
@@ -129,6 +132,14 @@ const ACTIONS: Record<string, { call: (actor: Actor | null, c: Context) => Promi
   'lessons.deleteLessonAction': { call: (a, c) => lessonActions.deleteLesson(a, { lessonId: c.lessonId, confirmed: false }), rule: ownerOnly },
   'lessons.rerunAction': { call: (a, c) => lessonActions.rerunAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
   'lessons.cancelAction': { call: (a, c) => lessonActions.cancelAnalysis(a, { lessonId: c.lessonId }), rule: ownerOnly },
+  // A person who is not in the lesson: allowed visitors get that sentence, so nothing is excluded here (test/privacy covers excluding).
+  'lessons.excludePersonAction': { call: (a, c) => lessonActions.excludePerson(a, { lessonId: c.lessonId, personKey: 'P99' }), rule: ownerOnly },
+  'lessons.requestBlurredCopyAction': { call: (a, c) => lessonActions.requestBlurredCopy(a, { lessonId: c.lessonId }), rule: ownerOnly },
+  // A protective decision (an opt-out), which the class's teacher may record too; a consent is the admin's (test/privacy/consent.test.ts).
+  'consent.recordConsentAction': {
+    call: (a, c) => consentActions.recordConsent(a, { classId: c.classId, studentId: c.studentId, kind: 'analysis-opt-out', decision: 'given', givenBy: 'student' }),
+    rule: physicsConsent,
+  },
   'lessons.markTeacherAction': { call: (a, c) => lessonActions.markTeacher(a, { lessonId: c.lessonId, personKey: c.teacherPersonKey }), rule: ownerOnly },
   'admin.invitePersonAction': { call: (a) => adminActions.invitePerson(a, { name: 'New Person', email: `p${Math.random()}@riverside.example`, roles: ['student'] }), rule: adminOnly },
   'admin.resetLinkAction': { call: (a, c) => adminActions.createResetLink(a, { userId: c.studentId }), rule: adminOnly },

@@ -68,3 +68,20 @@ export function canEnrolSelf(actor: Actor): boolean {
 export function canViewDepartmentTrends(actor: Actor, department: { schoolId: string; departmentId: string }): boolean {
   return headsDepartment(actor, department.schoolId, department.departmentId);
 }
+
+/** The consent state of a class's students: the class's teacher and the school's admins (not heads: they see aggregates). */
+export function canViewConsent(actor: Actor, cls: ClassFacts): boolean {
+  if (actor.schoolId !== cls.schoolId) return false;
+  return hasRole(actor, 'admin') || (actor.id === cls.teacherId && hasRole(actor, 'teacher'));
+}
+
+/**
+ * Recording a consent decision for a student of a class: admins record any;
+ * the class's teacher only decisions that protect the student (an opt-out,
+ * or a withdrawal of consent), so a consent always comes through the school.
+ */
+export function canRecordConsent(actor: Actor, cls: ClassFacts, protective: boolean): boolean {
+  if (actor.schoolId !== cls.schoolId) return false;
+  if (hasRole(actor, 'admin')) return true;
+  return protective && actor.id === cls.teacherId && hasRole(actor, 'teacher');
+}

@@ -56,6 +56,9 @@ export async function updateSchoolSettingsAction(_: ActionResult | null, form: F
     keepTeacherThumbnails: form.get('keepTeacherThumbnails') === 'on',
     keepStudentThumbnails: form.get('keepStudentThumbnails') === 'on',
     supersededRunRetentionDays: field(form, 'supersededRunRetentionDays'),
+    consentGivenBy: field(form, 'consentGivenBy'),
+    studentFaceReading: field(form, 'studentFaceReading'),
+    blurredPlaybackCopy: field(form, 'blurredPlaybackCopy'),
   });
   revalidatePath('/admin/school');
   return result;

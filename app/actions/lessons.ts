@@ -55,3 +55,17 @@ export async function markTeacherAction(_: ActionResult | null, form: FormData):
   revalidatePath(`/lessons/${lessonId}`);
   return result;
 }
+
+export async function excludePersonAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const lessonId = field(form, 'lessonId');
+  const result = await lessons.excludePerson(await currentActor(), { lessonId, personKey: field(form, 'personKey') });
+  revalidatePath(`/lessons/${lessonId}`);
+  return result;
+}
+
+export async function requestBlurredCopyAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const lessonId = field(form, 'lessonId');
+  const result = await lessons.requestBlurredCopy(await currentActor(), { lessonId });
+  revalidatePath(`/lessons/${lessonId}`);
+  return result;
+}

@@ -13,6 +13,8 @@ import {
   saveSchoolSettings,
   unenrolStudent as deleteEnrolment,
 } from '../db/queries';
+import { STUDENT_FACE_READINGS } from '../analysis/face/types';
+import { BLURRED_PLAYBACK_COPY, CONSENT_PARTIES } from '../db/schema';
 import { ROLES } from '../roles';
 import { WORDING_MODES } from '../wording';
 import { PAPER_SIZES } from '../db/schema';
@@ -117,6 +119,9 @@ const schoolSettingsInput = z.object({
   keepStudentThumbnails: z.boolean(),
   paperSize: z.enum(PAPER_SIZES).default('a4'),
   supersededRunRetentionDays: z.coerce.number().int().min(1).max(3650).optional(),
+  consentGivenBy: z.enum(CONSENT_PARTIES).optional(),
+  studentFaceReading: z.enum(STUDENT_FACE_READINGS).optional(),
+  blurredPlaybackCopy: z.enum(BLURRED_PLAYBACK_COPY).optional(),
 });
 
 /** Analysis and privacy settings of the admin's school; they apply to analyses run from now on. */

@@ -5,6 +5,10 @@ import { cancelRun, isActive, startRun } from '../jobs/runs';
 import { currentRunOf } from '../lessons/current-run';
 import { deleteLesson as removeLesson } from '../lessons/delete';
 import type { Actor } from '../policy';
+import { withTransaction } from '../db/client';
+import { getSchoolSettingsOfLesson } from '../db/queries';
+import { ensureBlurredCopy } from '../lessons/blurred-copy';
+import { excludePerson as excludeFromRun } from '../results/exclusion';
 import { applyTeacherChange, type TeacherChange } from '../results/relabel';
 import { NOT_FOUND, type ActionResult } from './result';
 
@@ -77,4 +81,27 @@ export async function markTeacher(actor: Actor | null, input: { lessonId: string
   const outcome = await applyTeacherChange(run.id, change as TeacherChange, actor!.id);
   if (outcome.problem !== null) return { error: outcome.problem };
   return { ok: true, message: 'Updated: the timelines and a new report version now follow your choice.' };
+}
+
+/** The teacher excludes a person of the video (a student who opted out): their data leaves the analysis and their face is blurred. */
+export async function excludePerson(actor: Actor | null, input: { lessonId: string; personKey: string }): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson || !actor) return NOT_FOUND;
+  const run = await currentRunOf(lesson);
+  if (!run) return { error: 'The lesson has no finished analysis yet.' };
+  const problem = await excludeFromRun({ runId: run.id, personKey: input.personKey, excludedBy: { id: actor.id, name: actor.name } });
+  return problem ? { error: problem } : { ok: true, message: `${input.personKey} is excluded: their data is deleted from this analysis, and a copy of the recording with their face blurred is being made.` };
+}
+
+/** The teacher asks for a copy of the recording with every face but theirs blurred (where the school makes them on request). */
+export async function requestBlurredCopy(actor: Actor | null, input: { lessonId: string }): Promise<ActionResult> {
+  const lesson = await lessonFor(actor, input.lessonId, 'change');
+  if (!lesson || !actor) return NOT_FOUND;
+  if ((await getSchoolSettingsOfLesson(lesson.id)).blurredPlaybackCopy === 'never') return { error: 'Your school does not make blurred copies of recordings.' };
+  const run = await currentRunOf(lesson);
+  if (!run) return { error: 'The lesson has no finished analysis yet.' };
+  if (!run.summary.faces) return { error: 'The recording has no picture to blur.' };
+  const teacherPersonKey = run.summary.faces.teacherPersonKey;
+  await withTransaction((tx, client) => ensureBlurredCopy(tx, client, { runId: run.id, reason: 'requested', requestedBy: actor.id, teacherPersonKey }));
+  return { ok: true, message: 'A copy with every face but yours blurred is being made.' };
 }

@@ -121,6 +121,15 @@ export async function listStudentsOfClass(classId: string) {
     .orderBy(asc(users.name));
 }
 
+export async function isEnrolled(classId: string, studentId: string): Promise<boolean> {
+  if (!isUuid(studentId)) return false;
+  const [row] = await getDb()
+    .select({ studentId: enrolments.studentId })
+    .from(enrolments)
+    .where(and(eq(enrolments.classId, classId), eq(enrolments.studentId, studentId)));
+  return !!row;
+}
+
 export async function countStudentsByClass(classIds: string[]): Promise<Map<string, number>> {
   if (classIds.length === 0) return new Map();
   const rows = await getDb()

@@ -3,6 +3,7 @@ import type { TalkMetrics } from '../analysis/voice/talk-metrics';
 import type { AudioStreamFacts, VideoStreamFacts } from '../media/stream-facts';
 import type { Role } from '../roles';
 import type { WordingMode } from '../wording';
+import type { StudentFaceReading } from '../analysis/face/types';
 import type { DataQuality, TeacherEvidence } from '../analysis/voice/types';
 import {
   type AnyPgColumn,
@@ -34,8 +35,21 @@ export type SchoolSettings = {
   paperSize: PaperSize;
   /** An analysis run that a newer successful run replaced (re-run or new recording) is deleted, with its results, this many days later. */
   supersededRunRetentionDays: number;
+  /** Who gives consent for a student (face template, personal summary): the student themselves or a guardian. */
+  consentGivenBy: ConsentParty;
+  /**
+   * What is read from students' faces: 'read' (expressions, head pose, per person), 'count-only' (teacher-only
+   * analysis; only how many faces were visible each second, anonymously) or 'off' (teacher-only, no counts).
+   */
+  studentFaceReading: StudentFaceReading;
+  /** A copy of the recording with every face but the teacher's blurred: never, when the teacher asks, or after every analysis. */
+  blurredPlaybackCopy: BlurredPlaybackCopy;
 };
 
+export const CONSENT_PARTIES = ['student', 'guardian'] as const;
+export type ConsentParty = (typeof CONSENT_PARTIES)[number];
+export const BLURRED_PLAYBACK_COPY = ['never', 'on-request', 'always'] as const;
+export type BlurredPlaybackCopy = (typeof BLURRED_PLAYBACK_COPY)[number];
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 export type PaperSize = (typeof PAPER_SIZES)[number];
 
@@ -47,6 +61,9 @@ export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   rawVideoRetentionDays: null,
   paperSize: 'a4',
   supersededRunRetentionDays: 30,
+  consentGivenBy: 'guardian',
+  studentFaceReading: 'read',
+  blurredPlaybackCopy: 'on-request',
 };
 
 const id = () => uuid('id').primaryKey().defaultRandom();
@@ -174,6 +191,8 @@ export type RunSummary = {
     teacherConfirmed: boolean;
     teacherExplanation: string;
     detector: string;
+    /** What was read from students' faces (school setting at the time of the run); absent in runs made before it existed: 'read'. */
+    studentFaceReading?: StudentFaceReading;
   };
   voices?: {
     /** The lesson's voices, for the page's list and the teacher's choice. */
@@ -320,7 +339,7 @@ export const lessonSeconds = pgTable(
 );
 
 /**
- * One row per run with its lesson-level figures (lib/trends/lesson-summary.ts
+ * One row per run with its lesson-level figures (lib/results/lesson-summary.ts
  * computes it from `lesson_seconds` with INDICATOR_SQL, in the transaction
  * that stores the seconds), so department trends aggregate hundreds of
  * lessons without reading their seconds again.
@@ -346,7 +365,7 @@ export const lessonSummaries = pgTable('lesson_summaries', {
   answeredQuestions: integer('answered_questions'),
 });
 
-export const REPORT_REASONS = ['analysis', 'rerun', 'recording-replaced', 'teacher-face', 'teacher-voice'] as const;
+export const REPORT_REASONS = ['analysis', 'rerun', 'recording-replaced', 'teacher-face', 'teacher-voice', 'person-excluded'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 export const REPORT_STATUSES = ['rendering', 'ready', 'failed'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -424,6 +443,107 @@ export const voiceTemplates = pgTable('voice_templates', {
   createdAt: createdAt(),
 });
 
+/** What a student (or their guardian) can consent to, or opt out of. */
+export const CONSENT_KINDS = ['face-template', 'personal-summary', 'analysis-opt-out'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+export const CONSENT_DECISIONS = ['given', 'withdrawn'] as const;
+export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];
+
+/**
+ * Every consent decision about a student, never updated or deleted while the
+ * student's account exists (lib/consent writes them): the current state of a
+ * kind is its latest record. 'given' on 'analysis-opt-out' means the student
+ * opted out.
+ */
+export const consentRecords = pgTable(
+  'consent_records',
+  {
+    id: id(),
+    /** Strict order of records (two in one transaction share a timestamp). */
+    seq: integer('seq').generatedAlwaysAsIdentity(),
+    schoolId: uuid('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    studentId: uuid('student_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<ConsentKind>().notNull(),
+    decision: text('decision').$type<ConsentDecision>().notNull(),
+    givenBy: text('given_by').$type<ConsentParty>().notNull(),
+    /** The guardian who decided, as they signed (guardians have no account). */
+    guardianName: text('guardian_name'),
+    /** Who recorded it; the name is kept so the history still says who after their account is deleted. */
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    recordedByName: text('recorded_by_name').notNull(),
+    note: text('note'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consent_records_student').on(t.studentId, t.kind, t.seq)],
+);
+
+/** Where an excluded person's face was (seconds from the lesson start, relative box): enough to find them again in a re-run of the same recording, nothing biometric. */
+export type ExcludedPosition = { t: number; box: [number, number, number, number] };
+
+/**
+ * A person the teacher excluded from a lesson's recording (a student who
+ * opted out): their data is deleted from every run of this recording and
+ * their face is blurred. Positions, not a face template, say who they were.
+ */
+export const lessonExclusions = pgTable(
+  'lesson_exclusions',
+  {
+    id: id(),
+    lessonId: uuid('lesson_id').notNull().references(() => lessons.id, { onDelete: 'cascade' }),
+    mediaAssetId: uuid('media_asset_id').notNull().references(() => mediaAssets.id, { onDelete: 'cascade' }),
+    /** The person's label (P3) in the run where they were excluded. */
+    personKey: text('person_key').notNull(),
+    runId: uuid('run_id').references(() => analysisRuns.id, { onDelete: 'set null' }),
+    positions: jsonb('positions').$type<ExcludedPosition[]>().notNull(),
+    excludedBy: uuid('excluded_by').references(() => users.id, { onDelete: 'set null' }),
+    excludedByName: text('excluded_by_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lesson_exclusions_asset').on(t.mediaAssetId)],
+);
+
+export const BLURRED_COPY_STATUSES = ['queued', 'making', 'ready', 'failed'] as const;
+export type BlurredCopyStatus = (typeof BLURRED_COPY_STATUSES)[number];
+export const BLURRED_COPY_REASONS = ['school-setting', 'requested', 'exclusion'] as const;
+export type BlurredCopyReason = (typeof BLURRED_COPY_REASONS)[number];
+
+/** How a blurred copy was made, for the lesson page and for checking it. */
+export type BlurredCopyStats = {
+  frames: number;
+  fps: number;
+  /** Frames with at least one blurred region, and regions blurred over all frames. */
+  framesBlurred: number;
+  regions: number;
+  /** Face tracks found by the blur pass, and how many of their sightings were the teacher's (left unblurred). */
+  tracks: number;
+  teacherSightings: number;
+  detectorFps: number;
+  seconds: number;
+};
+
+/**
+ * The copy of a run's recording with every face but the teacher's blurred
+ * (lib/lessons/blurred-copy.ts): one per run, since who the teacher is and
+ * who is excluded belong to the run. Made by the `blurred-copy` job.
+ */
+export const blurredCopies = pgTable('blurred_copies', {
+  runId: uuid('run_id').primaryKey().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+  status: text('status').$type<BlurredCopyStatus>().notNull(),
+  reason: text('reason').$type<BlurredCopyReason>().notNull(),
+  storageKey: text('storage_key'),
+  bytes: bigint('bytes', { mode: 'number' }),
+  /** The teacher (person key) the copy leaves unblurred, as the run said when it was requested; null: nobody is known to be the teacher, so every face is blurred. */
+  teacherPersonKey: text('teacher_person_key'),
+  /** The job making it now; a newer request replaces it, and only the named job may store its copy. */
+  jobId: uuid('job_id'),
+  progress: real('progress').notNull().default(0),
+  error: text('error'),
+  stats: jsonb('stats').$type<BlurredCopyStats>(),
+  requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
 export const TOKEN_KINDS = ['invite', 'reset'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
@@ -471,3 +591,6 @@ export type ReportVersion = typeof reportVersions.$inferSelect;
 export type LessonSummaryRow = typeof lessonSummaries.$inferSelect;
 export type FaceTemplate = typeof faceTemplates.$inferSelect;
 export type VoiceTemplate = typeof voiceTemplates.$inferSelect;
+export type ConsentRecord = typeof consentRecords.$inferSelect;
+export type LessonExclusion = typeof lessonExclusions.$inferSelect;
+export type BlurredCopy = typeof blurredCopies.$inferSelect;

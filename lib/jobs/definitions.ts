@@ -57,6 +57,17 @@ export const sweepSupersededRunsJob = defineJob({
   schedule: '17 * * * *',
 });
 
-const ALL = [analysisStageJob, faceTemplateJob, voiceTemplateJob, renderReportJob, sweepSupersededRunsJob] as const;
+/**
+ * The copy of a run's recording with every face but the teacher's blurred. Heavy (a detection pass at 5
+ * frames/s, then every frame decoded, blurred and encoded), so an analysis job; retried once.
+ */
+export const blurredCopyJob = defineJob({
+  name: 'blurred-copy',
+  kind: 'analysis',
+  payload: z.object({ runId: z.uuid() }),
+  policy: () => ({ retryLimit: 1, retryDelay: 30, retryBackoff: false, expireInSeconds: 8 * 3600 }),
+});
+
+const ALL = [analysisStageJob, faceTemplateJob, voiceTemplateJob, renderReportJob, sweepSupersededRunsJob, blurredCopyJob] as const;
 export type JobName = (typeof ALL)[number]['name'];
 export const JOB_DEFINITIONS: readonly JobDefinition<unknown>[] = ALL;

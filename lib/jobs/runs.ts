@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { config } from '../config';
 import { getDb, withTransaction, type Database } from '../db/client';
 import { analysisRuns, lessons, mediaAssets, runStages, type AnalysisRun, type LessonStatus, type MediaAsset, type RunStage } from '../db/schema';
+import { blurredCopyAfterRun } from '../lessons/blurred-copy';
 import { createReportVersion, reasonForFinishedRun } from '../reports/versions';
 import { analysisStageJob, type StageJob } from './definitions';
 import { chunkCount, PIPELINE, readyStages, STAGE_NAMES, type StageName } from './pipeline';
@@ -60,7 +61,8 @@ async function advance(tx: Database, client: pg.PoolClient, run: AnalysisRun): P
 
 /**
  * The run succeeded: the lesson shows it from now on — unless a newer run
- * already succeeded — the runs it replaces start their retention, and the
+ * already succeeded — the runs it replaces start their retention, its
+ * blurred copy is asked for where one is made after every analysis, and the
  * lesson's next report version is reserved with the job that prints it.
  */
 async function succeed(tx: Database, client: pg.PoolClient, run: AnalysisRun): Promise<void> {
@@ -75,6 +77,7 @@ async function succeed(tx: Database, client: pg.PoolClient, run: AnalysisRun): P
     return;
   }
   await tx.update(lessons).set({ currentRunId: run.id, updatedAt: now }).where(eq(lessons.id, run.lessonId));
+  await blurredCopyAfterRun(tx, client, run);
   await tx
     .update(analysisRuns)
     .set({ supersededAt: now })

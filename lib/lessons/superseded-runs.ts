@@ -3,13 +3,14 @@ import { and, eq, isNotNull, notExists, sql } from 'drizzle-orm';
 import { getDb, withTransaction } from '../db/client';
 import { analysisRuns, DEFAULT_SCHOOL_SETTINGS, lessonPeople, lessons, mediaAssets, schools } from '../db/schema';
 import { thumbnailFolder } from '../results/thumbnails';
+import { blurredCopyFolder } from './blurred-copy';
 import { derivedKey, getStorage } from '../storage';
 
 /**
  * Deletes the runs that a newer successful run superseded more than the
  * school's `supersededRunRetentionDays` before `now`, with everything derived
  * from them (merged analysis, people, per-second rows, stage rows, face
- * crops), then the replaced recordings no run uses any more (row and folder).
+ * crops, blurred copy), then the replaced recordings no run uses any more (row and folder).
  * Called by the hourly sweep job; `now` is injectable for tests.
  */
 export async function deleteSupersededRuns(now: Date = new Date()): Promise<{ runs: number; recordings: number }> {
@@ -33,6 +34,7 @@ export async function deleteSupersededRuns(now: Date = new Date()): Promise<{ ru
     });
     for (const key of crops) await storage.delete(key);
     await storage.deleteFolder(derivedKey(run.storageKey, thumbnailFolder(run.id)));
+    await storage.deleteFolder(blurredCopyFolder(run.storageKey, run.id));
   }
 
   const unused = await db

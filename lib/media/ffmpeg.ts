@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 export type MediaTool = 'ffmpeg' | 'ffprobe';
 
@@ -53,6 +53,8 @@ export type ToolExit = { code: number; stderr: string };
 
 export interface ToolProcess {
   stdout: Readable;
+  /** The tool's stdin, when it was started with `stdin: 'stream'` (frames written as they are made). */
+  stdin: Writable | null;
   /** Further output pipes, file descriptors 3, 4, … (ffmpeg's `pipe:3`…), when asked for. */
   outputs: Readable[];
   /** The exit code and the last 4,000 characters of stderr; rejects only when the tool cannot be started. */
@@ -66,7 +68,7 @@ export interface ToolProcess {
  * collects stdout (or extra pipes) and reads the exit code and stderr tail
  * from here, so a failure always carries the tool's last words.
  */
-export function startTool(command: MediaTool, args: string[], options: { stdin?: Buffer; outputs?: number; signal?: AbortSignal; timeoutMs?: number } = {}): ToolProcess {
+export function startTool(command: MediaTool, args: string[], options: { stdin?: Buffer | 'stream'; outputs?: number; signal?: AbortSignal; timeoutMs?: number } = {}): ToolProcess {
   assertRestrictedInputs(args);
   const extra = Array.from({ length: options.outputs ?? 0 }, () => 'pipe' as const);
   const child = spawn(command, args, { stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...extra] });
@@ -87,7 +89,7 @@ export function startTool(command: MediaTool, args: string[], options: { stdin?:
   exit.catch(() => undefined);
   if (options.stdin && child.stdin) {
     child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin);
+    if (options.stdin !== 'stream') child.stdin.end(options.stdin);
   }
   const stop = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -95,7 +97,7 @@ export function startTool(command: MediaTool, args: string[], options: { stdin?:
   // A cancelled stage ends its ffmpeg at once instead of letting it finish a file nobody will read.
   options.signal?.addEventListener('abort', stop, { once: true });
   exit.finally(() => options.signal?.removeEventListener('abort', stop)).catch(() => undefined);
-  return { stdout: child.stdout!, outputs: extra.map((_, i) => child.stdio[3 + i] as Readable), exit, stop };
+  return { stdout: child.stdout!, stdin: options.stdin === 'stream' ? child.stdin : null, outputs: extra.map((_, i) => child.stdio[3 + i] as Readable), exit, stop };
 }
 
 /** Calls `onTime` with the seconds of input ffmpeg has processed, from its `-progress` lines. */

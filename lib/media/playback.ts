@@ -38,11 +38,18 @@ export function pictureFitsAsIs(video: VideoStreamFacts, pixelFormat: string | n
   );
 }
 
-/** ffmpeg output arguments for the copy (inputs come first, from the caller). */
-export function playbackArgs(streams: { video: VideoStreamFacts | null; audio: AudioStreamFacts | null }, copyPicture = false): string[] {
-  const audio = streams.audio ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', streams.video ? '128k' : '96k', '-ac', '2'] : [];
+/**
+ * ffmpeg output arguments for the copy (inputs come first, from the caller):
+ * the picture from input 0, the sound from input `soundInput` (the blurred
+ * copy pipes its frames in as input 0 and takes the sound from the recording).
+ */
+export function playbackArgs(
+  streams: { video: VideoStreamFacts | null; audio: AudioStreamFacts | null },
+  options: { copyPicture?: boolean; soundInput?: number } = {},
+): string[] {
+  const audio = streams.audio ? ['-map', `${options.soundInput ?? 0}:a:0`, '-c:a', 'aac', '-b:a', streams.video ? '128k' : '96k', '-ac', '2'] : [];
   if (!streams.video) return ['-vn', ...audio, '-movflags', '+faststart', '-f', 'mp4'];
-  if (copyPicture) return ['-map', '0:v:0', ...audio, '-c:v', 'copy', '-movflags', '+faststart', '-f', 'mp4'];
+  if (options.copyPicture) return ['-map', '0:v:0', ...audio, '-c:v', 'copy', '-movflags', '+faststart', '-f', 'mp4'];
   const s = PLAYBACK_MAX_SHORT_SIDE;
   // Landscape: height ≤ 720; portrait (after autorotation): width ≤ 720; -2 keeps the other side even, as H.264 needs.
   const scale = `scale='if(gte(iw,ih),-2,min(${s},iw))':'if(gte(iw,ih),min(${s},ih),-2)',format=yuv420p`;
@@ -74,7 +81,7 @@ export async function makePlaybackCopy(options: {
   try {
     const input = recordingInput(options.location);
     const copyPicture = !!options.streams.video && pictureFitsAsIs(options.streams.video, await pixelFormat(input));
-    await ffmpegToFile([...input, '-t', String(options.durationS), ...playbackArgs(options.streams, copyPicture)], file, {
+    await ffmpegToFile([...input, '-t', String(options.durationS), ...playbackArgs(options.streams, { copyPicture })], file, {
       signal: options.signal,
       onTime: options.onProgress && ((seconds) => options.onProgress!(Math.min(1, seconds / Math.max(1, options.durationS)))),
     }).catch((error) => {

@@ -15,6 +15,7 @@ export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
   'recording-replaced': 'Recording replaced',
   'teacher-face': 'Teacher’s face chosen',
   'teacher-voice': 'Teacher’s voice chosen',
+  'person-excluded': 'Person excluded',
 };
 
 /** Where a lesson's report versions live: under the lesson's own storage prefix, so deleting the lesson's folder deletes them. */
@@ -59,7 +60,7 @@ export async function readSnapshot(version: ReportVersion): Promise<ReportData |
 /**
  * Reserves the lesson's next report version and sends the render-report job
  * that prints it, both inside the caller's transaction: the change that calls
- * for a version (a finished run, a relabel) commits with it, and the version
+ * for a version (a finished run, a relabel, an exclusion) commits with it, and the version
  * exists exactly when its job does.
  */
 export async function createReportVersion(

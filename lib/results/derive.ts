@@ -77,6 +77,7 @@ export function deriveResults(analysis: LessonAnalysis): { people: PersonRow[]; 
       teacherConfirmed: f.teacher.confirmed,
       teacherExplanation: f.teacher.explanation,
       detector: f.detector,
+      studentFaceReading: f.teacherOnly?.reading ?? 'read',
     };
   }
   if (analysis.voices) {

@@ -8,7 +8,7 @@ import { INDICATOR_SQL } from './indicators';
  * rests on (so weeks can weigh lessons by them), the students found in the
  * video, and the talk figures of the run summary. Computed in the database,
  * in the transaction that stores the run's seconds (merge stage and
- * relabels); migration 0006 runs the same statement for runs that existed
+ * relabels); migration 0007 runs the same statement for runs that existed
  * before the table.
  */
 const talk = (field: string, type: 'real' | 'integer') => `(r.summary #>> '{voices,talk,${field}}')::${type}`;
@@ -38,7 +38,7 @@ on conflict (run_id) do update set seconds = excluded.seconds, students_seen = e
   median_wait_s = excluded.median_wait_s, answered_questions = excluded.answered_questions`;
 }
 
-/** The statement migration 0006 holds, for every run that has results. */
+/** The statement migration 0007 holds, for every run that has results. */
 export const BACKFILL_CONDITION = `exists (select 1 from lesson_seconds x where x.run_id = r.id)`;
 
 export async function storeLessonSummary(tx: Database, runId: string): Promise<void> {

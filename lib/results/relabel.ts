@@ -6,6 +6,7 @@ import { getMediaAsset, getRun, getSchoolSettingsOfLesson, listLessonPeople } fr
 import type { LessonAnalysis } from './lesson-analysis';
 import { readMergedAnalysis, storeMergedAnalysis } from './merged-analysis';
 import { syncThumbnails } from './thumbnails';
+import { followTeacherChange } from '../lessons/blurred-copy';
 import { createReportVersion } from '../reports/versions';
 import { getStorage } from '../storage';
 
@@ -44,6 +45,7 @@ export async function applyTeacherChange(runId: string, change: TeacherChange, r
       ? await syncThumbnails({ faces: next.faces, asset, runId, settings: await getSchoolSettingsOfLesson(run.lessonId), storage, existing })
       : { keys: existing, stale: [] };
     await storeMergedAnalysis(tx, runId, next, thumbnails.keys);
+    if ('personKey' in change) await followTeacherChange(tx, client, runId, change.personKey);
     // The report changes with the teacher: a new version and the job that prints it, committed with the change that calls for it.
     const version = await createReportVersion(tx, client, {
       lessonId: run.lessonId,

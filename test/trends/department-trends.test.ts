@@ -96,7 +96,7 @@ test('k < 5: a class of 4 is withheld with its reason, a class of 6 shows number
   const [direct] = (await db.execute(sql`select ${sql.raw(INDICATOR_SQL.studentsBalancePts)} as b, count(*)::int as n from lesson_seconds where run_id = ${runId}`)).rows as { b: string; n: number }[];
   assert.equal(summary.studentsBalancePts, Number(direct.b));
   assert.equal(summary.seconds, 600);
-  assert.ok(readFileSync('db/migrations/0006_backfill_lesson_summaries.sql', 'utf8').includes(lessonSummaryUpsert(BACKFILL_CONDITION)), 'the backfill migration is the module’s statement');
+  assert.ok(readFileSync('db/migrations/0007_backfill_lesson_summaries.sql', 'utf8').includes(lessonSummaryUpsert(BACKFILL_CONDITION)), 'the backfill migration is the module’s statement');
 });
 
 test('only the head of the department sees its trends', async () => {

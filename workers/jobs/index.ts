@@ -1,6 +1,7 @@
 import type { JobName } from '../../lib/jobs/definitions';
 import type { AnyJobHandler } from '../../lib/jobs/registry';
 import analysisStage from './analysis-stage';
+import blurredCopy from './blurred-copy';
 import faceTemplate from './face-template';
 import renderReport from './render-report';
 import sweepSupersededRuns from './sweep-superseded-runs';
@@ -13,6 +14,7 @@ const HANDLERS = {
   'voice-template': voiceTemplate,
   'render-report': renderReport,
   'sweep-superseded-runs': sweepSupersededRuns,
+  'blurred-copy': blurredCopy,
 } satisfies Record<JobName, AnyJobHandler>;
 
 export const JOB_HANDLERS: readonly AnyJobHandler[] = Object.values(HANDLERS);

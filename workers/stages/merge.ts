@@ -10,6 +10,7 @@ import { getDb } from '../../lib/db/client';
 import { getLesson, getSchoolSettingsOfLesson } from '../../lib/db/queries';
 import { runStages } from '../../lib/db/schema';
 import type { LessonAnalysis } from '../../lib/results/lesson-analysis';
+import { excludedPositions } from '../../lib/results/exclusion';
 import { storeMergedAnalysis } from '../../lib/results/merged-analysis';
 import { syncThumbnails } from '../../lib/results/thumbnails';
 import { cutVoiceSamples } from '../../lib/results/voice-samples';
@@ -38,14 +39,17 @@ export const mergeStage: Stage = {
   async run({ run, asset, storage, signal, progress }) {
     const lesson = await getLesson(run.lessonId);
     if (!lesson) throw new Error('The lesson no longer exists');
-    const [faceChunks, voiceChunks, templates, settings] = await Promise.all([
+    const [faceChunks, voiceChunks, templates, settings, excluded] = await Promise.all([
       chunkOutputs<FaceChunkResult>(run.id, 'faces'),
       chunkOutputs<VoiceChunkResult>(run.id, 'voices'),
       teacherTemplates(lesson.teacherId),
       getSchoolSettingsOfLesson(run.lessonId),
+      excludedPositions(asset.id),
     ]);
     progress(0.2);
-    const faces = faceChunks.length ? mergeFaceChunks(faceChunks, { teacherDescriptors: templates.faceDescriptors }) : null;
+    const faces = faceChunks.length
+      ? mergeFaceChunks(faceChunks, { teacherDescriptors: templates.faceDescriptors, studentFaceReading: settings.studentFaceReading, excluded: excluded.flat() })
+      : null;
     progress(0.4);
     signal.throwIfAborted();
     const voices = voiceChunks.length
@@ -66,7 +70,13 @@ export const mergeStage: Stage = {
     progress(0.9);
 
     const notes: string[] = [...templates.notes];
-    if (faces && faces.people.length === 0) notes.push('No faces were found in the video (face coverage 0 %).');
+    if (faces?.teacherOnly && faces.people.length === 0) {
+      notes.push(
+        templates.faceDescriptors.length
+          ? 'Only the teacher’s face is read at this school, and your reference photos matched no face in the video.'
+          : 'Only the teacher’s face is read at this school: add reference photos of your face on your profile, then run the analysis again, so your face can be found.',
+      );
+    } else if (faces && faces.people.length === 0) notes.push('No faces were found in the video (face coverage 0 %).');
     if (voices && voices.quality.speechRatio === 0) notes.push('No speech was found in the sound track (0 % speech).');
     if (voices?.quality.flags.includes('clipping')) notes.push('The sound is clipped (too loud) in places; voice results there are less reliable.');
     if (voices?.quality.flags.includes('very-low-level')) notes.push('The sound is very quiet; voice results are less reliable.');

@@ -1,22 +1,28 @@
 import { eq } from 'drizzle-orm';
 import { mediaAssets } from '../../lib/db/schema';
 import { ffmpegStdout, recordingInput } from '../../lib/media/ffmpeg';
-import { derivedKey } from '../../lib/storage';
+import { derivedKey, type Storage } from '../../lib/storage';
 import type { Stage } from './stage';
 
-/** A still from early in the lesson (10 % in, at most 30 s) for lists and the lesson page. */
+/** Writes the lesson's poster — a still 10 % in, at most 30 s — cut from `videoPath` (the recording, or its blurred copy once there is one). */
+export async function writePoster(storage: Storage, recordingKey: string, videoPath: string, durationS: number, signal?: AbortSignal): Promise<string> {
+  const at = Math.min(30, durationS * 0.1).toFixed(2);
+  const key = derivedKey(recordingKey, 'poster.jpg');
+  const { stdout, done } = ffmpegStdout(
+    ['-ss', at, ...recordingInput(videoPath), '-frames:v', '1', '-vf', "scale='min(960,iw)':-2", '-q:v', '4', '-f', 'image2pipe', '-c:v', 'mjpeg'],
+    { signal },
+  );
+  await Promise.all([storage.write(key, stdout), done]);
+  return key;
+}
+
+/** A still from early in the lesson for lists and the lesson page. */
 export const posterStage: Stage = {
   name: 'poster',
   async run({ asset, storage, signal }) {
     // The faces stage tells the teacher there is no picture.
     if (!asset.video) return { status: 'skipped' };
-    const at = Math.min(30, asset.durationSeconds * 0.1).toFixed(2);
-    const key = derivedKey(asset.storageKey, 'poster.jpg');
-    const { stdout, done } = ffmpegStdout(
-      ['-ss', at, ...recordingInput(storage.locate(asset.storageKey)), '-frames:v', '1', '-vf', "scale='min(960,iw)':-2", '-q:v', '4', '-f', 'image2pipe', '-c:v', 'mjpeg'],
-      { signal },
-    );
-    await Promise.all([storage.write(key, stdout), done]);
+    const key = await writePoster(storage, asset.storageKey, storage.locate(asset.storageKey), asset.durationSeconds, signal);
     return {
       status: 'done',
       output: { posterKey: key },

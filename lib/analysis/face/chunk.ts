@@ -167,6 +167,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
     facesSeen: 0,
     facesTooSmall: 0,
     tracks: [],
+    cuts: [],
     timings,
   };
   if (!info.hasVideo) {
@@ -198,6 +199,7 @@ export async function analyseFaceChunk(input: FaceChunkInput): Promise<FaceChunk
         mark = performance.now();
         const signature = frameSignature(frame);
         const changed = lastDetected === null || signatureChange(lastDetected, signature) > SCENE_CHANGE;
+        if (changed && lastDetected !== null) result.cuts!.push(t);
         const lastFrame = result.framesAnalysed === expectedFrames - 1;
         const runDetector = changed || lastFrame || ++sinceDetected >= detectEvery;
         // Which open track each face continues (-1: a new face), and whether a detector saw it on this frame.

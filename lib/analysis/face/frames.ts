@@ -67,14 +67,21 @@ export async function* streamFrames(options: FrameStreamOptions, info?: VideoInf
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
   ];
   const proc = startTool('ffmpeg', args);
-  let pending: Buffer = Buffer.alloc(0);
+  // Pipe chunks are copied once into the frame being filled (concatenating them cost a copy of the frame per chunk).
+  let frame = Buffer.allocUnsafe(frameBytes);
+  let filled = 0;
   let index = 0;
   try {
     for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length >= frameBytes) {
-        const data = new Uint8Array(pending.subarray(0, frameBytes));
-        pending = pending.subarray(frameBytes);
+      let at = 0;
+      while (at < chunk.length) {
+        const taken = chunk.copy(frame, filled, at, Math.min(chunk.length, at + frameBytes - filled));
+        filled += taken;
+        at += taken;
+        if (filled < frameBytes) break;
+        const data = new Uint8Array(frame.buffer, frame.byteOffset, frameBytes);
+        frame = Buffer.allocUnsafe(frameBytes);
+        filled = 0;
         const timeS = options.startS + index / options.fps;
         index++;
         if (timeS >= options.endS) continue;

@@ -1,7 +1,9 @@
 import { meanDescriptor, nearestDistance } from './descriptors';
 import { clusterTracks, describePeople, IDENTITY_THRESHOLD, joinChunkTracks } from './people';
+import { dropExcludedTracks, type FacePosition } from './exclusion';
 import { guessTeacher, matchEnrolledTeacher } from './teacher';
-import type { FaceChunkResult, FaceTrack, LessonFaces } from './types';
+import { keepOnlyTeacher } from './teacher-only';
+import type { FaceChunkResult, FaceTrack, LessonFaces, StudentFaceReading } from './types';
 import { roundTo } from '../../round';
 
 export interface MergeOptions {
@@ -9,6 +11,10 @@ export interface MergeOptions {
   teacherDescriptors?: number[][];
   /** Same-person descriptor distance; defaults to IDENTITY_THRESHOLD. */
   identityThreshold?: number;
+  /** The school's setting: anything but 'read' keeps only the teacher found by their reference photos. */
+  studentFaceReading?: StudentFaceReading;
+  /** Where people the teacher excluded from this recording were: tracks there are left out before people are made. */
+  excluded?: FacePosition[];
 }
 
 /**
@@ -25,17 +31,18 @@ export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions
   if (sorted.some((c) => c.fps !== fps || c.detector !== first.detector)) throw new Error('chunks of one lesson must share fps and detector');
   const hasVideo = sorted.every((c) => c.hasVideo);
   const framesAnalysed = sorted.reduce((n, c) => n + c.framesAnalysed, 0);
-  const tracks = joinChunkTracks(sorted, threshold);
+  const tracks = dropExcludedTracks(joinChunkTracks(sorted, threshold), options.excluded ?? []);
   let clusters = clusterTracks(tracks, threshold);
   if (options.teacherDescriptors?.length) clusters = gatherEnrolledTeacher(clusters, options.teacherDescriptors, threshold);
   const people = describePeople(clusters, fps);
-  const framesWithFaces = new Set(tracks.flatMap((t) => t.observations.map((o) => o.t))).size;
+  const framesWithFaces = new Set([...tracks.flatMap((t) => t.observations.map((o) => o.t)), ...sorted.flatMap((c) => c.teacherOnly?.counts.map(([t]) => t) ?? [])]).size;
   let teacher = options.teacherDescriptors?.length ? matchEnrolledTeacher(people, options.teacherDescriptors, threshold) : null;
   if (!teacher) {
     teacher = guessTeacher(people, tracks, framesAnalysed, first.frameWidth, first.frameHeight);
     if (options.teacherDescriptors?.length) teacher.explanation = `enrolled teacher not found among the faces; ${teacher.explanation}`;
   }
-  const lesson: LessonFaces = {
+  const counts = sorted.flatMap((c) => c.teacherOnly?.counts ?? []);
+  let lesson: LessonFaces = {
     version: 1,
     startS: first.startS,
     endS: sorted[sorted.length - 1].endS,
@@ -51,8 +58,10 @@ export function mergeFaceChunks(chunks: FaceChunkResult[], options: MergeOptions
     people,
     teacher,
   };
+  const reading = options.studentFaceReading ?? sorted.find((c) => c.teacherOnly)?.teacherOnly?.reading ?? 'read';
+  if (reading !== 'read') lesson = keepOnlyTeacher({ ...lesson, teacherOnly: { reading, counts } }, reading, !!options.teacherDescriptors?.length);
   if (!hasVideo) lesson.note = 'no video stream: face analysis skipped';
-  else if (tracks.length === 0) lesson.note = 'no faces found';
+  else if (tracks.length === 0 && counts.length === 0) lesson.note = 'no faces found';
   return lesson;
 }
 

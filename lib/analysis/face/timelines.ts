@@ -18,7 +18,7 @@ export interface LessonTimeline {
   teacher: Array<number[] | null>;
   /** Mean over the readable student faces visible in that second (each face weighted equally). */
   students: Array<number[] | null>;
-  /** Student faces visible (including ones too small to read and faces not assigned to any person). */
+  /** Student faces visible (including ones too small to read, faces not assigned to any person, and faces only counted in a teacher-only analysis). */
   studentsVisible: number[];
   studentsReadable: number[];
   /** Mean best quality of the readable student faces in that second; null when none was readable. */
@@ -64,7 +64,7 @@ function meanVector(vectors: number[][]): number[] | null {
 export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | null): FaceTimelines {
   const startS = Math.floor(lesson.startS);
   const seconds = Math.max(0, Math.ceil(lesson.endS) - startS);
-  const second = (o: FaceObservation) => Math.min(seconds - 1, Math.floor(o.t + 1e-6) - startS);
+  const second = (t: number) => Math.min(seconds - 1, Math.floor(t + 1e-6) - startS);
   const ownerOf = new Map<string, string>();
   for (const p of lesson.people) for (const id of p.trackIds) ownerOf.set(id, p.id);
 
@@ -88,7 +88,7 @@ export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | nul
     const owner = ownerOf.get(track.id);
     const isTeacher = owner !== undefined && owner === teacherPersonId;
     for (const o of track.observations) {
-      const s = second(o);
+      const s = second(o.t);
       if (s < 0) continue;
       if (owner) {
         const timeline = timelineOf.get(owner)!;
@@ -112,6 +112,12 @@ export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | nul
       }
     }
   }
+  // Teacher-only analysis: faces that were only counted, one count per second (a second's frames see the same faces).
+  const counted = new Array<number>(seconds).fill(0);
+  for (const [t, n] of lesson.teacherOnly?.counts ?? []) {
+    const s = second(t);
+    if (s >= 0) counted[s] = Math.max(counted[s], n);
+  }
   for (const timeline of people) {
     const readings = readingsBy.get(timeline.personId)!;
     timeline.expressions = readings.map(meanVector);
@@ -125,7 +131,7 @@ export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | nul
     lesson: {
       teacher: teacherTimeline ? teacherTimeline.expressions : new Array<number[] | null>(seconds).fill(null),
       students: studentReadings.map((faces) => meanVector([...faces.values()].map((frames) => meanVector(frames)!))),
-      studentsVisible: studentVisible.map((set) => set.size),
+      studentsVisible: studentVisible.map((set, s) => set.size + counted[s]),
       studentsReadable: studentReadings.map((faces) => faces.size),
       studentsQuality: studentQuality.map((faces) => (faces.size ? roundTo([...faces.values()].reduce((a, b) => a + b, 0) / faces.size, 4) : null)),
       studentsPosed: studentPoses.map((faces) => faces.size),

@@ -9,6 +9,19 @@ import type { TensorflowBackend } from '../tf';
 /** face-api's face detectors: SSD MobileNet V1, or the Tiny Face Detector. */
 export type DetectorName = 'ssd' | 'tiny';
 
+/**
+ * What the school lets the analysis read from students' faces: everything ('read'), or nothing but the
+ * teacher's face — with an anonymous count of the other faces visible ('count-only') or without ('off').
+ */
+export const STUDENT_FACE_READINGS = ['read', 'count-only', 'off'] as const;
+export type StudentFaceReading = (typeof STUDENT_FACE_READINGS)[number];
+
+/**
+ * Teacher-only analysis: every face that is not the teacher's is dropped; with 'count-only', [t, how many]
+ * is kept for each analysed frame where such faces were seen, and nothing else about them.
+ */
+export type TeacherOnly = { reading: Exclude<StudentFaceReading, 'read'>; counts: Array<[number, number]> };
+
 /** [x, y, width, height] in pixels of the analysed frame. */
 export type PixelBox = [number, number, number, number];
 
@@ -82,6 +95,10 @@ export interface FaceChunkResult {
   facesSeen: number;
   facesTooSmall: number;
   tracks: FaceTrack[];
+  /** Times of the frames where the picture changed since the last detector pass by more than 30 % (a cut, or a camera move); absent in results made before they were recorded. */
+  cuts?: number[];
+  /** Set when only the teacher's faces were kept; absent when every face was read. */
+  teacherOnly?: TeacherOnly;
   timings: StageTimings;
   note?: string;
 }
@@ -127,5 +144,7 @@ export interface LessonFaces {
   tracks: FaceTrack[];
   people: Person[];
   teacher: TeacherChoice;
+  /** Set when only the teacher's face was kept; absent when every face was read. */
+  teacherOnly?: TeacherOnly;
   note?: string;
 }

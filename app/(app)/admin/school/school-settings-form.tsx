@@ -41,6 +41,29 @@ export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
         />
       </fieldset>
       <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Students’ faces</legend>
+        <Choice name="studentFaceReading" value="read" checked={settings.studentFaceReading === 'read'} title="Read students’ faces" hint="Expressions and head pose of every student face, per person and for the class, second by second." />
+        <Choice
+          name="studentFaceReading"
+          value="count-only"
+          checked={settings.studentFaceReading === 'count-only'}
+          title="Teacher only, with anonymous counts"
+          hint="Only the teacher’s face is read (found by their reference photos); of students, only how many faces were visible each second is kept."
+        />
+        <Choice name="studentFaceReading" value="off" checked={settings.studentFaceReading === 'off'} title="Teacher only" hint="Only the teacher’s face is read; nothing about students’ faces is kept, not even a count." />
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Copy of the recording with faces blurred</legend>
+        <Choice name="blurredPlaybackCopy" value="never" checked={settings.blurredPlaybackCopy === 'never'} title="Never" hint="Only when a teacher excludes a student from a lesson." />
+        <Choice name="blurredPlaybackCopy" value="on-request" checked={settings.blurredPlaybackCopy === 'on-request'} title="When the teacher asks" hint="A button on the lesson page makes one." />
+        <Choice name="blurredPlaybackCopy" value="always" checked={settings.blurredPlaybackCopy === 'always'} title="After every analysis" hint="Every face but the teacher’s is blurred in the copy that is played." />
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Who gives consent for a student</legend>
+        <Choice name="consentGivenBy" value="guardian" checked={settings.consentGivenBy === 'guardian'} title="A parent or guardian" hint="For a face template or a personal summary. A student can always opt out or withdraw themselves." />
+        <Choice name="consentGivenBy" value="student" checked={settings.consentGivenBy === 'student'} title="The student" hint="Students old enough to consent for themselves. A guardian can always opt out or withdraw for them." />
+      </fieldset>
+      <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-semibold text-slate-800">Paper for report PDFs</legend>
         <Choice name="paperSize" value="a4" checked={settings.paperSize === 'a4'} title="A4" hint="210 × 297 mm, used in most countries." />
         <Choice name="paperSize" value="letter" checked={settings.paperSize === 'letter'} title="US Letter" hint="8.5 × 11 in, used in the United States and Canada." />

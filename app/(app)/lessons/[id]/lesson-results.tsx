@@ -1,9 +1,14 @@
 import Link from 'next/link';
-import { buttonClass, Card } from '@/app/_components/ui';
+import { buttonClass, Card, formatBytes, formatDate } from '@/app/_components/ui';
+import { optedOutStudents } from '@/lib/consent/records';
 import { listLessonPeople, type LessonSummary } from '@/lib/db/queries';
+import type { SchoolSettings } from '@/lib/db/schema';
+import { blurredCopyOf } from '@/lib/lessons/blurred-copy';
 import { currentRunOf } from '@/lib/lessons/current-run';
 import { assembleReport } from '@/lib/reports/assemble';
 import { indicatorCards } from '@/lib/reports/wording';
+import { listExclusions } from '@/lib/results/exclusion';
+import { BlurredCopyRequest, ExcludeButton } from './privacy-controls';
 import { PersonChoice, VoiceChoice } from './teacher-choice';
 
 /** How the teacher's voice was found, when it was not just the one speaking most. */
@@ -42,23 +47,61 @@ export async function LessonSummaryCard({ lesson }: { lesson: LessonSummary }) {
   );
 }
 
-/** Who is the teacher in the video and in the sound: the teacher confirms or corrects it; others only read it. */
-export async function TeacherChoiceCards({ lesson, canChange }: { lesson: LessonSummary; canChange: boolean }) {
+function BlurredCopyStatus({ copy, teacher }: { copy: Awaited<ReturnType<typeof blurredCopyOf>>; teacher: 'you' | 'the teacher' }) {
+  const about = `A copy of the recording in which every face but ${teacher === 'you' ? 'yours' : 'the teacher’s'} is blurred, strongly enough that a face matcher no longer recognises it. Where it exists, it is the copy the report plays, and the lesson’s still is taken from it.`;
+  if (!copy) return <p className="text-sm text-slate-600">{about}</p>;
+  if (copy.status === 'ready' && copy.stats) {
+    return (
+      <p className="text-sm text-slate-600">
+        Ready ({formatBytes(copy.bytes ?? 0)}): faces blurred in {Math.round((copy.stats.framesBlurred / Math.max(1, copy.stats.frames)) * 100)} % of its {copy.stats.frames.toLocaleString('en-GB')} frames
+        {copy.teacherPersonKey ? `, ${copy.teacherPersonKey} (${teacher}) left as is` : `, every face blurred (nobody is known to be ${teacher})`}. {about}
+      </p>
+    );
+  }
+  if (copy.status === 'failed') return <p className="text-sm text-red-700">The blurred copy could not be made: {copy.error}</p>;
+  return (
+    <p className="text-sm text-slate-600" role="status">
+      Being made{copy.status === 'making' ? `: ${Math.round(copy.progress * 100)} %` : ' (waiting for a worker)'}. {about}
+    </p>
+  );
+}
+
+/** Who is the teacher in the video and in the sound (the teacher confirms or corrects it; others only read it), who is excluded, and the copy with faces blurred. */
+export async function TeacherChoiceCards({ lesson, canChange, settings }: { lesson: LessonSummary; canChange: boolean; settings: SchoolSettings }) {
   const lessonId = lesson.id;
   const run = await currentRunOf(lesson);
   if (!run) return null;
-  const people = await listLessonPeople(run.id);
+  const [people, exclusions, optedOut, blurredCopy] = await Promise.all([
+    listLessonPeople(run.id),
+    listExclusions(run.mediaAssetId),
+    canChange ? optedOutStudents(lesson.classId) : [],
+    blurredCopyOf(run.id),
+  ]);
   const { faces, voices } = run.summary;
+  const teacherOnly = faces?.studentFaceReading && faces.studentFaceReading !== 'read' ? faces.studentFaceReading : null;
   const guessSentence = canChange ? ' Confirm it or choose yourself below.' : ' The teacher has not confirmed it.';
 
   return (
     <div className="mb-6 grid gap-6 lg:grid-cols-2">
       {faces && (
         <Card title={`People in the video (${people.length})`}>
+          {teacherOnly && (
+            <p className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+              Only {canChange ? 'your' : 'the teacher’s'} face is read at this school: students’ faces are {teacherOnly === 'count-only' ? 'only counted, anonymously, second by second' : 'neither read nor counted'}, and nothing else about them is kept.
+            </p>
+          )}
+          {canChange && optedOut.length > 0 && !teacherOnly && (
+            <p role="note" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {optedOut.map((s) => s.name).join(', ')} {optedOut.length === 1 ? 'has' : 'have'} opted out of analysis. If {optedOut.length === 1 ? 'they are' : 'any of them is'} in the video, exclude them
+              below: their data is deleted from the analysis and their face is blurred.
+            </p>
+          )}
           <p className="mb-4 text-sm text-slate-600">
             {faces.teacherPersonKey
               ? `${faces.teacherPersonKey} is taken to be ${canChange ? 'you' : 'the teacher'}: ${faces.teacherExplanation}.${faces.teacherConfirmed ? '' : guessSentence}`
-              : 'No faces were found in the video.'}
+              : teacherOnly
+                ? `${canChange ? 'Your' : 'The teacher’s'} face was not found: ${faces.teacherExplanation}.`
+                : 'No faces were found in the video.'}
           </p>
           <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
             {people.map((person) => (
@@ -78,9 +121,33 @@ export async function TeacherChoiceCards({ lesson, canChange }: { lesson: Lesson
                 {canChange && (person.role !== 'teacher' || !faces.teacherConfirmed) && (
                   <PersonChoice lessonId={lessonId} personKey={person.personKey} confirm={person.role === 'teacher'} />
                 )}
+                {canChange && person.role !== 'teacher' && <ExcludeButton lessonId={lessonId} personKey={person.personKey} />}
               </li>
             ))}
           </ul>
+          {exclusions.length > 0 && (
+            <div className="mt-4 border-t border-slate-100 pt-3 text-sm text-slate-600">
+              <p className="font-medium text-slate-800">Excluded from this recording ({exclusions.length})</p>
+              <ul className="mt-1 space-y-0.5 text-xs">
+                {exclusions.map((e) => (
+                  <li key={e.id}>
+                    {e.personKey} — excluded by {e.excludedByName} on {formatDate(e.createdAt)}: their data is deleted from the analysis, they are left out of any re-run of this recording, and their face is blurred.
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </Card>
+      )}
+
+      {faces && (settings.blurredPlaybackCopy !== 'never' || blurredCopy || exclusions.length > 0) && (
+        <Card title="Copy with faces blurred">
+          <BlurredCopyStatus copy={blurredCopy} teacher={canChange ? 'you' : 'the teacher'} />
+          {canChange && !blurredCopy && settings.blurredPlaybackCopy !== 'never' && (
+            <div className="mt-3">
+              <BlurredCopyRequest lessonId={lessonId} />
+            </div>
+          )}
         </Card>
       )}
       {voices && voices.speakers.length > 0 && (

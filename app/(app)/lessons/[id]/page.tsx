@@ -4,6 +4,7 @@ import { Card, formatDate, PageHeader, StatusBadge } from '@/app/_components/ui'
 import { lessonFor } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
 import { config } from '@/lib/config';
+import { getSchoolSettingsOfLesson } from '@/lib/db/queries';
 import { lessonStatusView } from '@/lib/lessons/status';
 import { canChangeLesson } from '@/lib/policy';
 import { LessonLive } from './lesson-live';
@@ -39,7 +40,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
       />
       {/* Results first: the recording, its upload and the run's stages come after them. */}
       <LessonSummaryCard lesson={lesson!} />
-      <TeacherChoiceCards lesson={lesson!} canChange={canChange} />
+      <TeacherChoiceCards lesson={lesson!} canChange={canChange} settings={await getSchoolSettingsOfLesson(lesson!.id)} />
       <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
       {canChange && (
         <div className="mt-6 grid gap-6 lg:grid-cols-2">

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { Card, formatDate, PageHeader, secondaryButtonClass } from '@/app/_components/ui';
 import { lessonFor } from '@/lib/access';
 import { allowOr404, requireActor } from '@/lib/auth/session';
-import { getMediaAsset, getRun } from '@/lib/db/queries';
+import { getMediaAsset, getRun, getSchoolSettingsOfLesson } from '@/lib/db/queries';
+import { playableCopyOf } from '@/lib/lessons/blurred-copy';
 import { FUSION_RULE } from '@/lib/results/fusion';
 import { KEY_MOMENT_RULES } from '@/lib/results/key-moments';
 import { assembleReport } from '@/lib/reports/assemble';
@@ -50,13 +51,12 @@ export default async function ReportPage({ params, searchParams }: { params: Pro
   // The recording the report was made from may have been replaced since: its playable copy is gone with it.
   const recordingId = shown ? shown.mediaAssetId : (await getRun(data.run.id))?.mediaAssetId;
   const asset = recordingId ? await getMediaAsset(recordingId) : null;
-  const playback: Playback = asset?.playbackKey
-    ? { src: `/api/lessons/${lesson!.id}/playback?recording=${asset.id}`, kind: asset.video ? 'video' : 'audio', type: asset.playbackType ?? 'video/mp4' }
-    : null;
-  const playbackNote =
-    asset && !asset.replacedAt
-      ? 'The playable copy of the recording is not ready yet; the charts and figures are.'
-      : 'The recording this report was made from has been replaced, so it cannot be played here; the figures are kept as they were.';
+  const copy = asset && !asset.replacedAt ? await playableCopyOf(asset, await getSchoolSettingsOfLesson(lesson!.id)) : null;
+  const playback: Playback =
+    asset && copy && copy.blurred !== null
+      ? { src: `/api/lessons/${lesson!.id}/playback?recording=${asset.id}`, kind: asset.video ? 'video' : 'audio', type: copy.type, blurred: copy.blurred }
+      : null;
+  const playbackNote = copy?.blurred === null ? copy.why : 'The recording this report was made from has been replaced, so it cannot be played here; the figures are kept as they were.';
   const latestReady = versions.find((v) => v.status === 'ready');
   const pdfVersion = shown ?? latestReady;
 

@@ -9,7 +9,7 @@ import { sourcesSentence } from '@/lib/reports/wording';
 import { wordingFor } from '@/lib/wording';
 import { DistributionChart, ExpressionChart, TalkBand, TalkDonut, VisibleStudentsChart, VoiceBands } from './report-charts';
 
-export type Playback = { src: string; kind: 'video' | 'audio'; type: string } | null;
+export type Playback = { src: string; kind: 'video' | 'audio'; type: string; blurred: boolean } | null;
 
 /** The recording beside the charts: the playhead follows the player, and a click (or the keyboard) on a chart or a key moment seeks it. */
 export function ReportView({ data, playback, playbackNote }: { data: ReportData; playback: Playback; playbackNote: string | null }) {
@@ -68,6 +68,7 @@ export function ReportView({ data, playback, playbackNote }: { data: ReportData;
           ) : (
             <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">{playbackNote}</p>
           )}
+          {playback?.blurred && <p className="text-xs text-slate-600" data-testid="blurred-note">Every face but the teacher’s is blurred in this copy of the recording.</p>}
           <p className="text-sm tabular-nums text-slate-600" aria-live="off">
             Playhead at <span data-testid="playhead">{clock(current)}</span> (min:s) of {clock(data.durationS)}
           </p>
