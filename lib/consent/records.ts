@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { getDb, withTransaction } from '../db/client';
 import { CONSENT_KINDS, consentRecords, enrolments, faceTemplates, users, type ConsentDecision, type ConsentKind, type ConsentParty, type ConsentRecord } from '../db/schema';
 import { getStorage } from '../storage';
+import { deleteStudentMatches, SUMMARY_CONSENTS } from '../students/matches';
 
 export type ConsentDecisionInput = {
   schoolId: string;
@@ -17,8 +18,9 @@ export type ConsentDecisionInput = {
 /**
  * The one place consent decisions are written: a new record (earlier ones
  * stay as the history), and what the decision takes away, in the same
- * transaction — withdrawing consent to a face template deletes the
- * student's face templates at once (their photos right after the commit).
+ * transaction — withdrawing consent to a face template or to the personal
+ * summary deletes the student's face templates and every stored match of
+ * them at once (their photos right after the commit).
  * The caller has checked the policy and who may decide (lib/actions/consent.ts).
  */
 export async function recordConsentDecision(input: ConsentDecisionInput): Promise<ConsentRecord> {
@@ -38,9 +40,12 @@ export async function recordConsentDecision(input: ConsentDecisionInput): Promis
       })
       .returning();
     let photoKeys: string[] = [];
-    if (input.kind === 'face-template' && input.decision === 'withdrawn') {
+    if ((SUMMARY_CONSENTS as readonly ConsentKind[]).includes(input.kind) && input.decision === 'withdrawn') {
+      // The lock a run storing matches takes too (lib/students/matches.ts): no match of this student is stored after this commits.
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, input.studentId)).for('update');
       const removed = await tx.delete(faceTemplates).where(eq(faceTemplates.userId, input.studentId)).returning({ photoKey: faceTemplates.photoKey });
       photoKeys = removed.map((r) => r.photoKey).filter((key): key is string => !!key);
+      await deleteStudentMatches(tx, input.studentId);
     }
     return { record, photoKeys };
   });

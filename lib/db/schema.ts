@@ -44,6 +44,8 @@ export type SchoolSettings = {
   studentFaceReading: StudentFaceReading;
   /** A copy of the recording with every face but the teacher's blurred: never, when the teacher asks, or after every analysis. */
   blurredPlaybackCopy: BlurredPlaybackCopy;
+  /** Students may enrol a face photo and, with consent, see a summary of their own lessons on /me (off by default). */
+  studentSummaries: boolean;
 };
 
 export const CONSENT_PARTIES = ['student', 'guardian'] as const;
@@ -64,6 +66,7 @@ export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   consentGivenBy: 'guardian',
   studentFaceReading: 'read',
   blurredPlaybackCopy: 'on-request',
+  studentSummaries: false,
 };
 
 const id = () => uuid('id').primaryKey().defaultRandom();
@@ -365,6 +368,28 @@ export const lessonSummaries = pgTable('lesson_summaries', {
   answeredQuestions: integer('answered_questions'),
 });
 
+/**
+ * A consented, enrolled student found among a run's people (lib/students):
+ * which person, how near their face template, and the figures their own
+ * summary shows. Stored only while the student's consent is in force;
+ * withdrawing it deletes every row with the face template.
+ */
+export const studentMatches = pgTable(
+  'student_matches',
+  {
+    runId: uuid('run_id').notNull().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+    studentId: uuid('student_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    personKey: text('person_key').notNull(),
+    distance: real('distance').notNull(),
+    visibleSeconds: real('visible_seconds').notNull(),
+    /** The student's own figures, by the lesson indicators' definitions applied to their face alone. */
+    attentionPct: real('attention_pct'),
+    balancePts: real('balance_pts'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.studentId] }), index('student_matches_student').on(t.studentId)],
+);
+
 export const REPORT_REASONS = ['analysis', 'rerun', 'recording-replaced', 'teacher-face', 'teacher-voice', 'person-excluded'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 export const REPORT_STATUSES = ['rendering', 'ready', 'failed'] as const;
@@ -589,6 +614,7 @@ export type LessonPerson = typeof lessonPeople.$inferSelect;
 export type LessonSecond = typeof lessonSeconds.$inferSelect;
 export type ReportVersion = typeof reportVersions.$inferSelect;
 export type LessonSummaryRow = typeof lessonSummaries.$inferSelect;
+export type StudentMatch = typeof studentMatches.$inferSelect;
 export type FaceTemplate = typeof faceTemplates.$inferSelect;
 export type VoiceTemplate = typeof voiceTemplates.$inferSelect;
 export type ConsentRecord = typeof consentRecords.$inferSelect;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { analysisRuns, lessonPeople, lessonSeconds, runAnalyses } from '../db/schema';
 import { deriveResults } from './derive';
@@ -32,4 +32,6 @@ export async function storeMergedAnalysis(tx: Database, runId: string, analysis:
   }
   await tx.update(analysisRuns).set({ summary }).where(eq(analysisRuns.id, runId));
   await storeLessonSummary(tx, runId);
+  // A matched student's person that is gone (excluded) or became the teacher (relabel) is no longer theirs.
+  await tx.execute(sql`delete from student_matches m where m.run_id = ${runId} and not exists (select 1 from lesson_people p where p.run_id = m.run_id and p.person_key = m.person_key and p.role = 'student')`);
 }

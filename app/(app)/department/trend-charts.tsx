@@ -3,6 +3,18 @@
 import { ResponsiveHeatMap } from '@nivo/heatmap';
 import { ResponsiveLine } from '@nivo/line';
 import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+
+/**
+ * The charts draw in the browser only: the tables under them carry the same
+ * numbers in the server's HTML, and drawing 300 cells and a line per class
+ * on the server would cost the page most of its time.
+ */
+function useMounted(): boolean {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return mounted;
+}
 
 const THEME = {
   text: { fontSize: 12, fill: '#334155' },
@@ -15,11 +27,12 @@ export type HeatRow = { id: string; classId: string; data: { x: string; y: numbe
 /** Class × week for one indicator; a cell opens that week's shared lessons of the class. */
 export function TrendHeatMap({ rows, unit, range, diverging, cellHref }: { rows: HeatRow[]; unit: string; range: [number, number]; diverging: boolean; cellHref: Record<string, string> }) {
   const router = useRouter();
+  const mounted = useMounted();
   const weeks = rows[0]?.data.length ?? 0;
   return (
     <div className="overflow-x-auto">
-      <div style={{ height: 60 + rows.length * 34, minWidth: 130 + weeks * 26 }} aria-hidden>
-        <ResponsiveHeatMap
+      <div style={{ height: 60 + rows.length * 34, minWidth: 130 + weeks * 26 }} aria-hidden data-testid="heatmap">
+        {mounted && <ResponsiveHeatMap
           data={rows}
           theme={THEME}
           margin={{ top: 50, right: 10, bottom: 10, left: 110 }}
@@ -42,7 +55,7 @@ export function TrendHeatMap({ rows, unit, range, diverging, cellHref }: { rows:
               <strong>{cell.serieId}</strong>, {cell.data.x}: {cell.data.note ?? (cell.value === null ? 'no lesson' : `${cell.formattedValue}`)}
             </div>
           )}
-        />
+        />}
       </div>
     </div>
   );
@@ -55,6 +68,7 @@ export type TrendSeries = { id: string; data: { x: string; y: number | null }[] 
 
 /** One line per class and the department mean (dashed), over the weeks. */
 export function TrendLines({ series, unit, range, meanId }: { series: TrendSeries[]; unit: string; range: [number, number]; meanId: string }) {
+  const mounted = useMounted();
   const weeks = series[0]?.data.length ?? 0;
   const every = Math.max(1, Math.ceil(weeks / 8));
   return (
@@ -68,7 +82,7 @@ export function TrendLines({ series, unit, range, meanId }: { series: TrendSerie
       ))}
     </ul>
     <div className="h-72" aria-hidden>
-      <ResponsiveLine
+      {mounted && <ResponsiveLine
         data={series}
         theme={THEME}
         margin={{ top: 10, right: 20, bottom: 70, left: 50 }}
@@ -98,7 +112,7 @@ export function TrendLines({ series, unit, range, meanId }: { series: TrendSerie
           'points',
           'slices',
         ]}
-      />
+      />}
     </div>
     </div>
   );
