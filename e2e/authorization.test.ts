@@ -9,7 +9,7 @@ import * as consentActions from '../lib/actions/consent';
 import * as lessonActions from '../lib/actions/lessons';
 import { NOT_FOUND, type ActionResult } from '../lib/actions/result';
 import { getDb } from '../lib/db/client';
-import { findActor, getRun, setLessonSharing } from '../lib/db/queries';
+import { findActor, getRun, saveSchoolSettings, setLessonSharing } from '../lib/db/queries';
 import { listReportVersions } from '../lib/reports/versions';
 import { classes, mediaAssets, users } from '../lib/db/schema';
 import { hashPassword } from '../lib/auth/password';
@@ -60,6 +60,10 @@ const archiveHolders: Rule = { ...teachers, otherHead: 'allow' };
 const scienceTrends: Rule = { ...adminOnly, admin: 'deny', head: 'allow' };
 /** The dashboard page: every head, each for their own department. */
 const departmentHeads: Rule = { ...scienceTrends, otherHead: 'allow' };
+/** A student's own summary page (the school has summaries on; without consent it explains why there is nothing). */
+const studentOnly: Rule = { ...adminOnly, admin: 'deny', student: 'allow' };
+/** A student's summary as data: their own only, with consent — none of the visitors here has it (e2e/student-summary.test.ts has the allowed case and a classmate's 404). */
+const nobody: Rule = { ...adminOnly, admin: 'deny' };
 /** Physics 9A: its teacher, the Science head, and the admin. */
 const physicsClass: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'allow', student: 'deny', admin: 'allow', otherHead: 'deny' };
 /** Physics 9A's students' consent: its teacher and the admin (the head sees aggregates, not who consented). */
@@ -84,6 +88,7 @@ const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
   '/admin/school': { path: () => '/admin/school', rule: adminOnly },
   '/profile': { path: () => '/profile', rule: teachers },
   '/department': { path: () => '/department', rule: departmentHeads },
+  '/me': { path: () => '/me', rule: studentOnly },
 };
 
 /** Route handlers: allow = the expected success status; deny = 404 (401-free: nothing is revealed). */
@@ -114,6 +119,7 @@ const HANDLERS: Record<string, { request: (c: Context) => { path: string; method
   'POST /api/profile/voice-sample': { request: () => ({ method: 'POST', path: '/api/profile/voice-sample', body: 'not audio' }), allowStatus: 422, rule: teachers },
   'DELETE /api/profile/voice-sample': { request: () => ({ method: 'DELETE', path: '/api/profile/voice-sample' }), allowStatus: 200, rule: teachers },
   'GET /api/departments/[id]/trends.csv': { request: (c) => ({ method: 'GET', path: `/api/departments/${c.departmentId}/trends.csv` }), allowStatus: 200, rule: scienceTrends },
+  'GET /api/students/[id]/summary.json': { request: (c) => ({ method: 'GET', path: `/api/students/${c.studentId}/summary.json` }), allowStatus: 200, rule: nobody },
   'PUT /api/lessons/[id]/media': {
     // A non-recording: passing the policy shows as the content refusal (422), not a 404.
     request: (c) => ({ method: 'PUT', path: `/api/lessons/${c.lessonId}/media`, body: 'not a video' }),
@@ -208,6 +214,7 @@ before(async () => {
   const db = getDb();
   const [historyClass] = await db.select().from(classes).where(eq(classes.name, 'History 10B'));
   const [demoUser] = await db.select().from(users).limit(1);
+  await saveSchoolSettings(demoUser.schoolId, { studentSummaries: true });
   await db.insert(users).values({ schoolId: demoUser.schoolId, email: EMAILS.otherHead, name: 'Robin Hale', roles: ['department_head'], departmentId: historyClass.departmentId, passwordHash: await hashPassword(DEMO_PASSWORD) });
   for (const who of WHO) {
     if (who === 'signedOut') {

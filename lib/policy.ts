@@ -85,3 +85,13 @@ export function canRecordConsent(actor: Actor, cls: ClassFacts, protective: bool
   if (hasRole(actor, 'admin')) return true;
   return protective && actor.id === cls.teacherId && hasRole(actor, 'teacher');
 }
+
+/** A student's own summary (/me): the student themself, and only where the school has student summaries on. */
+export function canSeeOwnSummary(actor: Actor, settings: { studentSummaries: boolean }): boolean {
+  return hasRole(actor, 'student') && settings.studentSummaries;
+}
+
+/** A student's face photo for their summary: only with both consents in force (face template, personal summary). */
+export function canEnrolFaceForSummary(actor: Actor, settings: { studentSummaries: boolean }, consented: boolean): boolean {
+  return canSeeOwnSummary(actor, settings) && consented;
+}

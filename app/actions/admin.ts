@@ -59,6 +59,7 @@ export async function updateSchoolSettingsAction(_: ActionResult | null, form: F
     consentGivenBy: field(form, 'consentGivenBy'),
     studentFaceReading: field(form, 'studentFaceReading'),
     blurredPlaybackCopy: field(form, 'blurredPlaybackCopy'),
+    studentSummaries: form.get('studentSummaries') === 'on',
   });
   revalidatePath('/admin/school');
   return result;

@@ -122,6 +122,7 @@ const schoolSettingsInput = z.object({
   consentGivenBy: z.enum(CONSENT_PARTIES).optional(),
   studentFaceReading: z.enum(STUDENT_FACE_READINGS).optional(),
   blurredPlaybackCopy: z.enum(BLURRED_PLAYBACK_COPY).optional(),
+  studentSummaries: z.boolean().optional(),
 });
 
 /** Analysis and privacy settings of the admin's school; they apply to analyses run from now on. */

@@ -15,7 +15,8 @@ import {
   type TrendFilters,
 } from '@/lib/trends/department-trends';
 import { wordingFor } from '@/lib/wording';
-import { TrendHeatMap, TrendLines, type HeatRow, type TrendSeries } from './trend-charts';
+import { TrendLines, type TrendSeries } from '@/app/_components/trend-lines';
+import { TrendHeatMap, type HeatRow } from './trend-charts';
 
 export const metadata: Metadata = { title: 'Department trends' };
 
