@@ -11,6 +11,7 @@ import { wordingFor } from '@/lib/wording';
 export const metadata: Metadata = { title: 'My summary' };
 
 const YOUR_AVERAGE = 'Your average';
+const signed = (pts: number | null) => (pts === null ? '–' : `${pts > 0 ? '+' : ''}${pts} pts`);
 
 export default async function MySummaryPage() {
   const actor = await requireActor();
@@ -66,7 +67,10 @@ export default async function MySummaryPage() {
             <TrendLines series={series('Facing the front', (l) => l.attentionPct, mean.attentionPct)} unit="%" range={[0, 100]} meanId={YOUR_AVERAGE} />
           </Card>
           <Card title={`Your ${noun} balance, lesson by lesson`}>
-            <p className="mb-3 text-sm text-slate-600">{INDICATOR_DEFINITIONS.balance(POSITIVE.map(wording.label), NEGATIVE.map(wording.label))} Here: read from your face alone.</p>
+            <p className="mb-3 text-sm text-slate-600">
+              Read from your face alone: the mean, over the seconds your face could be read, of P({POSITIVE.map(wording.label).join(' + ')}) minus P({NEGATIVE.map(wording.label).join(' + ')}), in
+              percentage points from −100 to +100. Neutral counts for neither side.
+            </p>
             <TrendLines series={series(`${wording.noun} balance`, (l) => l.balancePts, mean.balancePts)} unit="pts" range={[-100, 100]} meanId={YOUR_AVERAGE} />
           </Card>
           <Card title="Your lessons">
@@ -88,14 +92,14 @@ export default async function MySummaryPage() {
                       </th>
                       <td className="px-2 py-1">{formatDuration(l.visibleSeconds)}</td>
                       <td className="px-2 py-1">{l.attentionPct === null ? '–' : `${l.attentionPct} %`}</td>
-                      <td className="px-2 py-1">{l.balancePts === null ? '–' : `${l.balancePts > 0 ? '+' : ''}${l.balancePts} pts`}</td>
+                      <td className="px-2 py-1">{signed(l.balancePts)}</td>
                     </tr>
                   ))}
                   <tr className="text-slate-600">
                     <th scope="row" className="py-1 pr-3 font-medium">{YOUR_AVERAGE}</th>
                     <td className="px-2 py-1">{mean.visibleSeconds === null ? '–' : formatDuration(mean.visibleSeconds)}</td>
                     <td className="px-2 py-1">{mean.attentionPct === null ? '–' : `${mean.attentionPct} %`}</td>
-                    <td className="px-2 py-1">{mean.balancePts === null ? '–' : `${mean.balancePts} pts`}</td>
+                    <td className="px-2 py-1">{signed(mean.balancePts)}</td>
                   </tr>
                 </tbody>
               </table>
