@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { setLessonSharing } from '../lib/actions/lessons';
 import { getDb } from '../lib/db/client';
@@ -10,7 +9,7 @@ import { enrolStudents, findActor } from '../lib/db/queries';
 import { classes, users } from '../lib/db/schema';
 import { seedAnalysedLesson } from '../research/reports/seed-lesson';
 import { startApp, type RunningApp } from './helpers/app';
-import { launchBrowser, signInPage } from './helpers/browser';
+import { launchBrowser, screenshotAt, signInPage } from './helpers/browser';
 
 /**
  * The department dashboard in the browser: two Science teachers share their
@@ -19,8 +18,6 @@ import { launchBrowser, signInPage } from './helpers/browser';
  * a shared lesson's report, and the CSV. SCREENSHOT_DIR keeps the page at
  * 1280 and 390 px.
  */
-const screenshotDir = process.env.SCREENSHOT_DIR;
-
 let app: RunningApp;
 let browser: Browser;
 before(async () => {
@@ -31,14 +28,6 @@ after(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-async function shot(page: Page, name: string, width: number) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.setViewportSize({ width, height: 900 });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}.png`), fullPage: true });
-}
 
 const weekday = (week: number, day: number) => new Date(Date.UTC(2026, 8, 7 + week * 7 + day)).toISOString().slice(0, 10);
 
@@ -89,8 +78,8 @@ test('two teachers share lessons; the head sees both classes by week, a small cl
   const physicsRow = heatTable.getByRole('row', { name: /Physics 9A/ });
   assert.match((await physicsRow.locator('td').first().textContent())!, /^\d+(\.\d)? %$/, 'a figure for a class of 6');
   assert.ok((await page.textContent('body'))!.includes('30 analysed lessons'), '6 + 12 + 12 shared lessons (the private ones are not counted)');
-  await shot(page, 'department', 1280);
-  await shot(page, 'department', 390);
+  await screenshotAt(page, 'department', 1280);
+  await screenshotAt(page, 'department', 390);
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // Filters live in the URL: choose a teacher and an indicator, reload, same view.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { createLesson } from '../lib/actions/lessons';
 import { recordConsentDecision } from '../lib/consent/records';
@@ -16,7 +16,7 @@ import { hasSharedData, NEEDS_SHARED_DATA } from '../test/helpers/fixtures';
 import { until } from '../test/helpers/until';
 import { seedAnalysedLesson } from '../research/reports/seed-lesson';
 import { startApp, type RunningApp } from './helpers/app';
-import { launchBrowser, signInPage } from './helpers/browser';
+import { launchBrowser, screenshotAt, signInPage } from './helpers/browser';
 import { sessionCookie } from './helpers/http';
 
 /**
@@ -28,8 +28,6 @@ import { sessionCookie } from './helpers/http';
  * read the first student's summary. Withdrawing consent leaves no template
  * and no match. SCREENSHOT_DIR keeps /me at 1280 and 390 px.
  */
-const screenshotDir = process.env.SCREENSHOT_DIR;
-
 let app: RunningApp;
 let browser: Browser;
 before(async () => {
@@ -40,14 +38,6 @@ after(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-async function shot(page: Page, name: string, width: number) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.setViewportSize({ width, height: 900 });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}.png`), fullPage: true });
-}
 
 test('a consenting student is found in a lesson and sees only their own summary; a classmate without consent sees why not; withdrawing consent deletes template and matches', { skip: !hasSharedData && NEEDS_SHARED_DATA, timeout: 600_000 }, async () => {
   const db = getDb();
@@ -100,15 +90,15 @@ test('a consenting student is found in a lesson and sees only their own summary;
   for (const other of ['Ben Okafor', 'Chloe Martin', 'Alex Chen']) assert.ok(!body.includes(other), `nothing about ${other}`);
   assert.equal(await student.locator('main video, main img').count(), 0, 'no video, no frames');
   await student.getByTestId('own-summary').locator('svg').first().waitFor();
-  await shot(student, 'student-summary', 1280);
-  await shot(student, 'student-summary', 390);
+  await screenshotAt(student, 'student-summary', 1280);
+  await screenshotAt(student, 'student-summary', 390);
 
   // Ben has no consent: an explanation, no data, no profile enrolment, and Ava's summary is not his to read.
   const classmate = await signInPage(browser, app.url, 'ben.okafor@riverside.example');
   await classmate.goto('/me');
   await classmate.getByTestId('summary-explanation').getByText(/It needs consent to a face template and to a personal summary, given by a parent or guardian/).waitFor();
   assert.equal(await classmate.getByTestId('own-lessons').count(), 0);
-  await shot(classmate, 'student-summary-no-consent', 390);
+  await screenshotAt(classmate, 'student-summary-no-consent', 390);
   const benCookie = (await sessionCookie(app.url, 'ben.okafor@riverside.example'))!;
   assert.equal((await fetch(`${app.url}/api/students/${ava.id}/summary.json`, { headers: { Cookie: benCookie } })).status, 404, 'a classmate’s summary');
   assert.equal((await fetch(`${app.url}/profile`, { headers: { Cookie: benCookie } })).status, 404, 'no enrolment without consent');

@@ -32,6 +32,22 @@ function query(filters: TrendFilters, changes: Partial<TrendFilters> = {}): stri
   return text ? `?${text}` : '';
 }
 
+/** A filter's drop-down, its first choice meaning "no filter". */
+function Choose({ label, name, value, all, options }: { label: string; name: string; value: string | undefined; all: string; options: { value: string; label: string }[] }) {
+  return (
+    <Field label={label} htmlFor={name}>
+      <select id={name} name={name} defaultValue={value ?? ''} className={inputClass}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 const shortDate = (iso: string) => new Date(`${iso}T00:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
 
 export default async function DepartmentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -94,36 +110,9 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
               ))}
             </select>
           </Field>
-          <Field label="Class" htmlFor="classId">
-            <select id="classId" name="classId" defaultValue={filters.classId ?? ''} className={inputClass}>
-              <option value="">All classes</option>
-              {options.classes.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Teacher" htmlFor="teacherId">
-            <select id="teacherId" name="teacherId" defaultValue={filters.teacherId ?? ''} className={inputClass}>
-              <option value="">All teachers</option>
-              {options.teachers.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Subject" htmlFor="subject">
-            <select id="subject" name="subject" defaultValue={filters.subject ?? ''} className={inputClass}>
-              <option value="">All subjects</option>
-              {options.subjects.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <Choose label="Class" name="classId" value={filters.classId} all="All classes" options={options.classes.map((c) => ({ value: c.id, label: c.name }))} />
+          <Choose label="Teacher" name="teacherId" value={filters.teacherId} all="All teachers" options={options.teachers.map((t) => ({ value: t.id, label: t.name }))} />
+          <Choose label="Subject" name="subject" value={filters.subject} all="All subjects" options={options.subjects.map((v) => ({ value: v, label: v }))} />
           <Field label="Taught from" htmlFor="from">
             <input id="from" name="from" type="date" defaultValue={filters.from ?? ''} className={inputClass} />
           </Field>
