@@ -55,7 +55,7 @@ test('two teachers share lessons; the head sees both classes by week, a small cl
   for (const [cls, teacher] of [[physics, alex], [chemistry, jordan], [small, alex]] as const) {
     for (let week = 0; week < 6; week++) {
       for (const day of [0, 3]) {
-        const { lessonId } = await seedAnalysedLesson({ schoolId: alex.schoolId, classId: cls.id, teacherId: teacher.id, title: `${cls.subject} week ${week + 1}${day ? 'b' : 'a'}`, taughtOn: weekday(week, day), durationS: 600, seed: seed++, students: 14 });
+        const { lessonId } = await seedAnalysedLesson({ schoolId: alex.schoolId, classId: cls.id, teacherId: teacher.id, title: `${cls.subject} week ${week + 1}${day ? 'b' : 'a'}`, taughtOn: weekday(week, day), durationS: 600, seed: seed++, students: 14, frontShift: cls.id === physics.id ? -0.05 * week : -0.3 + 0.05 * week });
         // Shared by the teacher through the policy, as the lesson page's switch does; one Physics lesson a week stays private.
         if (!(cls.id === physics.id && day === 3)) assert.equal((await setLessonSharing(teacher, { lessonId, shared: true })).error, undefined);
       }

@@ -22,9 +22,11 @@ export async function seedAnalysedLesson(values: {
   shared?: boolean;
   /** Student people found in the video (default 12), for the department's minimum group size. */
   students?: number;
+  /** Added to the share of student faces facing the front (−0.5 … +0.1). */
+  frontShift?: number;
 }): Promise<{ lessonId: string; runId: string; mediaAssetId: string }> {
   const db = getDb();
-  const { seconds, summary } = syntheticLessonResults(values.durationS, values.seed);
+  const { seconds, summary } = syntheticLessonResults(values.durationS, values.seed, values.frontShift);
   const [lesson] = await db
     .insert(lessons)
     .values({ schoolId: values.schoolId, classId: values.classId, teacherId: values.teacherId, title: values.title, taughtOn: values.taughtOn, status: 'ready', sharedWithDepartment: values.shared ?? false })
