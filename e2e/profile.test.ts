@@ -30,7 +30,7 @@ test('a teacher enrols a face photo on their profile; only a descriptor is kept 
   await page.getByTestId('face-enrolment').getByText('No reference photos yet.').waitFor();
   await page.getByLabel('Photos of your face').setInputFiles(photo);
   await page.getByRole('button', { name: 'Enrol photos' }).click();
-  await page.getByTestId('face-enrolment').getByText('1 reference photo enrolled (descriptors only).').waitFor({ timeout: 60_000 });
+  await page.getByTestId('face-enrolment').getByText('1 reference photo enrolled (descriptors only).').waitFor({ timeout: 120_000 });
 
   const noFace = path.join(scratchDir(), 'wall.png');
   execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=gray:s=400x300', '-frames:v', '1', noFace]);

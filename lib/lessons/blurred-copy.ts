@@ -70,30 +70,51 @@ export async function blurredCopyAfterRun(tx: Database, client: pg.PoolClient, r
 /** What the report plays of a recording: a stored file, or why there is none to play. */
 export type PlayableCopy = { blurred: boolean; key: string; type: string } | { blurred: null; why: string };
 
+/** The recording's blurred copies, newest first — of any of its runs: a re-run's copy may still be in the making. */
+async function blurredCopiesOfRecording(mediaAssetId: string) {
+  return getDb()
+    .select({ status: blurredCopies.status, storageKey: blurredCopies.storageKey })
+    .from(blurredCopies)
+    .innerJoin(analysisRuns, eq(analysisRuns.id, blurredCopies.runId))
+    .where(eq(analysisRuns.mediaAssetId, mediaAssetId))
+    .orderBy(desc(blurredCopies.finishedAt), desc(blurredCopies.createdAt));
+}
+
+/** Why faces of the recording must only be shown blurred (someone is excluded from it, or the school blurs every recording), or null. */
+async function whyBlurred(mediaAssetId: string, settings: Pick<SchoolSettings, 'blurredPlaybackCopy'>): Promise<string | null> {
+  const [excluded] = await getDb().select({ id: lessonExclusions.id }).from(lessonExclusions).where(eq(lessonExclusions.mediaAssetId, mediaAssetId)).limit(1);
+  if (excluded) return 'someone is excluded from this recording';
+  return settings.blurredPlaybackCopy === 'always' ? 'your school blurs every face but the teacher’s' : null;
+}
+
 /**
- * What is played of a recording: its newest ready blurred copy (of any of
- * its runs: a re-run's copy may still be in the making). Without one, the
- * playback copy — unless someone is excluded from the recording or the
- * school blurs every recording: then nothing is played until the blurred
- * copy is ready, so a face that must be blurred is never shown.
+ * What is played of a recording: its newest ready blurred copy. Without one,
+ * the playback copy — unless faces must be blurred (whyBlurred): then nothing
+ * is played until the blurred copy is ready, so a face that must be blurred
+ * is never shown.
  */
 export async function playableCopyOf(asset: MediaAsset, settings: Pick<SchoolSettings, 'blurredPlaybackCopy'>): Promise<PlayableCopy> {
   if (!asset.playbackKey) return { blurred: null, why: 'The playable copy of the recording is not ready yet.' };
   if (!asset.video) return { blurred: false, key: asset.playbackKey, type: asset.playbackType ?? 'audio/mp4' };
-  const copies = await getDb()
-    .select({ status: blurredCopies.status, storageKey: blurredCopies.storageKey })
-    .from(blurredCopies)
-    .innerJoin(analysisRuns, eq(analysisRuns.id, blurredCopies.runId))
-    .where(eq(analysisRuns.mediaAssetId, asset.id))
-    .orderBy(desc(blurredCopies.finishedAt), desc(blurredCopies.createdAt));
+  const copies = await blurredCopiesOfRecording(asset.id);
   const ready = copies.find((c) => c.status === 'ready' && c.storageKey);
   if (ready) return { blurred: true, key: ready.storageKey!, type: 'video/mp4' };
-  const [excluded] = await getDb().select({ id: lessonExclusions.id }).from(lessonExclusions).where(eq(lessonExclusions.mediaAssetId, asset.id)).limit(1);
-  if (!excluded && settings.blurredPlaybackCopy !== 'always') return { blurred: false, key: asset.playbackKey, type: asset.playbackType ?? 'video/mp4' };
-  const who = excluded ? 'someone is excluded from this recording' : 'your school blurs every face but the teacher’s';
-  if (copies.some((c) => c.status === 'queued' || c.status === 'making')) return { blurred: null, why: `The recording plays here once its copy with faces blurred is ready (${who}); the charts and figures are ready.` };
-  if (copies.some((c) => c.status === 'failed')) return { blurred: null, why: `The copy with faces blurred could not be made, so the recording is not played (${who}); see the lesson page.` };
-  return { blurred: null, why: `The recording is played only as a copy with faces blurred (${who}); the teacher can ask for one on the lesson page.` };
+  const why = await whyBlurred(asset.id, settings);
+  if (!why) return { blurred: false, key: asset.playbackKey, type: asset.playbackType ?? 'video/mp4' };
+  if (copies.some((c) => c.status === 'queued' || c.status === 'making')) return { blurred: null, why: `The recording plays here once its copy with faces blurred is ready (${why}); the charts and figures are ready.` };
+  if (copies.some((c) => c.status === 'failed')) return { blurred: null, why: `The copy with faces blurred could not be made, so the recording is not played (${why}); see the lesson page.` };
+  return { blurred: null, why: `The recording is played only as a copy with faces blurred (${why}); the teacher can ask for one on the lesson page.` };
+}
+
+/**
+ * What the lesson's still is cut from: the recording's newest ready blurred
+ * copy; the recording itself where no face must be blurred; null while the
+ * blurred copy is still to be made (its job cuts the still).
+ */
+export async function stillSourceOf(asset: MediaAsset, settings: Pick<SchoolSettings, 'blurredPlaybackCopy'>): Promise<string | null> {
+  const ready = (await blurredCopiesOfRecording(asset.id)).find((c) => c.status === 'ready' && c.storageKey);
+  if (ready) return ready.storageKey;
+  return (await whyBlurred(asset.id, settings)) ? null : asset.storageKey;
 }
 
 /** The job takes the copy over; null when another job was asked for since (that one makes it). */

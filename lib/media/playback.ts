@@ -51,8 +51,10 @@ export function playbackArgs(
   if (!streams.video) return ['-vn', ...audio, '-movflags', '+faststart', '-f', 'mp4'];
   if (options.copyPicture) return ['-map', '0:v:0', ...audio, '-c:v', 'copy', '-movflags', '+faststart', '-f', 'mp4'];
   const s = PLAYBACK_MAX_SHORT_SIDE;
-  // Landscape: height ≤ 720; portrait (after autorotation): width ≤ 720; -2 keeps the other side even, as H.264 needs.
-  const scale = `scale='if(gte(iw,ih),-2,min(${s},iw))':'if(gte(iw,ih),min(${s},ih),-2)',format=yuv420p`;
+  // Landscape: height ≤ 720; portrait (after autorotation): width ≤ 720. H.264 in 4:2:0 needs both sides even and
+  // at least 2: the short side is rounded down to even (never below 2, a 1×1 picture exists), -2 keeps the other even.
+  const short = (side: string) => `max(2,trunc(min(${s},${side})/2)*2)`;
+  const scale = `scale='if(gte(iw,ih),-2,${short('iw')})':'if(gte(iw,ih),${short('ih')},-2)',format=yuv420p`;
   return [
     '-map', '0:v:0', ...audio,
     '-vf', scale,

@@ -1,5 +1,5 @@
 import { descriptorDistance } from '../../lib/analysis/face/descriptors';
-import { cutFaceForDescriptor, describeFaces, frameTensor, readFaces } from '../../lib/analysis/face/faceEngine';
+import { cutFaceForDescriptor, describeFaces, frameTensor, loadFaceModels, readFaces } from '../../lib/analysis/face/faceEngine';
 import { streamFrames, type RgbFrame } from '../../lib/analysis/face/frames';
 import type { PixelBox, RelativeBox } from '../../lib/analysis/face/types';
 
@@ -90,6 +90,8 @@ export function eraseBox(frame: RgbFrame, box: PixelBox): RgbFrame {
  * cannot tell from a blank patch, so no blur can take it further than that.
  */
 export async function matcherDistances(original: RgbFrame, copy: RgbFrame, box: PixelBox): Promise<{ distance: number; erasedDistance: number }> {
+  // The tensors need the backend before the models' first use would start it.
+  await loadFaceModels();
   const frames = [original, copy, eraseBox(original, box)].map((f) => frameTensor(f.data, f.width, f.height));
   try {
     const [reading] = await readFaces(frames[0], [box]);

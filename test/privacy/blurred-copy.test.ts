@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { HAMILTON_CLIP, hasSharedData, NEEDS_SHARED_DATA, scratchDir } from '../helpers/fixtures';
 
 process.env.LESSONLENS_MEDIA_DIR = scratchDir('lessonlens-media-');
@@ -9,9 +9,10 @@ const { eq } = await import('drizzle-orm');
 const { IDENTITY_THRESHOLD } = await import('../../lib/analysis/face/people');
 const { excludePerson } = await import('../../lib/actions/lessons');
 const { getDb } = await import('../../lib/db/client');
-const { findActor, getLesson, getMediaAsset, listLessonPeople, listLessonSeconds, saveSchoolSettings } = await import('../../lib/db/queries');
+const { findActor, getLesson, getMediaAsset, getSchoolSettingsOfLesson, listLessonPeople, listLessonSeconds, saveSchoolSettings } = await import('../../lib/db/queries');
 const { lessonExclusions } = await import('../../lib/db/schema');
-const { blurredCopyOf } = await import('../../lib/lessons/blurred-copy');
+const { blurredCopyOf, playableCopyOf, stillSourceOf } = await import('../../lib/lessons/blurred-copy');
+const { listReportVersions, readSnapshot } = await import('../../lib/reports/versions');
 const { probeMedia } = await import('../../lib/media/probe');
 const { readMergedAnalysis } = await import('../../lib/results/merged-analysis');
 const { getStorage } = await import('../../lib/storage');
@@ -32,14 +33,18 @@ const skip = !hasSharedData && NEEDS_SHARED_DATA;
  * frames where the analysis saw each face (research/blur/measure.ts).
  */
 let lesson: Awaited<ReturnType<typeof uploadLesson>>;
-before(async () => {
-  if (skip) return;
-  const { admin } = await demoSchool();
-  await saveSchoolSettings(admin.schoolId, { keepStudentThumbnails: true, blurredPlaybackCopy: 'never' });
-  startWorker();
-  lesson = await uploadLesson('Hamilton', HAMILTON_CLIP);
-  assert.equal((await runEnded(lesson.runId, 300_000)).status, 'succeeded');
-});
+let analysed: Promise<void> | undefined;
+// Made by the first test that needs it (a file-level before() would run ahead of useTestDatabase's).
+function analyseLesson(): Promise<void> {
+  analysed ??= (async () => {
+    const { admin } = await demoSchool();
+    await saveSchoolSettings(admin.schoolId, { keepStudentThumbnails: true, blurredPlaybackCopy: 'never' });
+    startWorker();
+    lesson = await uploadLesson('Hamilton', HAMILTON_CLIP);
+    assert.equal((await runEnded(lesson.runId, 300_000)).status, 'succeeded');
+  })();
+  return analysed;
+}
 
 type Sighting = { t: number; box: [number, number, number, number] };
 let before_: { teacher: Sighting[]; students: Sighting[]; excluded: Sighting[] };
@@ -72,7 +77,8 @@ async function atSightings(copyKey: string, sightings: Sighting[]) {
   return figures;
 }
 
-test('exclusion: the person’s row and crop go, the students’ figures change, and they are blurred in the copy', { skip, timeout: 900_000 }, async () => {
+test('exclusion: the person’s row and crop go, the students’ figures change, and they are blurred in the copy', { skip, timeout: 1_200_000 }, async () => {
+  await analyseLesson();
   const owner = (await findActor(lesson.ownerId))!;
   const faces = (await readMergedAnalysis(getDb(), lesson.runId))!.faces!;
   const people = await listLessonPeople(lesson.runId);
@@ -90,6 +96,8 @@ test('exclusion: the person’s row and crop go, the students’ figures change,
     excluded: sightings((p) => p === student.personKey),
   };
 
+  // The teacher excludes them once the report of the analysis is printed (a version prints the rows as they are when its job runs).
+  await until('version 1 to be printed', async () => (await listReportVersions(lesson.lessonId)).find((v) => v.status === 'ready') ?? null, 300_000, 1000);
   const result = await excludePerson(owner, { lessonId: lesson.lessonId, personKey: student.personKey });
   assert.equal(result.ok, true, result.error);
   const after = await listLessonPeople(lesson.runId);
@@ -106,6 +114,23 @@ test('exclusion: the person’s row and crop go, the students’ figures change,
   const [exclusion] = await getDb().select().from(lessonExclusions).where(eq(lessonExclusions.lessonId, lesson.lessonId));
   assert.equal(exclusion.excludedByName, 'Alex Chen');
   assert.equal((await getMediaAsset(lesson.mediaAssetId))!.posterKey, null, 'the still that may show them is dropped until the blurred one is cut');
+  const settings = await getSchoolSettingsOfLesson(lesson.lessonId);
+  const playable = await playableCopyOf((await getMediaAsset(lesson.mediaAssetId))!, settings);
+  if (playable.blurred !== true) {
+    assert.equal(playable.blurred, null, 'until the blurred copy is ready, the unblurred copy is not played');
+    assert.equal(await stillSourceOf((await getMediaAsset(lesson.mediaAssetId))!, settings), null, 'nor is a still cut from the recording (a re-run’s poster stage)');
+  }
+
+  // The report: a version without them is printed, its figures recomputed from the remaining faces.
+  const versions = await until('the report version of the exclusion', async () => {
+    const rows = await listReportVersions(lesson.lessonId);
+    return rows.length === 2 && rows.every((v) => v.status === 'ready') ? rows : null;
+  }, 300_000, 1000);
+  assert.deepEqual(versions.map((v) => [v.version, v.reason]), [[2, 'person-excluded'], [1, 'analysis']]);
+  const [withoutThem, withThem] = await Promise.all(versions.map((v) => readSnapshot(v)));
+  assert.equal(withoutThem!.quality.people, withThem!.quality.people - 1);
+  for (const s of theirSeconds) assert.equal(withoutThem!.timeline.visibleStudents[s], withThem!.timeline.visibleStudents[s] - 1, `report: students visible at ${s} s`);
+  assert.notDeepEqual(withoutThem!.timeline.smoothed, withThem!.timeline.smoothed, 'the students’ curves are recomputed');
 
   // The school makes no blurred copies ('never'), but an exclusion always asks for one.
   const copy = await until('the blurred copy', async () => {
@@ -120,6 +145,8 @@ test('exclusion: the person’s row and crop go, the students’ figures change,
   const head = readFileSync(storage.locate(copy.storageKey!)).subarray(0, 64 * 1024).toString('latin1');
   assert.ok(head.indexOf('moov') >= 0 && (head.indexOf('mdat') < 0 || head.indexOf('moov') < head.indexOf('mdat')), 'faststart: the index comes first');
   assert.ok((await getMediaAsset(lesson.mediaAssetId))!.posterKey, 'the poster is cut again, from the blurred copy');
+  assert.deepEqual(await playableCopyOf((await getMediaAsset(lesson.mediaAssetId))!, settings), { blurred: true, key: copy.storageKey, type: 'video/mp4' }, 'the report plays the blurred copy');
+  assert.equal(await stillSourceOf((await getMediaAsset(lesson.mediaAssetId))!, settings), copy.storageKey, 'stills are cut from the blurred copy');
 
   for (const f of await atSightings(copy.storageKey!, before_.excluded)) {
     assert.ok(f.detailCorrelation < 0.3 && hidden(f), `excluded person at ${f.t} s: ${JSON.stringify(f)}`);

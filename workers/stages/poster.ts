@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
+import { getSchoolSettingsOfLesson } from '../../lib/db/queries';
 import { mediaAssets } from '../../lib/db/schema';
+import { stillSourceOf } from '../../lib/lessons/blurred-copy';
 import { ffmpegStdout, recordingInput } from '../../lib/media/ffmpeg';
 import { derivedKey, type Storage } from '../../lib/storage';
 import type { Stage } from './stage';
@@ -22,7 +24,10 @@ export const posterStage: Stage = {
   async run({ asset, storage, signal }) {
     // The faces stage tells the teacher there is no picture.
     if (!asset.video) return { status: 'skipped' };
-    const key = await writePoster(storage, asset.storageKey, storage.locate(asset.storageKey), asset.durationSeconds, signal);
+    // A re-run of a recording someone is excluded from must not cut a still of them from the recording again.
+    const source = await stillSourceOf(asset, await getSchoolSettingsOfLesson(asset.lessonId));
+    if (!source) return { status: 'skipped', note: 'The still is cut from the copy with faces blurred once it is made.' };
+    const key = await writePoster(storage, asset.storageKey, storage.locate(source), asset.durationSeconds, signal);
     return {
       status: 'done',
       output: { posterKey: key },

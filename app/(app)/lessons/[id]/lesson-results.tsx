@@ -140,16 +140,6 @@ export async function TeacherChoiceCards({ lesson, canChange, settings }: { less
         </Card>
       )}
 
-      {faces && (settings.blurredPlaybackCopy !== 'never' || blurredCopy || exclusions.length > 0) && (
-        <Card title="Copy with faces blurred">
-          <BlurredCopyStatus copy={blurredCopy} teacher={canChange ? 'you' : 'the teacher'} />
-          {canChange && !blurredCopy && settings.blurredPlaybackCopy !== 'never' && (
-            <div className="mt-3">
-              <BlurredCopyRequest lessonId={lessonId} />
-            </div>
-          )}
-        </Card>
-      )}
       {voices && voices.speakers.length > 0 && (
         <Card title={`Voices (${voices.speakers.length})`}>
           {!voices.teacherConfirmed && (
@@ -163,7 +153,7 @@ export async function TeacherChoiceCards({ lesson, canChange, settings }: { less
           <ul className="divide-y divide-slate-100 text-sm">
             {voices.speakers.map((speaker) => (
               <li key={speaker.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
-                <span className="min-w-0 flex-1">
+                <span className="min-w-48 flex-1">
                   Voice {speaker.id + 1} {speaker.role === 'teacher' && <span className="font-medium text-brand-700">· teacher</span>}
                   <span className="ml-2 text-slate-500">speaks {secs(speaker.speechS)}</span>
                   {speaker.notEnoughSpeech && <span className="ml-2 text-slate-500">· too little speech to read the tone of this voice</span>}
@@ -177,6 +167,16 @@ export async function TeacherChoiceCards({ lesson, canChange, settings }: { less
               </li>
             ))}
           </ul>
+        </Card>
+      )}
+      {faces && (settings.blurredPlaybackCopy !== 'never' || blurredCopy || exclusions.length > 0) && (
+        <Card title="Copy with faces blurred">
+          <BlurredCopyStatus copy={blurredCopy} teacher={canChange ? 'you' : 'the teacher'} />
+          {canChange && !blurredCopy && settings.blurredPlaybackCopy !== 'never' && (
+            <div className="mt-3">
+              <BlurredCopyRequest lessonId={lessonId} />
+            </div>
+          )}
         </Card>
       )}
     </div>
