@@ -9,9 +9,11 @@ import * as consentActions from '../lib/actions/consent';
 import * as lessonActions from '../lib/actions/lessons';
 import { NOT_FOUND, type ActionResult } from '../lib/actions/result';
 import { getDb } from '../lib/db/client';
-import { findActor, getRun, setLessonSharing } from '../lib/db/queries';
+import { findActor, getRun, saveSchoolSettings, setLessonSharing } from '../lib/db/queries';
 import { listReportVersions } from '../lib/reports/versions';
 import { classes, mediaAssets, users } from '../lib/db/schema';
+import { hashPassword } from '../lib/auth/password';
+import { DEMO_PASSWORD } from '../lib/db/seed';
 import type { Actor } from '../lib/policy';
 import { generateRecording, HAMILTON_CLIP, hasSharedData, scratchDir } from '../test/helpers/fixtures';
 import { until } from '../test/helpers/until';
@@ -23,7 +25,7 @@ import { sessionCookie } from './helpers/http';
  * The lists below are the rules; the first test fails when the app gains a
  * route or action that has no rule here.
  */
-const WHO = ['signedOut', 'owner', 'otherTeacher', 'head', 'student', 'admin'] as const;
+const WHO = ['signedOut', 'owner', 'otherTeacher', 'head', 'student', 'admin', 'otherHead'] as const;
 type Who = (typeof WHO)[number] | 'headShared';
 type Verdict = 'allow' | 'deny';
 /**
@@ -40,24 +42,34 @@ const EMAILS: Record<Exclude<(typeof WHO)[number], 'signedOut'>, string> = {
   head: 'sam.rivera@riverside.example',
   student: 'ava.patel@riverside.example',
   admin: 'morgan.admin@riverside.example',
+  /** Head of Humanities (made by the test): a head, but not of the lesson's department. */
+  otherHead: 'humanities.head@riverside.example',
 };
 
-const everyone: Rule = { signedOut: 'allow', owner: 'allow', otherTeacher: 'allow', head: 'allow', student: 'allow', admin: 'allow' };
+const everyone: Rule = { signedOut: 'allow', owner: 'allow', otherTeacher: 'allow', head: 'allow', student: 'allow', admin: 'allow', otherHead: 'allow' };
 const signedIn: Rule = { ...everyone, signedOut: 'deny' };
-const ownerOnly: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'deny' };
-const adminOnly: Rule = { signedOut: 'deny', owner: 'deny', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'allow' };
+const ownerOnly: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'deny', otherHead: 'deny' };
+const adminOnly: Rule = { signedOut: 'deny', owner: 'deny', otherTeacher: 'deny', head: 'deny', student: 'deny', admin: 'allow', otherHead: 'deny' };
 /** Everyone with the teacher role (the Science head teaches too). */
-const teachers: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'allow', head: 'allow', student: 'deny', admin: 'deny' };
+const teachers: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'allow', head: 'allow', student: 'deny', admin: 'deny', otherHead: 'deny' };
 /** A lesson and what was derived from it: its teacher, and the head of its department once the teacher shares it. */
 const lessonViewers: Rule = { ...ownerOnly, headShared: 'allow' };
 /** Everyone with an archive: teachers (their own lessons) and department heads (the shared ones). */
-const archiveHolders: Rule = teachers;
+const archiveHolders: Rule = { ...teachers, otherHead: 'allow' };
+/** A department's trends: the head of that department (Science); the Humanities head has a dashboard of their own, never Science's. */
+const scienceTrends: Rule = { ...adminOnly, admin: 'deny', head: 'allow' };
+/** The dashboard page: every head, each for their own department. */
+const departmentHeads: Rule = { ...scienceTrends, otherHead: 'allow' };
+/** A student's own summary page (the school has summaries on; without consent it explains why there is nothing). */
+const studentOnly: Rule = { ...adminOnly, admin: 'deny', student: 'allow' };
+/** A student's summary as data: their own only, with consent — none of the visitors here has it (e2e/student-summary.test.ts has the allowed case and a classmate's 404). */
+const nobody: Rule = { ...adminOnly, admin: 'deny' };
 /** Physics 9A: its teacher, the Science head, and the admin. */
-const physicsClass: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'allow', student: 'deny', admin: 'allow' };
+const physicsClass: Rule = { signedOut: 'deny', owner: 'allow', otherTeacher: 'deny', head: 'allow', student: 'deny', admin: 'allow', otherHead: 'deny' };
 /** Physics 9A's students' consent: its teacher and the admin (the head sees aggregates, not who consented). */
 const physicsConsent: Rule = { ...physicsClass, head: 'deny' };
 
-type Context = { lessonId: string; classId: string; historyClassId: string; studentId: string; token: string; teacherPersonKey: string; reportVersion: number };
+type Context = { lessonId: string; classId: string; historyClassId: string; studentId: string; token: string; teacherPersonKey: string; reportVersion: number; departmentId: string };
 
 /** Pages: allow = 200 (or a redirect elsewhere than sign-in); deny = 404, or the sign-in page for signed-out visitors. */
 const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
@@ -79,6 +91,8 @@ const PAGES: Record<string, { path: (c: Context) => string; rule: Rule }> = {
   '/admin/classes': { path: () => '/admin/classes', rule: adminOnly },
   '/admin/school': { path: () => '/admin/school', rule: adminOnly },
   '/profile': { path: () => '/profile', rule: teachers },
+  '/department': { path: () => '/department', rule: departmentHeads },
+  '/me': { path: () => '/me', rule: studentOnly },
 };
 
 /** Route handlers: allow = the expected success status; deny = 404 (401-free: nothing is revealed). */
@@ -109,6 +123,8 @@ const HANDLERS: Record<string, { request: (c: Context) => { path: string; method
   'POST /api/profile/voice-sample': { request: () => ({ method: 'POST', path: '/api/profile/voice-sample', body: 'not audio' }), allowStatus: 422, rule: teachers },
   'DELETE /api/profile/voice-sample': { request: () => ({ method: 'DELETE', path: '/api/profile/voice-sample' }), allowStatus: 200, rule: teachers },
   'GET /api/admin/audit': { request: () => ({ method: 'GET', path: '/api/admin/audit?action=lesson.view' }), allowStatus: 200, rule: adminOnly },
+  'GET /api/departments/[id]/trends.csv': { request: (c) => ({ method: 'GET', path: `/api/departments/${c.departmentId}/trends.csv` }), allowStatus: 200, rule: scienceTrends },
+  'GET /api/students/[id]/summary.json': { request: (c) => ({ method: 'GET', path: `/api/students/${c.studentId}/summary.json` }), allowStatus: 200, rule: nobody },
   'PUT /api/lessons/[id]/media': {
     // A non-recording: passing the policy shows as the content refusal (422), not a 404.
     request: (c) => ({ method: 'PUT', path: `/api/lessons/${c.lessonId}/media`, body: 'not a video' }),
@@ -210,6 +226,10 @@ async function forEveryVisitor(check: (who: Who) => Promise<void>): Promise<void
 before(async () => {
   app = await startApp({ workers: 1 });
   const db = getDb();
+  const [historyClass] = await db.select().from(classes).where(eq(classes.name, 'History 10B'));
+  const [demoUser] = await db.select().from(users).limit(1);
+  await saveSchoolSettings(demoUser.schoolId, { studentSummaries: true });
+  await db.insert(users).values({ schoolId: demoUser.schoolId, email: EMAILS.otherHead, name: 'Robin Hale', roles: ['department_head'], departmentId: historyClass.departmentId, passwordHash: await hashPassword(DEMO_PASSWORD) });
   for (const who of WHO) {
     if (who === 'signedOut') {
       cookies[who] = null;
@@ -241,7 +261,7 @@ before(async () => {
   const teacherPersonKey = (await getRun(upload.runId))?.summary.faces?.teacherPersonKey ?? 'P1';
   // The finished run's render-report job prints version 1, for the version page and the PDF route.
   const version = await until('version 1 to be printed', async () => (await listReportVersions(created.id!)).find((v) => v.status === 'ready'), 120_000);
-  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token', teacherPersonKey, reportVersion: version.version };
+  context = { lessonId: created.id!, classId: physics.id, historyClassId: history.id, studentId: actors.student!.id, token: 'not-a-real-token', teacherPersonKey, reportVersion: version.version, departmentId: physics.departmentId };
 });
 after(async () => {
   await app?.stop();
@@ -275,6 +295,8 @@ test('route handlers: allowed visitors get their answer, others 404; a forged id
     const response = await fetch(`${app.url}${url}`, { method, body, headers: { Cookie: cookies.owner! } });
     assert.equal(response.status, 404, `forged id → ${route}`);
   }
+  const forgedDepartment = await fetch(`${app.url}/api/departments/00000000-0000-4000-8000-000000000000/trends.csv`, { headers: { Cookie: cookies.head! } });
+  assert.equal(forgedDepartment.status, 404, 'forged id → department trends');
   // Another lesson's recording through a lesson the visitor may see: 404, not that recording.
   const other = await lessonActions.createLesson(actors.otherTeacher, { classId: context.historyClassId, title: 'Not theirs', taughtOn: '2026-11-02' });
   const [own] = await getDb().select().from(mediaAssets).where(eq(mediaAssets.lessonId, context.lessonId));

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { EMOTIONS, type Emotion } from '../lib/analysis/emotions';
 import { getLesson, saveSchoolSettings } from '../lib/db/queries';
 import { listReportVersions } from '../lib/reports/versions';
@@ -12,7 +12,7 @@ import { buildLabelledLesson, LABELLED_SEGMENTS } from '../test/helpers/labelled
 import { hasSharedData, NEEDS_SHARED_DATA, scratchDir } from '../test/helpers/fixtures';
 import { until } from '../test/helpers/until';
 import { startApp, type RunningApp } from './helpers/app';
-import { launchBrowser, signInPage } from './helpers/browser';
+import { launchBrowser, screenshotAt, signInPage } from './helpers/browser';
 
 /**
  * The lesson report end to end on a lesson whose truth is known by
@@ -34,14 +34,6 @@ after(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-async function shot(page: Page, name: string, width: number) {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.setViewportSize({ width, height: 900 });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(screenshotDir, `${name}-${width}.png`), fullPage: true });
-}
 
 function pdfFacts(pdf: Buffer, name: string): { text: string; pages: number } {
   const file = path.join(work, name);
@@ -115,8 +107,8 @@ test('a constructed, labelled lesson: the report matches the labels, seeks the v
   await teacher.keyboard.press('Home');
   assert.equal(await teacher.evaluate(() => document.querySelector('video')!.currentTime), 0);
   await teacher.getByTestId('playhead').getByText('0:00').waitFor();
-  await shot(teacher, 'report', 1280);
-  await shot(teacher, 'report', 768);
+  await screenshotAt(teacher, 'report', 1280);
+  await screenshotAt(teacher, 'report', 768);
   await teacher.setViewportSize({ width: 1280, height: 900 });
 
   // The PDF of version 1 (printed by the render-report job once the run finished): title, indicators and page numbers, as many pages as pdfinfo counts.

@@ -1,5 +1,5 @@
-import { getClass, getLesson, type ClassSummary, type LessonSummary } from './db/queries';
-import { canChangeLesson, canCreateLessonIn, canManageSchool, canViewClass, canViewLesson, type Actor } from './policy';
+import { getClass, getDepartment, getLesson, type ClassSummary, type LessonSummary } from './db/queries';
+import { canChangeLesson, canCreateLessonIn, canManageSchool, canViewClass, canViewDepartmentTrends, canViewLesson, type Actor } from './policy';
 
 /**
  * Loads a resource for an actor and asks the policy; null means "not found"
@@ -21,4 +21,12 @@ export async function classFor(actor: Actor | null, classId: string, need: 'view
 
 export function isAdmin(actor: Actor | null): actor is Actor {
   return !!actor && canManageSchool(actor, actor.schoolId);
+}
+
+/** A department whose trends the actor may see (null: missing, or not theirs to see). */
+export async function departmentTrendsFor(actor: Actor | null, departmentId: string | null) {
+  if (!actor || !departmentId) return null;
+  const department = await getDepartment(departmentId);
+  if (!department) return null;
+  return canViewDepartmentTrends(actor, { schoolId: department.schoolId, departmentId: department.id }) ? department : null;
 }

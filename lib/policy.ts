@@ -69,6 +69,11 @@ export function canReadPrivacyNotice(actor: Actor, schoolId: string): boolean {
   return actor.schoolId === schoolId;
 }
 
+/** A department's trends (aggregates over its shared lessons): the head of that department only. */
+export function canViewDepartmentTrends(actor: Actor, department: { schoolId: string; departmentId: string }): boolean {
+  return headsDepartment(actor, department.schoolId, department.departmentId);
+}
+
 /** The consent state of a class's students: the class's teacher and the school's admins (not heads: they see aggregates). */
 export function canViewConsent(actor: Actor, cls: ClassFacts): boolean {
   if (actor.schoolId !== cls.schoolId) return false;
@@ -84,4 +89,14 @@ export function canRecordConsent(actor: Actor, cls: ClassFacts, protective: bool
   if (actor.schoolId !== cls.schoolId) return false;
   if (hasRole(actor, 'admin')) return true;
   return protective && actor.id === cls.teacherId && hasRole(actor, 'teacher');
+}
+
+/** A student's own summary (/me): the student themself, and only where the school has student summaries on. */
+export function canSeeOwnSummary(actor: Actor, settings: { studentSummaries: boolean }): boolean {
+  return hasRole(actor, 'student') && settings.studentSummaries;
+}
+
+/** A student's face photo for their summary: only with both consents in force (face template, personal summary). */
+export function canEnrolFaceForSummary(actor: Actor, settings: { studentSummaries: boolean }, consented: boolean): boolean {
+  return canSeeOwnSummary(actor, settings) && consented;
 }

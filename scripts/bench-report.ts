@@ -17,6 +17,7 @@ import { closePdfBrowser } from '../lib/reports/pdf';
 import { renderReportVersion } from '../lib/reports/render-version';
 import { createReportVersion } from '../lib/reports/versions';
 import { seedAnalysedLesson } from '../research/reports/seed-lesson';
+import { percentile, timeRequests } from './bench-http';
 
 /**
  * `npm run bench:report`: seeds a 60-minute analysed lesson and 100 lessons
@@ -27,30 +28,7 @@ import { seedAnalysedLesson } from '../research/reports/seed-lesson';
  * playback copy's transcode speed on a generated 1080p recording.
  * Needs a production build (`npm run build`).
  */
-const REQUESTS = 40;
 const TRANSCODE_SECONDS = Number(process.env.BENCH_TRANSCODE_SECONDS ?? 120);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function timeRequests(url: string, cookie: string): Promise<{ first: number; p50: number; p95: number; bytes: number }> {
-  let bytes = 0;
-  const firstStarted = performance.now();
-  await (await fetch(url, { headers: { Cookie: cookie } })).arrayBuffer();
-  const first = Math.round(performance.now() - firstStarted);
-  for (let i = 0; i < 2; i++) await (await fetch(url, { headers: { Cookie: cookie } })).arrayBuffer();
-  const times: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const started = performance.now();
-    const response = await fetch(url, { headers: { Cookie: cookie } });
-    bytes = (await response.arrayBuffer()).byteLength;
-    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    times.push(performance.now() - started);
-  }
-  return { first, p50: Math.round(percentile(times, 50)), p95: Math.round(percentile(times, 95)), bytes };
-}
 
 async function main() {
   const app = await startApp({ workers: 0 });

@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { isAdmin } from '@/lib/access';
 import { requireActor, sessionSignedInAt } from '@/lib/auth/session';
-import { resetLinksByOthersSincePreviousSignIn } from '@/lib/db/queries';
+import { getSchool, resetLinksByOthersSincePreviousSignIn } from '@/lib/db/queries';
 import { archiveScopes } from '@/lib/lessons/archive';
-import { canEnrolSelf } from '@/lib/policy';
+import { canSeeOwnSummary, canViewDepartmentTrends } from '@/lib/policy';
 import { ROLE_NAMES } from '@/lib/roles';
+import { mayEnrolOwnFace } from '@/lib/students/summary';
 import { SignOutButton } from '../_components/sign-out-button';
 import { formatDate } from '../_components/ui';
 
@@ -13,7 +14,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const resetLinks = await resetLinksByOthersSincePreviousSignIn(actor, await sessionSignedInAt());
   const links = [{ href: '/dashboard', label: 'Dashboard' }];
   if (archiveScopes(actor).length > 0) links.push({ href: '/lessons', label: 'Lessons' });
-  if (canEnrolSelf(actor)) links.push({ href: '/profile', label: 'My profile' });
+  if (actor.departmentId && canViewDepartmentTrends(actor, { schoolId: actor.schoolId, departmentId: actor.departmentId })) links.push({ href: '/department', label: 'Department' });
+  const school = await getSchool(actor.schoolId);
+  if (school && canSeeOwnSummary(actor, school.settings)) links.push({ href: '/me', label: 'My summary' });
+  if (await mayEnrolOwnFace(actor)) links.push({ href: '/profile', label: 'My profile' });
   if (isAdmin(actor)) {
     links.push({ href: '/admin/people', label: 'People' }, { href: '/admin/classes', label: 'Classes' }, { href: '/admin/school', label: 'School' }, { href: '/admin/audit', label: 'Audit log' });
   }

@@ -123,6 +123,7 @@ export async function updateSchoolSettingsAction(_: ActionResult | null, form: F
     consentGivenBy: field(form, 'consentGivenBy'),
     studentFaceReading: field(form, 'studentFaceReading'),
     blurredPlaybackCopy: field(form, 'blurredPlaybackCopy'),
+    studentSummaries: form.get('studentSummaries') === 'on',
   });
   revalidatePath('/privacy');
   revalidatePath('/admin/school');

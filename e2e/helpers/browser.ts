@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../lib/db/seed';
 
@@ -18,4 +20,14 @@ export async function signInPage(browser: Browser, baseUrl: string, email: strin
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/dashboard');
   return page;
+}
+
+/** With SCREENSHOT_DIR set, a full-page PNG of the page at this width (`<name>-<width>.png`); otherwise nothing. */
+export async function screenshotAt(page: Page, name: string, width: number): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width, height: 900 });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
 }

@@ -230,6 +230,7 @@ const schoolSettingsInput = z.object({
   consentGivenBy: z.enum(CONSENT_PARTIES).optional(),
   studentFaceReading: z.enum(STUDENT_FACE_READINGS).optional(),
   blurredPlaybackCopy: z.enum(BLURRED_PLAYBACK_COPY).optional(),
+  studentSummaries: z.boolean().optional(),
 });
 
 /** How the audit log names a setting that changed. */

@@ -3,6 +3,7 @@ import { audit } from '../audit/log';
 import { getDb, withTransaction } from '../db/client';
 import { CONSENT_KINDS, consentRecords, enrolments, faceTemplates, users, type ConsentDecision, type ConsentKind, type ConsentParty, type ConsentRecord } from '../db/schema';
 import { getStorage } from '../storage';
+import { deleteStudentMatches, SUMMARY_CONSENTS } from '../students/matches';
 import { decisionText } from './kinds';
 
 export type ConsentDecisionInput = {
@@ -19,8 +20,9 @@ export type ConsentDecisionInput = {
 /**
  * The one place consent decisions are written: a new record (earlier ones
  * stay as the history), and what the decision takes away, in the same
- * transaction — withdrawing consent to a face template deletes the
- * student's face templates at once (their photos right after the commit).
+ * transaction — withdrawing consent to a face template or to the personal
+ * summary deletes the student's face templates and every stored match of
+ * them at once (their photos right after the commit).
  * The caller has checked the policy and who may decide (lib/actions/consent.ts).
  */
 export async function recordConsentDecision(input: ConsentDecisionInput): Promise<ConsentRecord> {
@@ -42,9 +44,12 @@ export async function recordConsentDecision(input: ConsentDecisionInput): Promis
     const [student] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, input.studentId));
     await audit(tx, { ...input.recordedBy, schoolId: input.schoolId }, 'consent.change', { person: student }, decisionText(input.kind, input.decision));
     let photoKeys: string[] = [];
-    if (input.kind === 'face-template' && input.decision === 'withdrawn') {
+    if ((SUMMARY_CONSENTS as readonly ConsentKind[]).includes(input.kind) && input.decision === 'withdrawn') {
+      // The lock a run storing matches takes too (lib/students/matches.ts): no match of this student is stored after this commits.
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, input.studentId)).for('update');
       const removed = await tx.delete(faceTemplates).where(eq(faceTemplates.userId, input.studentId)).returning({ photoKey: faceTemplates.photoKey });
       photoKeys = removed.map((r) => r.photoKey).filter((key): key is string => !!key);
+      await deleteStudentMatches(tx, input.studentId);
     }
     return { record, photoKeys };
   });

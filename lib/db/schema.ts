@@ -46,6 +46,8 @@ export type SchoolSettings = {
   studentFaceReading: StudentFaceReading;
   /** A copy of the recording with every face but the teacher's blurred: never, when the teacher asks, or after every analysis. */
   blurredPlaybackCopy: BlurredPlaybackCopy;
+  /** Students may enrol a face photo and, with consent, see a summary of their own lessons on /me (off by default). */
+  studentSummaries: boolean;
 };
 
 export const CONSENT_PARTIES = ['student', 'guardian'] as const;
@@ -67,6 +69,7 @@ export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   consentGivenBy: 'guardian',
   studentFaceReading: 'read',
   blurredPlaybackCopy: 'on-request',
+  studentSummaries: false,
 };
 
 const id = () => uuid('id').primaryKey().defaultRandom();
@@ -341,6 +344,55 @@ export const lessonSeconds = pgTable(
     levelDb: real('level_db'),
   },
   (t) => [primaryKey({ columns: [t.runId, t.t] })],
+);
+
+/**
+ * One row per run with its lesson-level figures (lib/results/lesson-summary.ts
+ * computes it from `lesson_seconds` with INDICATOR_SQL, in the transaction
+ * that stores the seconds), so department trends aggregate hundreds of
+ * lessons without reading their seconds again.
+ */
+export const lessonSummaries = pgTable('lesson_summaries', {
+  runId: uuid('run_id').primaryKey().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+  seconds: integer('seconds').notNull(),
+  /** Student people found in the run's video (lesson_people): with the roster, the base of the minimum group size. */
+  studentsSeen: integer('students_seen').notNull(),
+  attentionPct: real('attention_pct'),
+  posedFaceSeconds: integer('posed_face_seconds').notNull(),
+  studentsBalancePts: real('students_balance_pts'),
+  studentsBalanceSeconds: integer('students_balance_seconds').notNull(),
+  teacherBalancePts: real('teacher_balance_pts'),
+  teacherBalanceSeconds: integer('teacher_balance_seconds').notNull(),
+  /** From the run summary's talk metrics; null without a sound track. */
+  teacherTalkPct: real('teacher_talk_pct'),
+  studentTalkPct: real('student_talk_pct'),
+  overlapPct: real('overlap_pct'),
+  silencePct: real('silence_pct'),
+  studentTurns: integer('student_turns'),
+  medianWaitS: real('median_wait_s'),
+  answeredQuestions: integer('answered_questions'),
+});
+
+/**
+ * A consented, enrolled student found among a run's people (lib/students):
+ * which person, how near their face template, and the figures their own
+ * summary shows. Stored only while the student's consent is in force;
+ * withdrawing it deletes every row with the face template.
+ */
+export const studentMatches = pgTable(
+  'student_matches',
+  {
+    runId: uuid('run_id').notNull().references(() => analysisRuns.id, { onDelete: 'cascade' }),
+    studentId: uuid('student_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    personKey: text('person_key').notNull(),
+    distance: real('distance').notNull(),
+    visibleSeconds: real('visible_seconds').notNull(),
+    /** The student's own figures, by the lesson indicators' definitions applied to their face alone. */
+    attentionPct: real('attention_pct'),
+    balancePts: real('balance_pts'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.studentId] }), index('student_matches_student').on(t.studentId)],
 );
 
 export const REPORT_REASONS = ['analysis', 'rerun', 'recording-replaced', 'teacher-face', 'teacher-voice', 'person-excluded'] as const;
@@ -626,6 +678,8 @@ export type RunStage = typeof runStages.$inferSelect;
 export type LessonPerson = typeof lessonPeople.$inferSelect;
 export type LessonSecond = typeof lessonSeconds.$inferSelect;
 export type ReportVersion = typeof reportVersions.$inferSelect;
+export type LessonSummaryRow = typeof lessonSummaries.$inferSelect;
+export type StudentMatch = typeof studentMatches.$inferSelect;
 export type FaceTemplate = typeof faceTemplates.$inferSelect;
 export type VoiceTemplate = typeof voiceTemplates.$inferSelect;
 export type Guardian = typeof guardians.$inferSelect;

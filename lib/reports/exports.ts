@@ -57,7 +57,7 @@ export function timelineColumns(wording: Wording): ExportColumn[] {
   ];
 }
 
-function csvCell(value: number | string | null): string {
+export function csvCell(value: number | string | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -59,7 +59,7 @@ export const INDICATOR_DEFINITIONS = {
   visibleStudents: 'Student faces visible per second (small or turned faces included), averaged over the seconds of video; the chart shows them over time.',
 } as const;
 
-function balanceOf(vectors: Array<number[] | null>): Balance | null {
+export function balanceOf(vectors: Array<number[] | null>): Balance | null {
   let pos = 0;
   let neg = 0;
   let n = 0;

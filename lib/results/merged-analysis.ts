@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { analysisRuns, lessonPeople, lessonSeconds, runAnalyses } from '../db/schema';
 import { deriveResults } from './derive';
 import type { LessonAnalysis } from './lesson-analysis';
+import { storeLessonSummary } from './lesson-summary';
 
 /** A run's merged analysis, locked for the caller's transaction when it is about to change it. */
 export async function readMergedAnalysis(tx: Database, runId: string, options: { forUpdate?: boolean } = {}): Promise<LessonAnalysis | null> {
@@ -28,9 +29,9 @@ export function withoutBiometricTemplates(analysis: LessonAnalysis): LessonAnaly
 
 /**
  * Stores a run's merged analysis (the merge stage's, or a relabel's) and
- * replaces the rows derived from it — people, seconds, summary — in the
- * caller's transaction, without biometric templates. Idempotent: storing the
- * same analysis again writes the same rows.
+ * replaces the rows derived from it — people, seconds, summary, lesson
+ * summary — in the caller's transaction, without biometric templates.
+ * Idempotent: storing the same analysis again writes the same rows.
  */
 export async function storeMergedAnalysis(tx: Database, runId: string, merged: LessonAnalysis, thumbnails: Map<string, string>): Promise<void> {
   const analysis = withoutBiometricTemplates(merged);
@@ -46,4 +47,7 @@ export async function storeMergedAnalysis(tx: Database, runId: string, merged: L
     await tx.insert(lessonSeconds).values(seconds.slice(i, i + 1000).map((s) => ({ ...s, runId })));
   }
   await tx.update(analysisRuns).set({ summary }).where(eq(analysisRuns.id, runId));
+  await storeLessonSummary(tx, runId);
+  // A matched student's person that is gone (excluded) or became the teacher (relabel) is no longer theirs.
+  await tx.execute(sql`delete from student_matches m where m.run_id = ${runId} and not exists (select 1 from lesson_people p where p.run_id = m.run_id and p.person_key = m.person_key and p.role = 'student')`);
 }

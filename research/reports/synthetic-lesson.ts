@@ -10,9 +10,10 @@ import { seededRandom, uniform } from '../random';
  * the models on an hour of video would take too long: teacher turns with one
  * long monologue, student answers, pauses and one long silence, a class of
  * 8–20 visible students whose attention dips for a few minutes, and a
- * cheerful stretch. Fused exactly as derive.ts does (lib/results/fusion.ts).
+ * cheerful stretch (frontShift moves the share facing the front, so lessons
+ * can differ by class and week). Fused exactly as derive.ts does (lib/results/fusion.ts).
  */
-export function syntheticLessonResults(durationS: number, seed = 7): { seconds: Omit<LessonSecond, 'runId'>[]; summary: RunSummary } {
+export function syntheticLessonResults(durationS: number, seed = 7, frontShift = 0): { seconds: Omit<LessonSecond, 'runId'>[]; summary: RunSummary } {
   const random = seededRandom(seed);
   const talk: Array<LessonSecond['speech']> = [];
   while (talk.length < durationS) {
@@ -45,7 +46,7 @@ export function syntheticLessonResults(durationS: number, seed = 7): { seconds: 
     const visible = Math.round(uniform(random, 8, 20));
     const readable = Math.round(visible * uniform(random, 0.5, 0.9));
     const posed = readable;
-    const front = Math.round(posed * (distracted ? uniform(random, 0.2, 0.4) : uniform(random, 0.65, 0.9)));
+    const front = Math.round(posed * (distracted ? uniform(random, 0.2, 0.4) : uniform(random, 0.65 + frontShift, 0.9 + frontShift)));
     const teacherVisible = random() < 0.85;
     const teacherFace = teacherVisible ? vector(random() < 0.25 ? happy : neutral, uniform(random, 0.4, 0.8)) : null;
     const studentsFace = readable > 0 ? vector(cheerful ? happy : random() < 0.15 ? happy : neutral, cheerful ? 0.8 : uniform(random, 0.3, 0.6)) : null;

@@ -12,6 +12,7 @@ import { runStages } from '../../lib/db/schema';
 import type { LessonAnalysis } from '../../lib/results/lesson-analysis';
 import { excludedPositions } from '../../lib/results/exclusion';
 import { storeMergedAnalysis } from '../../lib/results/merged-analysis';
+import { enrolledStudentsToFind, storeStudentMatches, studentMatchRows } from '../../lib/students/matches';
 import { syncThumbnails } from '../../lib/results/thumbnails';
 import { cutVoiceSamples } from '../../lib/results/voice-samples';
 import type { Stage } from './stage';
@@ -32,7 +33,8 @@ const SINGLE_VOICE_NOTE_SPEECH_S = 60;
  * Joins the chunks lesson-wide: people from face tracks, speakers from voice
  * pieces, the teacher in both (reference photos / voice first; a confirmed
  * teacher face lends its mouth movement to find the teacher's voice), a
- * listening sample of each voice, then the per-person and per-second rows the pages read.
+ * listening sample of each voice, consented students found for their own
+ * summaries, then the per-person and per-second rows the pages read.
  */
 export const mergeStage: Stage = {
   name: 'merge',
@@ -67,6 +69,7 @@ export const mergeStage: Stage = {
     signal.throwIfAborted();
     const analysis: LessonAnalysis = { durationS: asset.durationSeconds, faces, voices };
     const thumbnails = faces ? (await syncThumbnails({ faces, asset, runId: run.id, settings, storage, existing: new Map() })).keys : new Map<string, string>();
+    const matches = faces ? studentMatchRows(faces, await enrolledStudentsToFind(lesson.classId, settings)) : [];
     progress(0.9);
 
     const notes: string[] = [...templates.notes];
@@ -88,7 +91,10 @@ export const mergeStage: Stage = {
       status: 'done',
       output: { people: faces?.people.length ?? null, speakers: voices?.speakers.length ?? null },
       note: notes.join(' ') || undefined,
-      store: (tx) => storeMergedAnalysis(tx, run.id, analysis, thumbnails),
+      store: async (tx) => {
+        await storeMergedAnalysis(tx, run.id, analysis, thumbnails);
+        await storeStudentMatches(tx, run.id, matches);
+      },
     };
   },
 };

@@ -6,6 +6,7 @@ import { isCurrentFaceTemplate, isCurrentVoiceTemplate } from '@/lib/biometrics/
 import { getVoiceTemplate, listFaceTemplates } from '@/lib/db/queries';
 import type { FaceTemplate, VoiceTemplate } from '@/lib/db/schema';
 import { canEnrolSelf } from '@/lib/policy';
+import { mayEnrolOwnFace } from '@/lib/students/summary';
 import { FacePhotosForm, RefreshWhilePending, VoiceSampleForm } from './reference-forms';
 
 export const metadata: Metadata = { title: 'My profile' };
@@ -49,7 +50,8 @@ const TONES = { plain: 'text-slate-800', warning: 'text-amber-800', alert: 'text
 
 export default async function ProfilePage() {
   const actor = await requireActor();
-  allowOr404(canEnrolSelf(actor));
+  allowOr404(await mayEnrolOwnFace(actor));
+  const teacher = canEnrolSelf(actor);
   const [photos, voice] = await Promise.all([listFaceTemplates(actor.id), getVoiceTemplate(actor.id)]);
   const voiceLine = voiceStatus(voice);
   const pending = photos.some((p) => p.status === 'pending') || voice?.status === 'pending';
@@ -62,12 +64,16 @@ export default async function ProfilePage() {
         <Card title="Recognise my face">
           <p className="mb-3 text-sm text-slate-600">
             Add 1–{MAX_REFERENCE_PHOTOS} clear photos of your face. LessonLens keeps a face descriptor (128 numbers) from each to find you in your lessons; it keeps
-            the photos themselves only if you tick the box. Without photos, the teacher is guessed and marked “unconfirmed”.
+            the photos themselves only if you tick the box.{' '}
+            {teacher
+              ? 'Without photos, the teacher is guessed and marked “unconfirmed”.'
+              : 'It is used only for your own summary, and deleted with every lesson it found you in if the consent is withdrawn.'}
           </p>
           <FaceStatus photos={photos} />
           <FacePhotosForm enrolled={activePhotos} max={MAX_REFERENCE_PHOTOS} />
         </Card>
-        <Card title="Recognise my voice">
+        {teacher && (
+          <Card title="Recognise my voice">
           <p className="mb-3 text-sm text-slate-600">
             Record or upload {VOICE_SAMPLE_SECONDS.min}–{VOICE_SAMPLE_SECONDS.max} seconds of yourself speaking as you do in class. Only a voice model is kept, not
             the recording. Without it, your voice is guessed as the one speaking most, and you can correct that on each lesson page.
@@ -77,6 +83,7 @@ export default async function ProfilePage() {
           </p>
           <VoiceSampleForm enrolled={!!voice} />
         </Card>
+        )}
       </div>
     </>
   );

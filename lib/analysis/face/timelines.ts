@@ -42,6 +42,33 @@ function facesFront(pose: [number, number, number]): boolean {
   return Math.abs(pose[0]) <= FRONT_MAX_YAW_DEG && Math.abs(pose[1]) <= FRONT_MAX_PITCH_DEG;
 }
 
+/** A face counts as facing the front in a second when most of its posed frames in that second do. */
+const frontInSecond = (p: { front: number; posed: number }) => p.front * 2 > p.posed;
+
+/**
+ * One person's seconds with a head pose, and those facing the front: the
+ * attention indicator's base and count for a single face (a consented
+ * student's own summary).
+ */
+export function personPoseSeconds(lesson: LessonFaces, personId: string): { posed: number; front: number } {
+  const person = lesson.people.find((p) => p.id === personId);
+  if (!person) return { posed: 0, front: 0 };
+  const owned = new Set(person.trackIds);
+  const bySecond = new Map<number, { front: number; posed: number }>();
+  for (const track of lesson.tracks) {
+    if (!owned.has(track.id)) continue;
+    for (const o of track.observations) {
+      if (!o.pose) continue;
+      const s = Math.floor(o.t + 1e-6);
+      const poses = bySecond.get(s) ?? { front: 0, posed: 0 };
+      poses.posed++;
+      if (facesFront(o.pose)) poses.front++;
+      bySecond.set(s, poses);
+    }
+  }
+  return { posed: bySecond.size, front: [...bySecond.values()].filter(frontInSecond).length };
+}
+
 export interface FaceTimelines {
   startS: number;
   seconds: number;
@@ -135,8 +162,7 @@ export function faceTimelines(lesson: LessonFaces, teacherPersonId: string | nul
       studentsReadable: studentReadings.map((faces) => faces.size),
       studentsQuality: studentQuality.map((faces) => (faces.size ? roundTo([...faces.values()].reduce((a, b) => a + b, 0) / faces.size, 4) : null)),
       studentsPosed: studentPoses.map((faces) => faces.size),
-      // A face counts as facing the front in a second when most of its posed frames in that second do.
-      studentsFront: studentPoses.map((faces) => [...faces.values()].filter((p) => p.front * 2 > p.posed).length),
+      studentsFront: studentPoses.map((faces) => [...faces.values()].filter(frontInSecond).length),
     },
   };
 }

@@ -75,6 +75,16 @@ export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
         <Choice name="consentGivenBy" value="guardian" checked={settings.consentGivenBy === 'guardian'} title="A parent or guardian" hint="For a face template or a personal summary. A student can always opt out or withdraw themselves." />
         <Choice name="consentGivenBy" value="student" checked={settings.consentGivenBy === 'student'} title="The student" hint="Students old enough to consent for themselves. A guardian can always opt out or withdraw for them." />
       </fieldset>
+      <fieldset className="space-y-2 text-sm">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Students’ own summaries</legend>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" name="studentSummaries" defaultChecked={settings.studentSummaries} className="mt-1" />
+          <span>
+            Let students see a summary of their own lessons. A student with consent to a face template and to a personal summary enrols a photo on their profile;
+            later analyses of their classes look for them, and only they see their figures.
+          </span>
+        </label>
+      </fieldset>
       <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-semibold text-slate-800">Paper for report PDFs</legend>
         <Choice name="paperSize" value="a4" checked={settings.paperSize === 'a4'} title="A4" hint="210 × 297 mm, used in most countries." />

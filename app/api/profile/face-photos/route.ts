@@ -2,16 +2,16 @@ import { currentActor } from '@/lib/auth/session';
 import { MAX_REFERENCE_PHOTOS } from '@/lib/biometrics/limits';
 import { addReferencePhotos, removeReferencePhotos } from '@/lib/biometrics/reference-faces';
 import { receiveFormFiles } from '@/lib/http/multipart';
-import { canEnrolSelf } from '@/lib/policy';
+import { mayEnrolOwnFace } from '@/lib/students/summary';
 
 export const dynamic = 'force-dynamic';
 
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/** Multipart form: `photos` (1–5 image files), `keep` ("on" to store the photos, else only descriptors). Streamed: a photo over 10 MB is refused as it arrives. */
+/** A teacher's reference photos, or a consented student's photo for their own summary. Multipart form: `photos` (1–5 image files), `keep` ("on" to store the photos, else only descriptors). Streamed: a photo over 10 MB is refused as it arrives. */
 export async function POST(request: Request) {
   const actor = await currentActor();
-  if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
+  if (!actor || !(await mayEnrolOwnFace(actor))) return Response.json({ error: 'Not found.' }, { status: 404 });
   const form = await receiveFormFiles(request, {
     field: 'photos',
     maxFiles: MAX_REFERENCE_PHOTOS,
@@ -26,7 +26,7 @@ export async function POST(request: Request) {
 
 export async function DELETE() {
   const actor = await currentActor();
-  if (!actor || !canEnrolSelf(actor)) return Response.json({ error: 'Not found.' }, { status: 404 });
+  if (!actor || !(await mayEnrolOwnFace(actor))) return Response.json({ error: 'Not found.' }, { status: 404 });
   await removeReferencePhotos(actor);
   return Response.json({ ok: true });
 }
