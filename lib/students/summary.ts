@@ -58,14 +58,19 @@ export async function ownSummaryFor(actor: Actor): Promise<OwnSummaryState | nul
     .where(and(eq(studentMatches.studentId, actor.id), isNotNull(lessons.currentRunId)))
     .orderBy(asc(lessons.taughtOn), asc(lessons.createdAt));
   if (rows.length === 0 && (await listFaceTemplates(actor.id)).every((t) => t.status === 'failed')) return { kind: 'not-enrolled' };
-  const mean = (values: Array<number | null>) => {
-    const known = values.filter((v): v is number => v !== null);
-    return known.length ? roundTo(known.reduce((a, b) => a + b, 0) / known.length, 1) : null;
+  // Each lesson counts by how long the student was seen in it: 24 s in one lesson must not weigh as much as 45 minutes.
+  const mean = (pick: (row: OwnLesson) => number | null, byTime: boolean) => {
+    const known = rows.flatMap((row) => {
+      const value = pick(row);
+      return value === null ? [] : [{ value, weight: byTime ? row.visibleSeconds : 1 }];
+    });
+    const weight = known.reduce((sum, k) => sum + k.weight, 0);
+    return weight > 0 ? roundTo(known.reduce((sum, k) => sum + k.value * k.weight, 0) / weight, 1) : null;
   };
   return {
     kind: 'ready',
     lessons: rows,
-    mean: { visibleSeconds: mean(rows.map((r) => r.visibleSeconds)), attentionPct: mean(rows.map((r) => r.attentionPct)), balancePts: mean(rows.map((r) => r.balancePts)) },
+    mean: { visibleSeconds: mean((r) => r.visibleSeconds, false), attentionPct: mean((r) => r.attentionPct, true), balancePts: mean((r) => r.balancePts, true) },
   };
 }
 

@@ -57,7 +57,7 @@ export default async function MySummaryPage() {
   ];
   return (
     <>
-      <PageHeader title="My summary" subtitle="Only you see this page. It compares you with your own lessons, never with anyone else." />
+      <PageHeader title="My summary" subtitle="Only you see this page. It compares you with your own lessons, never with anyone else; your average counts each lesson by how long you were seen in it." />
       {lessons.length === 0 ? (
         <EmptyState title="You have not been found in a lesson yet">Lessons of your classes analysed from now on will look for you.</EmptyState>
       ) : (
