@@ -1,19 +1,13 @@
-import { lessonFor } from '@/lib/access';
-import { audit } from '@/lib/audit/log';
-import { currentActor } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
 import { assembleReport } from '@/lib/reports/assemble';
-import { exportRun, summaryJson } from '@/lib/reports/exports';
+import { summaryJson } from '@/lib/reports/exports';
+import { openedExport } from '../opened-export';
 
 export const dynamic = 'force-dynamic';
 
 /** The run's indicators, their definitions and the key moments, as the report shows them. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  const lesson = await lessonFor(actor, (await params).id, 'view');
-  const run = lesson ? await exportRun(lesson, new URL(request.url).searchParams.get('run')) : null;
-  const data = run ? await assembleReport(lesson!, null, run) : null;
+  const opened = await openedExport(request, (await params).id, 'summary JSON');
+  const data = opened ? await assembleReport(opened.lesson, null, opened.run) : null;
   if (!data) return Response.json({ error: 'Not found.' }, { status: 404 });
-  await audit(getDb(), actor!, 'report.export', { lesson: lesson! }, 'summary JSON');
-  return Response.json(summaryJson(data), { headers: { 'Content-Disposition': `attachment; filename="lesson-summary-${run!.id.slice(0, 8)}.json"`, 'Cache-Control': 'private, no-store' } });
+  return Response.json(summaryJson(data), { headers: { 'Content-Disposition': `attachment; filename="lesson-summary-${opened!.run.id.slice(0, 8)}.json"`, 'Cache-Control': 'private, no-store' } });
 }

@@ -1,21 +1,16 @@
-import { lessonFor } from '@/lib/access';
-import { audit } from '@/lib/audit/log';
-import { currentActor } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
 import { getSchoolSettingsOfLesson, listLessonSeconds } from '@/lib/db/queries';
-import { exportRun, timelineCsv } from '@/lib/reports/exports';
+import { timelineCsv } from '@/lib/reports/exports';
 import { wordingFor } from '@/lib/wording';
+import { openedExport } from '../opened-export';
 
 export const dynamic = 'force-dynamic';
 
 /** The run's per-second timeline as CSV (columns documented in lib/reports/README.md and in the JSON export). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  const lesson = await lessonFor(actor, (await params).id, 'view');
-  const run = lesson ? await exportRun(lesson, new URL(request.url).searchParams.get('run')) : null;
-  if (!run) return Response.json({ error: 'Not found.' }, { status: 404 });
-  await audit(getDb(), actor!, 'report.export', { lesson: lesson! }, 'per-second CSV');
-  const csv = timelineCsv(await listLessonSeconds(run.id), wordingFor((await getSchoolSettingsOfLesson(lesson!.id)).wording));
+  const opened = await openedExport(request, (await params).id, 'per-second CSV');
+  if (!opened) return Response.json({ error: 'Not found.' }, { status: 404 });
+  const { lesson, run } = opened;
+  const csv = timelineCsv(await listLessonSeconds(run.id), wordingFor((await getSchoolSettingsOfLesson(lesson.id)).wording));
   return new Response(csv, {
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="lesson-timeline-${run.id.slice(0, 8)}.csv"`, 'Cache-Control': 'private, no-store' },
   });

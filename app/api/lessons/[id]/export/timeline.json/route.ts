@@ -1,20 +1,15 @@
-import { lessonFor } from '@/lib/access';
-import { audit } from '@/lib/audit/log';
-import { currentActor } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
 import { getSchoolSettingsOfLesson, listLessonSeconds } from '@/lib/db/queries';
-import { exportRun, timelineJson } from '@/lib/reports/exports';
+import { timelineJson } from '@/lib/reports/exports';
 import { wordingFor } from '@/lib/wording';
+import { openedExport } from '../opened-export';
 
 export const dynamic = 'force-dynamic';
 
 /** The run's per-second timeline as JSON, with its columns described (name, unit, meaning). */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  const lesson = await lessonFor(actor, (await params).id, 'view');
-  const run = lesson ? await exportRun(lesson, new URL(request.url).searchParams.get('run')) : null;
-  if (!run) return Response.json({ error: 'Not found.' }, { status: 404 });
-  await audit(getDb(), actor!, 'report.export', { lesson: lesson! }, 'per-second JSON');
-  const body = timelineJson(await listLessonSeconds(run.id), wordingFor((await getSchoolSettingsOfLesson(lesson!.id)).wording), { lessonId: lesson!.id, runId: run.id });
+  const opened = await openedExport(request, (await params).id, 'per-second JSON');
+  if (!opened) return Response.json({ error: 'Not found.' }, { status: 404 });
+  const { lesson, run } = opened;
+  const body = timelineJson(await listLessonSeconds(run.id), wordingFor((await getSchoolSettingsOfLesson(lesson.id)).wording), { lessonId: lesson.id, runId: run.id });
   return Response.json(body, { headers: { 'Content-Disposition': `attachment; filename="lesson-timeline-${run.id.slice(0, 8)}.json"`, 'Cache-Control': 'private, no-store' } });
 }
