@@ -4,9 +4,11 @@ import { existsSync } from 'node:fs';
 import { analyseFaceChunk, mergeFaceChunks } from '@/lib/analysis/face';
 import { identityStretches } from '@/lib/analysis/face/identity';
 import { joinChunkTracks } from '@/lib/analysis/face/people';
+import { streamFrames } from '@/lib/analysis/face/frames';
 import { CUT_EXCESS, CutDetector } from '@/lib/analysis/face/shotCuts';
 import type { FaceChunkResult, FaceTrack } from '@/lib/analysis/face/types';
 import { BACKDROPS, photo } from '@/research/face/clip-specs';
+import { HAMILTON_CLIP, hasSharedData, NEEDS_SHARED_DATA } from '../helpers/fixtures';
 import { buildComposedClip, clipDuration, EXAMPLES_DIR, type ComposedClip, type Shot } from '@/research/face/composed-clips';
 import { scoreClip } from '@/research/face/score-clips';
 
@@ -99,4 +101,15 @@ test('a cut early in a second starts the new shot on that second’s frame, a la
       const times = track.observations.map((o) => o.t);
       assert.ok(times.every((t) => t < cut) || times.every((t) => t >= cut), `track ${track.id} (${times.join(' ')}) spans the cut before ${cut} s`);
     }
+});
+
+test('watching for cuts at 5 frames/s (the blur pass) reads the whole recording: ffmpeg may write the next picture before the cut frames a frame waits for', { skip: !hasSharedData && NEEDS_SHARED_DATA, timeout: 60_000 }, async () => {
+  let frames = 0;
+  let cuts = 0;
+  for await (const frame of streamFrames({ videoPath: HAMILTON_CLIP, startS: 0, endS: 10, fps: 5, width: 640, detectCuts: true })) {
+    frames++;
+    if (frame.cutBefore) cuts++;
+  }
+  assert.equal(frames, 50);
+  assert.equal(cuts, 3);
 });

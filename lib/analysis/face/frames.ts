@@ -73,6 +73,27 @@ async function* fixedFrames(stream: AsyncIterable<Buffer>, frameBytes: number): 
 }
 
 /**
+ * Pulls up to `depth` items ahead of the consumer. The frame stream needs it
+ * when it watches for cuts: a frame waits for the cut stream to pass it, and
+ * ffmpeg may write the next pictures (far more than the pipe holds) before
+ * the cut frames that would end the wait.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>, depth: number): AsyncGenerator<T> {
+  const items = source[Symbol.asyncIterator]();
+  const queue: Promise<IteratorResult<T>>[] = [];
+  try {
+    for (;;) {
+      while (queue.length <= depth) queue.push(items.next());
+      const next = await queue.shift()!;
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await items.return?.();
+  }
+}
+
+/**
  * Reads the small cut-watching stream as fast as ffmpeg writes it (it is
  * tiny: 576 bytes per frame), so ffmpeg never blocks on it, and answers
  * whether a cut fell in a time interval once the stream has passed it.
@@ -129,11 +150,14 @@ class CutWatch {
  * disk. The fps filter resamples variable-frame-rate input onto a regular
  * clock, and ffmpeg's default autorotate honours phone rotation metadata.
  * Backpressure: ffmpeg's stdout is only read as fast as frames are consumed,
- * so memory stays at a couple of frames whatever the length. With
+ * so memory stays at a few frames whatever the length. With
  * `detectCuts`, the same ffmpeg also writes the picture at 32×18 grey,
  * 10 frames/s, to a second pipe, read one frame interval ahead of startS so
  * a cut just before the first frame is seen too.
  */
+/** Pictures read ahead while a frame waits for the cut stream (see readAhead). */
+const PICTURES_AHEAD = 2;
+
 export async function* streamFrames(options: FrameStreamOptions, info?: VideoInfo): AsyncGenerator<RgbFrame> {
   const video = info ?? (await probeVideo(options.videoPath));
   if (!video.hasVideo) return;
@@ -159,7 +183,7 @@ export async function* streamFrames(options: FrameStreamOptions, info?: VideoInf
   const cuts = options.detectCuts ? new CutWatch(proc.outputs[0], fromS) : null;
   let index = 0;
   try {
-    for await (const data of fixedFrames(proc.stdout, frameBytes)) {
+    for await (const data of readAhead(fixedFrames(proc.stdout, frameBytes), options.detectCuts ? PICTURES_AHEAD : 0)) {
       const timeS = fromS + index / options.fps;
       index++;
       if (timeS < options.startS - 1e-6 || timeS >= options.endS) continue;
