@@ -15,12 +15,14 @@ import {
   type TrendFilters,
 } from '@/lib/trends/department-trends';
 import { wordingFor } from '@/lib/wording';
-import { TrendLines, type TrendSeries } from '@/app/_components/trend-lines';
-import { TrendHeatMap, type HeatRow } from './trend-charts';
+import { cellHref, DepartmentTrendLines, TrendChartsData, TrendHeatMap, type TrendChartData } from './trend-charts';
 
 export const metadata: Metadata = { title: 'Department trends' };
 
 const MEAN = 'Department mean';
+/** The figures' tables style their cells from here: 600 cells each carrying its own classes were a fifth of the page. */
+const TABLE =
+  'min-w-full text-left text-xs [&_thead_tr]:border-b [&_thead_tr]:border-slate-200 [&_thead_tr]:text-slate-500 [&_thead_th]:whitespace-nowrap [&_thead_th]:px-2 [&_thead_th]:py-1 [&_thead_th]:font-medium [&_tbody_tr]:border-b [&_tbody_tr]:border-slate-100 [&_tbody_th]:whitespace-nowrap [&_tbody_th]:py-1 [&_tbody_th]:pr-3 [&_tbody_th]:font-medium [&_tbody_th]:text-slate-800 [&_td]:px-2 [&_td]:py-1 [&_td]:text-slate-700 [&_td_a]:text-brand-700 [&_td_a:hover]:underline';
 
 function query(filters: TrendFilters, changes: Partial<TrendFilters> = {}): string {
   const params = new URLSearchParams();
@@ -68,25 +70,29 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
   const chosen = info[indicator];
   const cellOf = new Map(trends.cells.map((c) => [`${c.classId}|${c.weekStart}`, c]));
   const weekLabel = (weekStart: string) => shortDate(weekStart);
-  const figure = (value: number | null) => (value === null ? '–' : `${value}${chosen.unit === '%' ? ' %' : chosen.unit ? ` ${chosen.unit}` : ''}`);
+  const unitSuffix = chosen.unit === '%' ? ' %' : chosen.unit ? ` ${chosen.unit}` : '';
+  const figure = (value: number | null) => (value === null ? '–' : `${value}${unitSuffix}`);
   const suppressedHere = (note: string | null) => (chosen.aboutStudents ? note : null);
 
-  const heatRows: HeatRow[] = trends.classes.map((cls) => ({
-    id: cls.name,
-    classId: cls.id,
-    data: trends.weeks.map((w) => {
-      const cell = cellOf.get(`${cls.id}|${w.weekStart}`);
-      return { x: weekLabel(w.weekStart), weekStart: w.weekStart, y: cell ? cell.values[indicator] : null, note: cell ? suppressedHere(cell.suppressed) : null };
-    }),
-  }));
-  const cellHref: Record<string, string> = {};
-  for (const row of heatRows) for (const d of row.data) if (cellOf.has(`${row.classId}|${d.weekStart}`)) cellHref[`${row.id}.${d.x}`] = `/department${query(filters, { cellClass: row.classId, cellWeek: d.weekStart })}#lessons`;
-  const series: TrendSeries[] = [
-    ...heatRows.map((r) => ({ id: r.id, data: r.data.map((d) => ({ x: d.x, y: d.y })) })),
-    { id: MEAN, data: trends.weeks.map((w) => ({ x: weekLabel(w.weekStart), y: trends.mean.get(w.weekStart)?.[indicator] ?? null })) },
-  ];
+  const cellQuery = query({ ...filters, cellClass: undefined, cellWeek: undefined });
+  const grid = trends.classes.map((cls) => trends.weeks.map((w) => cellOf.get(`${cls.id}|${w.weekStart}`)));
+  const chartData: TrendChartData = {
+    classes: trends.classes.map((c) => ({ id: c.id, name: c.name })),
+    weekStarts: trends.weeks.map((w) => w.weekStart),
+    weekLabels: trends.weeks.map((w) => weekLabel(w.weekStart)),
+    values: grid.map((row) => row.map((cell) => cell?.values[indicator] ?? null)),
+    withheld: Object.fromEntries(grid.flatMap((row, c) => row.flatMap((cell, w) => (cell && suppressedHere(cell.suppressed) ? [[`${c}.${w}`, cell.suppressed!]] : [])))),
+    lessonCells: grid.flatMap((row, c) => row.flatMap((cell, w) => (cell ? [`${c}.${w}`] : []))),
+    mean: trends.weeks.map((w) => trends.mean.get(w.weekStart)?.[indicator] ?? null),
+    meanId: MEAN,
+    unit: unitSuffix,
+    axisLabel: chosen.unit || chosen.label,
+    range: chosen.range,
+    diverging: chosen.diverging,
+    query: cellQuery,
+  };
   const cellClassName = trends.classes.find((c) => c.id === filters.cellClass)?.name;
-  const csvHref = `/api/departments/${department!.id}/trends.csv${query({ ...filters, cellClass: undefined, cellWeek: undefined })}`;
+  const csvHref = `/api/departments/${department!.id}/trends.csv${cellQuery}`;
 
   return (
     <>
@@ -133,41 +139,33 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
       {trends.cells.length === 0 ? (
         <EmptyState title="No shared lessons with an analysis in this view">Teachers share a lesson from its page; its current analysis then counts here.</EmptyState>
       ) : (
-        <>
+        <TrendChartsData data={chartData}>
           <Card title={`${chosen.label} by class and week`} className="mb-6">
             <p className="mb-3 text-sm text-slate-600">{chosen.definition}</p>
-            <TrendHeatMap rows={heatRows} unit={chosen.unit === '%' ? ' %' : chosen.unit ? ` ${chosen.unit}` : ''} range={chosen.range} diverging={chosen.diverging} cellHref={cellHref} />
+            <TrendHeatMap />
             <p className="mt-2 text-xs text-slate-500">Grey: no shared lesson that week{chosen.aboutStudents ? `, or fewer than ${MIN_STUDENTS} students (see the table)` : ''}. Choose a cell to list its lessons.</p>
             <div className="mt-4 overflow-x-auto">
-              <table className="min-w-full text-left text-xs" data-testid="heatmap-table">
+              <table className={TABLE} data-testid="heatmap-table">
                 <caption className="sr-only">{chosen.label} per class (rows) and week (columns)</caption>
                 <thead>
-                  <tr className="border-b border-slate-200 text-slate-500">
-                    <th scope="col" className="py-1 pr-3 font-medium">Class</th>
-                    {trends.weeks.map((w) => (
-                      <th key={w.weekStart} scope="col" className="whitespace-nowrap px-2 py-1 font-medium" title={w.week}>
-                        {weekLabel(w.weekStart)}
+                  <tr>
+                    <th scope="col">Class</th>
+                    {trends.weeks.map((w, i) => (
+                      <th key={w.weekStart} scope="col" title={w.week}>
+                        {chartData.weekLabels[i]}
                       </th>
                     ))}
                   </tr>
                 </thead>
                 <tbody>
-                  {heatRows.map((row) => (
-                    <tr key={row.classId} className="border-b border-slate-100">
-                      <th scope="row" className="whitespace-nowrap py-1 pr-3 font-medium text-slate-800">{row.id}</th>
-                      {row.data.map((d) => {
-                        const cell = cellOf.get(`${row.classId}|${d.weekStart}`);
+                  {grid.map((row, c) => (
+                    <tr key={chartData.classes[c].id}>
+                      <th scope="row">{chartData.classes[c].name}</th>
+                      {row.map((cell, w) => {
+                        const note = chartData.withheld[`${c}.${w}`];
                         return (
-                          <td key={d.weekStart} className="px-2 py-1 text-slate-700" data-suppressed={d.note ? 'true' : undefined}>
-                            {!cell ? (
-                              ''
-                            ) : d.note ? (
-                              <span className="text-amber-800">Withheld: {d.note}</span>
-                            ) : (
-                              <Link href={cellHref[`${row.id}.${d.x}`]} scroll={false} className="text-brand-700 hover:underline">
-                                {figure(d.y)}
-                              </Link>
-                            )}
+                          <td key={w} data-suppressed={note ? 'true' : undefined}>
+                            {!cell ? '' : note ? <span className="text-amber-800">Withheld: {note}</span> : <Link href={cellHref(cellQuery, chartData.classes[c].id, chartData.weekStarts[w])} scroll={false}>{figure(chartData.values[c][w])}</Link>}
                           </td>
                         );
                       })}
@@ -204,44 +202,43 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
           )}
 
           <Card title={`${chosen.label} over the weeks`} className="mb-6">
-            <TrendLines series={series} unit={chosen.unit || chosen.label} range={chosen.range} meanId={MEAN} />
+            <DepartmentTrendLines />
             <p className="mt-2 text-xs text-slate-500">
               The dashed line is the department mean over all lessons in view{chosen.aboutStudents ? `, leaving out classes withheld for fewer than ${MIN_STUDENTS} students` : ''}.
             </p>
             <div className="mt-4 overflow-x-auto">
-              <table className="min-w-full text-left text-xs" data-testid="trend-table">
+              <table className={TABLE} data-testid="trend-table">
                 <caption className="sr-only">{chosen.label} per week (rows) for each class and the department mean (columns)</caption>
                 <thead>
-                  <tr className="border-b border-slate-200 text-slate-500">
-                    <th scope="col" className="py-1 pr-3 font-medium">Week</th>
-                    {series.map((s) => (
-                      <th key={s.id} scope="col" className="whitespace-nowrap px-2 py-1 font-medium">
-                        {s.id}
+                  <tr>
+                    <th scope="col">Week</th>
+                    {chartData.classes.map((cls) => (
+                      <th key={cls.id} scope="col">
+                        {cls.name}
                       </th>
                     ))}
+                    <th scope="col">{MEAN}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {trends.weeks.map((w, i) => (
-                    <tr key={w.weekStart} className="border-b border-slate-100">
-                      <th scope="row" className="whitespace-nowrap py-1 pr-3 font-medium text-slate-800">
-                        {w.week} <span className="font-normal text-slate-500">({weekLabel(w.weekStart)})</span>
+                  {trends.weeks.map((wk, w) => (
+                    <tr key={wk.weekStart}>
+                      <th scope="row">
+                        {wk.week} <span className="font-normal text-slate-500">({chartData.weekLabels[w]})</span>
                       </th>
-                      {series.map((s, j) => {
-                        const note = j < heatRows.length ? heatRows[j].data[i].note : null;
-                        return (
-                          <td key={s.id} className="whitespace-nowrap px-2 py-1 text-slate-700">
-                            {note ? <span className="text-amber-800">Withheld: {note}</span> : s.data[i].y === null ? '' : figure(s.data[i].y)}
-                          </td>
-                        );
+                      {chartData.classes.map((cls, c) => {
+                        const note = chartData.withheld[`${c}.${w}`];
+                        const value = chartData.values[c][w];
+                        return <td key={cls.id}>{note ? <span className="text-amber-800">Withheld: {note}</span> : value === null ? '' : figure(value)}</td>;
                       })}
+                      <td>{chartData.mean[w] === null ? '' : figure(chartData.mean[w])}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           </Card>
-        </>
+        </TrendChartsData>
       )}
     </>
   );
