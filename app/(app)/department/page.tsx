@@ -15,7 +15,8 @@ import {
   type TrendFilters,
 } from '@/lib/trends/department-trends';
 import { wordingFor } from '@/lib/wording';
-import { cellHref, DepartmentTrendLines, TrendChartsData, TrendHeatMap, type TrendChartData } from './trend-charts';
+import { cellHref } from './cell-href';
+import { DepartmentTrendLines, TrendChartsData, TrendHeatMap, type TrendChartData } from './trend-charts';
 
 export const metadata: Metadata = { title: 'Department trends' };
 

@@ -4,6 +4,7 @@ import { ResponsiveHeatMap } from '@nivo/heatmap';
 import { useRouter } from 'next/navigation';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { CHART_THEME as THEME, TrendLines, useMounted } from '@/app/_components/trend-lines';
+import { cellHref } from './cell-href';
 
 /**
  * The chosen indicator's figures, sent to the browser once and in columns
@@ -41,10 +42,6 @@ function useTrendData(): TrendChartData {
   const data = useContext(TrendData);
   if (!data) throw new Error('TrendChartsData must wrap the department charts');
   return data;
-}
-
-export function cellHref(query: string, classId: string, weekStart: string): string {
-  return `/department${query}${query ? '&' : '?'}cellClass=${classId}&cellWeek=${weekStart}#lessons`;
 }
 
 /** Class × week for one indicator; a cell opens that week's shared lessons of the class. */
