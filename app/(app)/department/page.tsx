@@ -15,15 +15,11 @@ import {
   type TrendFilters,
 } from '@/lib/trends/department-trends';
 import { wordingFor } from '@/lib/wording';
-import { cellHref } from './cell-href';
-import { DepartmentTrendLines, TrendChartsData, TrendHeatMap, type TrendChartData } from './trend-charts';
+import { DepartmentTrendLines, HeatTable, TrendChartsData, TrendHeatMap, TrendTable, type TrendChartData } from './trend-charts';
 
 export const metadata: Metadata = { title: 'Department trends' };
 
 const MEAN = 'Department mean';
-/** The figures' tables style their cells from here: 600 cells each carrying its own classes were a fifth of the page. */
-const TABLE =
-  'min-w-full text-left text-xs [&_thead_tr]:border-b [&_thead_tr]:border-slate-200 [&_thead_tr]:text-slate-500 [&_thead_th]:whitespace-nowrap [&_thead_th]:px-2 [&_thead_th]:py-1 [&_thead_th]:font-medium [&_tbody_tr]:border-b [&_tbody_tr]:border-slate-100 [&_tbody_th]:whitespace-nowrap [&_tbody_th]:py-1 [&_tbody_th]:pr-3 [&_tbody_th]:font-medium [&_tbody_th]:text-slate-800 [&_td]:px-2 [&_td]:py-1 [&_td]:text-slate-700 [&_td_a]:text-brand-700 [&_td_a:hover]:underline';
 
 function query(filters: TrendFilters, changes: Partial<TrendFilters> = {}): string {
   const params = new URLSearchParams();
@@ -72,7 +68,6 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
   const cellOf = new Map(trends.cells.map((c) => [`${c.classId}|${c.weekStart}`, c]));
   const weekLabel = (weekStart: string) => shortDate(weekStart);
   const unitSuffix = chosen.unit === '%' ? ' %' : chosen.unit ? ` ${chosen.unit}` : '';
-  const figure = (value: number | null) => (value === null ? '–' : `${value}${unitSuffix}`);
   const suppressedHere = (note: string | null) => (chosen.aboutStudents ? note : null);
 
   const cellQuery = query({ ...filters, cellClass: undefined, cellWeek: undefined });
@@ -80,12 +75,14 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
   const chartData: TrendChartData = {
     classes: trends.classes.map((c) => ({ id: c.id, name: c.name })),
     weekStarts: trends.weeks.map((w) => w.weekStart),
+    isoWeeks: trends.weeks.map((w) => w.week),
     weekLabels: trends.weeks.map((w) => weekLabel(w.weekStart)),
     values: grid.map((row) => row.map((cell) => cell?.values[indicator] ?? null)),
     withheld: Object.fromEntries(grid.flatMap((row, c) => row.flatMap((cell, w) => (cell && suppressedHere(cell.suppressed) ? [[`${c}.${w}`, cell.suppressed!]] : [])))),
     lessonCells: grid.flatMap((row, c) => row.flatMap((cell, w) => (cell ? [`${c}.${w}`] : []))),
     mean: trends.weeks.map((w) => trends.mean.get(w.weekStart)?.[indicator] ?? null),
     meanId: MEAN,
+    label: chosen.label,
     unit: unitSuffix,
     axisLabel: chosen.unit || chosen.label,
     range: chosen.range,
@@ -146,34 +143,7 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
             <TrendHeatMap />
             <p className="mt-2 text-xs text-slate-500">Grey: no shared lesson that week{chosen.aboutStudents ? `, or fewer than ${MIN_STUDENTS} students (see the table)` : ''}. Choose a cell to list its lessons.</p>
             <div className="mt-4 overflow-x-auto">
-              <table className={TABLE} data-testid="heatmap-table">
-                <caption className="sr-only">{chosen.label} per class (rows) and week (columns)</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Class</th>
-                    {trends.weeks.map((w, i) => (
-                      <th key={w.weekStart} scope="col" title={w.week}>
-                        {chartData.weekLabels[i]}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {grid.map((row, c) => (
-                    <tr key={chartData.classes[c].id}>
-                      <th scope="row">{chartData.classes[c].name}</th>
-                      {row.map((cell, w) => {
-                        const note = chartData.withheld[`${c}.${w}`];
-                        return (
-                          <td key={w} data-suppressed={note ? 'true' : undefined}>
-                            {!cell ? '' : note ? <span className="text-amber-800">Withheld: {note}</span> : <Link href={cellHref(cellQuery, chartData.classes[c].id, chartData.weekStarts[w])} scroll={false}>{figure(chartData.values[c][w])}</Link>}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <HeatTable />
             </div>
           </Card>
 
@@ -208,35 +178,7 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
               The dashed line is the department mean over all lessons in view{chosen.aboutStudents ? `, leaving out classes withheld for fewer than ${MIN_STUDENTS} students` : ''}.
             </p>
             <div className="mt-4 overflow-x-auto">
-              <table className={TABLE} data-testid="trend-table">
-                <caption className="sr-only">{chosen.label} per week (rows) for each class and the department mean (columns)</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Week</th>
-                    {chartData.classes.map((cls) => (
-                      <th key={cls.id} scope="col">
-                        {cls.name}
-                      </th>
-                    ))}
-                    <th scope="col">{MEAN}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {trends.weeks.map((wk, w) => (
-                    <tr key={wk.weekStart}>
-                      <th scope="row">
-                        {wk.week} <span className="font-normal text-slate-500">({chartData.weekLabels[w]})</span>
-                      </th>
-                      {chartData.classes.map((cls, c) => {
-                        const note = chartData.withheld[`${c}.${w}`];
-                        const value = chartData.values[c][w];
-                        return <td key={cls.id}>{note ? <span className="text-amber-800">Withheld: {note}</span> : value === null ? '' : figure(value)}</td>;
-                      })}
-                      <td>{chartData.mean[w] === null ? '' : figure(chartData.mean[w])}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TrendTable />
             </div>
           </Card>
         </TrendChartsData>
