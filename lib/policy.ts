@@ -92,6 +92,15 @@ export function canRecordConsent(actor: Actor, cls: ClassFacts, protective: bool
 }
 
 /** A student's own summary (/me): the student themself, and only where the school has student summaries on. */
+/**
+ * Which people on a lesson's people list are consented students: only the lesson's own teacher sees it (not the
+ * department head), as far as the school's setting goes — off, marked, or marked with the student's name — and
+ * only while students' own summaries (for which the matches are made) are on.
+ */
+export function consentedStudentMarkerFor<M extends string>(actor: Actor, lesson: LessonFacts, settings: { studentSummaries: boolean; consentedStudentMarker: M }): M | 'off' {
+  return settings.studentSummaries && canChangeLesson(actor, lesson) ? settings.consentedStudentMarker : 'off';
+}
+
 export function canSeeOwnSummary(actor: Actor, settings: { studentSummaries: boolean }): boolean {
   return hasRole(actor, 'student') && settings.studentSummaries;
 }

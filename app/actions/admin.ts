@@ -124,6 +124,7 @@ export async function updateSchoolSettingsAction(_: ActionResult | null, form: F
     studentFaceReading: field(form, 'studentFaceReading'),
     blurredPlaybackCopy: field(form, 'blurredPlaybackCopy'),
     studentSummaries: form.get('studentSummaries') === 'on',
+    consentedStudentMarker: field(form, 'consentedStudentMarker') || undefined,
   });
   revalidatePath('/privacy');
   revalidatePath('/admin/school');

@@ -18,7 +18,7 @@ import {
   unenrolStudent as deleteEnrolment,
 } from '../db/queries';
 import { STUDENT_FACE_READINGS } from '../analysis/face/types';
-import { BLURRED_PLAYBACK_COPY, CONSENT_PARTIES, DEFAULT_SCHOOL_SETTINGS, PAPER_SIZES, type SchoolSettings } from '../db/schema';
+import { BLURRED_PLAYBACK_COPY, CONSENT_PARTIES, CONSENTED_STUDENT_MARKERS, DEFAULT_SCHOOL_SETTINGS, PAPER_SIZES, type SchoolSettings } from '../db/schema';
 import { setAccountActive, setRoles as updateRoles } from '../people/accounts';
 import { deletePerson as erasePerson } from '../people/delete-person';
 import { addGuardian as linkGuardian, removeGuardian as unlinkGuardian } from '../people/guardians';
@@ -231,6 +231,7 @@ const schoolSettingsInput = z.object({
   studentFaceReading: z.enum(STUDENT_FACE_READINGS).optional(),
   blurredPlaybackCopy: z.enum(BLURRED_PLAYBACK_COPY).optional(),
   studentSummaries: z.boolean().optional(),
+  consentedStudentMarker: z.enum(CONSENTED_STUDENT_MARKERS).optional(),
 });
 
 /** How the audit log names a setting that changed. */
@@ -246,6 +247,8 @@ const SETTING_NAMES: Partial<Record<keyof SchoolSettings, string>> = {
   consentGivenBy: 'who gives consent',
   studentFaceReading: 'reading students’ faces',
   blurredPlaybackCopy: 'blurred playback copy',
+  studentSummaries: 'students’ own summaries',
+  consentedStudentMarker: 'consented students marked on the teacher’s people list',
 };
 
 const RETENTION_PROBLEMS: Partial<Record<keyof SchoolSettings, string>> = {

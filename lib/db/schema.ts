@@ -48,12 +48,19 @@ export type SchoolSettings = {
   blurredPlaybackCopy: BlurredPlaybackCopy;
   /** Students may enrol a face photo and, with consent, see a summary of their own lessons on /me (off by default). */
   studentSummaries: boolean;
+  /**
+   * On the lesson's people list, its teacher sees which people were matched to consented students (students' own
+   * summaries): 'off', 'marked' ("consented student") or 'named' (with the student's name). Off by default.
+   */
+  consentedStudentMarker: ConsentedStudentMarker;
 };
 
 export const CONSENT_PARTIES = ['student', 'guardian'] as const;
 export type ConsentParty = (typeof CONSENT_PARTIES)[number];
 export const BLURRED_PLAYBACK_COPY = ['never', 'on-request', 'always'] as const;
 export type BlurredPlaybackCopy = (typeof BLURRED_PLAYBACK_COPY)[number];
+export const CONSENTED_STUDENT_MARKERS = ['off', 'marked', 'named'] as const;
+export type ConsentedStudentMarker = (typeof CONSENTED_STUDENT_MARKERS)[number];
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 export type PaperSize = (typeof PAPER_SIZES)[number];
 
@@ -70,6 +77,7 @@ export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   studentFaceReading: 'read',
   blurredPlaybackCopy: 'on-request',
   studentSummaries: false,
+  consentedStudentMarker: 'off',
 };
 
 const id = () => uuid('id').primaryKey().defaultRandom();

@@ -42,6 +42,7 @@ export function buildPrivacyNotice(input: {
   const { settings, templateCounts } = input;
   const wording = wordingFor(settings.wording);
   const readAs = settings.wording === 'expression' ? 'visible facial and vocal expressions (such as smiling or frowning), never as emotions' : 'emotions (such as happy or surprised)';
+  const consentBy = settings.consentGivenBy === 'guardian' ? 'a parent or guardian' : 'the student';
   const pictures = [
     settings.keepTeacherThumbnails ? 'a small picture of the teacher’s face' : null,
     settings.keepStudentThumbnails ? 'small pictures of the students’ faces' : null,
@@ -84,7 +85,14 @@ export function buildPrivacyNotice(input: {
           'The teacher who recorded a lesson sees its recording and everything worked out from it. No other teacher does.',
           'A head of department sees a lesson only after its teacher chose to share it with the department.',
           'School administrators manage accounts, classes and these settings. They do not see lesson recordings or their results; they can read the audit log of who opened and changed what.',
-          'Students see no lesson recordings and no lesson results.',
+          settings.studentSummaries
+            ? `Students see no lesson recordings and no one else’s results. Where ${consentBy} consented to a face template and to a personal summary, a student may add a photo of their face on their profile; later analyses of their classes look for them, and they alone see a summary of their own figures (how long they were seen, how often they faced the front, their ${wording.noun.toLowerCase()} balance). Withdrawing either consent deletes the template and every match at once.`
+            : 'Students see no lesson recordings and no lesson results.',
+          ...(settings.studentSummaries && settings.consentedStudentMarker !== 'off'
+            ? [
+                `The teacher of a lesson sees, on its list of people, which numbered people were matched to students who consented to their own summary${settings.consentedStudentMarker === 'named' ? ', with the student’s name' : ', without their name'}. No one else sees this, not even the head of department; students without that consent are never marked.`,
+              ]
+            : []),
           'Whoever may see a lesson’s report may also download its PDF and its per-second figures as files (CSV or JSON); a downloaded file is outside LessonLens and outside these retention periods.',
           'Guardians do not have accounts; the school keeps their name and email address as contacts of the students they look after.',
           'Every opening of a lesson page, a lesson report, the lesson archive or a recording’s playback copy (once per visit), every download of a report PDF or a data file, and every change to sharing, settings, roles, class membership, face and voice references and accounts, is written to an audit log.',
@@ -120,9 +128,19 @@ export function buildPrivacyNotice(input: {
         kept: 'One template; the recorded sample is deleted as soon as the template is made',
         howLong: 'until the teacher removes it, stops being a teacher, or their account is deleted',
       },
+      ...(settings.studentSummaries
+        ? [
+            {
+              kind: 'Face templates of students (128 numbers describing a face)',
+              whose: `Students who, with consent given by ${consentBy}, added a photo on their profile for their own summary`,
+              kept: 'One template per photo, and which numbered person in a lesson was found to be them, with their own figures',
+              howLong: 'until either consent is withdrawn or their account is deleted',
+            },
+          ]
+        : []),
       {
         kind: 'Students’ faces and voices',
-        whose: 'No face or voice template of a student is kept',
+        whose: settings.studentSummaries ? 'No other face or voice template of a student is kept' : 'No face or voice template of a student is kept',
         kept: 'The faces and voices in a lesson are described only while it is analysed, to tell people apart',
         howLong: null,
       },

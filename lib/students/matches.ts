@@ -82,6 +82,19 @@ export async function storeStudentMatches(tx: Database, runId: string, rows: Stu
   if (kept.length) await tx.insert(studentMatches).values(kept.map((r) => ({ ...r, runId })));
 }
 
+/**
+ * The run's people matched to students whose consent is in force, person key
+ * → student's name, for the teacher's people list. Withdrawal deletes the
+ * matches, and the consent is checked again here all the same.
+ */
+export async function consentedStudentsSeen(runId: string): Promise<Map<string, string>> {
+  const db = getDb();
+  const rows = await db.select({ personKey: studentMatches.personKey, studentId: studentMatches.studentId, name: users.name }).from(studentMatches).innerJoin(users, eq(users.id, studentMatches.studentId)).where(eq(studentMatches.runId, runId));
+  if (rows.length === 0) return new Map();
+  const consented = new Set(((await consentedAmong(db, rows.map((r) => r.studentId))).rows as { id: string }[]).map((r) => r.id));
+  return new Map(rows.filter((r) => consented.has(r.studentId)).map((r) => [r.personKey, r.name]));
+}
+
 /** Withdrawal: every match of the student, in the caller's transaction (which holds the student's row lock). */
 export async function deleteStudentMatches(tx: Database, studentId: string): Promise<void> {
   await tx.delete(studentMatches).where(eq(studentMatches.studentId, studentId));

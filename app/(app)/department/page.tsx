@@ -15,8 +15,7 @@ import {
   type TrendFilters,
 } from '@/lib/trends/department-trends';
 import { wordingFor } from '@/lib/wording';
-import { TrendLines, type TrendSeries } from '@/app/_components/trend-lines';
-import { TrendHeatMap, type HeatRow } from './trend-charts';
+import { DepartmentTrendLines, HeatTable, TrendChartsData, TrendHeatMap, TrendTable, type TrendChartData } from './trend-charts';
 
 export const metadata: Metadata = { title: 'Department trends' };
 
@@ -68,25 +67,30 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
   const chosen = info[indicator];
   const cellOf = new Map(trends.cells.map((c) => [`${c.classId}|${c.weekStart}`, c]));
   const weekLabel = (weekStart: string) => shortDate(weekStart);
-  const figure = (value: number | null) => (value === null ? '–' : `${value}${chosen.unit === '%' ? ' %' : chosen.unit ? ` ${chosen.unit}` : ''}`);
+  const unitSuffix = chosen.unit === '%' ? ' %' : chosen.unit ? ` ${chosen.unit}` : '';
   const suppressedHere = (note: string | null) => (chosen.aboutStudents ? note : null);
 
-  const heatRows: HeatRow[] = trends.classes.map((cls) => ({
-    id: cls.name,
-    classId: cls.id,
-    data: trends.weeks.map((w) => {
-      const cell = cellOf.get(`${cls.id}|${w.weekStart}`);
-      return { x: weekLabel(w.weekStart), weekStart: w.weekStart, y: cell ? cell.values[indicator] : null, note: cell ? suppressedHere(cell.suppressed) : null };
-    }),
-  }));
-  const cellHref: Record<string, string> = {};
-  for (const row of heatRows) for (const d of row.data) if (cellOf.has(`${row.classId}|${d.weekStart}`)) cellHref[`${row.id}.${d.x}`] = `/department${query(filters, { cellClass: row.classId, cellWeek: d.weekStart })}#lessons`;
-  const series: TrendSeries[] = [
-    ...heatRows.map((r) => ({ id: r.id, data: r.data.map((d) => ({ x: d.x, y: d.y })) })),
-    { id: MEAN, data: trends.weeks.map((w) => ({ x: weekLabel(w.weekStart), y: trends.mean.get(w.weekStart)?.[indicator] ?? null })) },
-  ];
+  const cellQuery = query({ ...filters, cellClass: undefined, cellWeek: undefined });
+  const grid = trends.classes.map((cls) => trends.weeks.map((w) => cellOf.get(`${cls.id}|${w.weekStart}`)));
+  const chartData: TrendChartData = {
+    classes: trends.classes.map((c) => ({ id: c.id, name: c.name })),
+    weekStarts: trends.weeks.map((w) => w.weekStart),
+    isoWeeks: trends.weeks.map((w) => w.week),
+    weekLabels: trends.weeks.map((w) => weekLabel(w.weekStart)),
+    values: grid.map((row) => row.map((cell) => cell?.values[indicator] ?? null)),
+    withheld: Object.fromEntries(grid.flatMap((row, c) => row.flatMap((cell, w) => (cell && suppressedHere(cell.suppressed) ? [[`${c}.${w}`, cell.suppressed!]] : [])))),
+    lessonCells: grid.flatMap((row, c) => row.flatMap((cell, w) => (cell ? [`${c}.${w}`] : []))),
+    mean: trends.weeks.map((w) => trends.mean.get(w.weekStart)?.[indicator] ?? null),
+    meanId: MEAN,
+    label: chosen.label,
+    unit: unitSuffix,
+    axisLabel: chosen.unit || chosen.label,
+    range: chosen.range,
+    diverging: chosen.diverging,
+    query: cellQuery,
+  };
   const cellClassName = trends.classes.find((c) => c.id === filters.cellClass)?.name;
-  const csvHref = `/api/departments/${department!.id}/trends.csv${query({ ...filters, cellClass: undefined, cellWeek: undefined })}`;
+  const csvHref = `/api/departments/${department!.id}/trends.csv${cellQuery}`;
 
   return (
     <>
@@ -133,48 +137,13 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
       {trends.cells.length === 0 ? (
         <EmptyState title="No shared lessons with an analysis in this view">Teachers share a lesson from its page; its current analysis then counts here.</EmptyState>
       ) : (
-        <>
+        <TrendChartsData data={chartData}>
           <Card title={`${chosen.label} by class and week`} className="mb-6">
             <p className="mb-3 text-sm text-slate-600">{chosen.definition}</p>
-            <TrendHeatMap rows={heatRows} unit={chosen.unit === '%' ? ' %' : chosen.unit ? ` ${chosen.unit}` : ''} range={chosen.range} diverging={chosen.diverging} cellHref={cellHref} />
+            <TrendHeatMap />
             <p className="mt-2 text-xs text-slate-500">Grey: no shared lesson that week{chosen.aboutStudents ? `, or fewer than ${MIN_STUDENTS} students (see the table)` : ''}. Choose a cell to list its lessons.</p>
             <div className="mt-4 overflow-x-auto">
-              <table className="min-w-full text-left text-xs" data-testid="heatmap-table">
-                <caption className="sr-only">{chosen.label} per class (rows) and week (columns)</caption>
-                <thead>
-                  <tr className="border-b border-slate-200 text-slate-500">
-                    <th scope="col" className="py-1 pr-3 font-medium">Class</th>
-                    {trends.weeks.map((w) => (
-                      <th key={w.weekStart} scope="col" className="whitespace-nowrap px-2 py-1 font-medium" title={w.week}>
-                        {weekLabel(w.weekStart)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {heatRows.map((row) => (
-                    <tr key={row.classId} className="border-b border-slate-100">
-                      <th scope="row" className="whitespace-nowrap py-1 pr-3 font-medium text-slate-800">{row.id}</th>
-                      {row.data.map((d) => {
-                        const cell = cellOf.get(`${row.classId}|${d.weekStart}`);
-                        return (
-                          <td key={d.weekStart} className="px-2 py-1 text-slate-700" data-suppressed={d.note ? 'true' : undefined}>
-                            {!cell ? (
-                              ''
-                            ) : d.note ? (
-                              <span className="text-amber-800">Withheld: {d.note}</span>
-                            ) : (
-                              <Link href={cellHref[`${row.id}.${d.x}`]} scroll={false} className="text-brand-700 hover:underline">
-                                {figure(d.y)}
-                              </Link>
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <HeatTable />
             </div>
           </Card>
 
@@ -204,44 +173,15 @@ export default async function DepartmentPage({ searchParams }: { searchParams: P
           )}
 
           <Card title={`${chosen.label} over the weeks`} className="mb-6">
-            <TrendLines series={series} unit={chosen.unit || chosen.label} range={chosen.range} meanId={MEAN} />
+            <DepartmentTrendLines />
             <p className="mt-2 text-xs text-slate-500">
               The dashed line is the department mean over all lessons in view{chosen.aboutStudents ? `, leaving out classes withheld for fewer than ${MIN_STUDENTS} students` : ''}.
             </p>
             <div className="mt-4 overflow-x-auto">
-              <table className="min-w-full text-left text-xs" data-testid="trend-table">
-                <caption className="sr-only">{chosen.label} per week (rows) for each class and the department mean (columns)</caption>
-                <thead>
-                  <tr className="border-b border-slate-200 text-slate-500">
-                    <th scope="col" className="py-1 pr-3 font-medium">Week</th>
-                    {series.map((s) => (
-                      <th key={s.id} scope="col" className="whitespace-nowrap px-2 py-1 font-medium">
-                        {s.id}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {trends.weeks.map((w, i) => (
-                    <tr key={w.weekStart} className="border-b border-slate-100">
-                      <th scope="row" className="whitespace-nowrap py-1 pr-3 font-medium text-slate-800">
-                        {w.week} <span className="font-normal text-slate-500">({weekLabel(w.weekStart)})</span>
-                      </th>
-                      {series.map((s, j) => {
-                        const note = j < heatRows.length ? heatRows[j].data[i].note : null;
-                        return (
-                          <td key={s.id} className="whitespace-nowrap px-2 py-1 text-slate-700">
-                            {note ? <span className="text-amber-800">Withheld: {note}</span> : s.data[i].y === null ? '' : figure(s.data[i].y)}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TrendTable />
             </div>
           </Card>
-        </>
+        </TrendChartsData>
       )}
     </>
   );

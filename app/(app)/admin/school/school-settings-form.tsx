@@ -86,6 +86,13 @@ export function SchoolSettingsForm({ settings }: { settings: SchoolSettings }) {
         </label>
       </fieldset>
       <fieldset className="space-y-2">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Consented students on the teacher’s people list</legend>
+        <p className="text-xs text-slate-500">Needs students’ own summaries: only students found for their own summary are marked.</p>
+        <Choice name="consentedStudentMarker" value="off" checked={settings.consentedStudentMarker === 'off'} title="Not shown" hint="The people found in a lesson stay numbered, as for every other student." />
+        <Choice name="consentedStudentMarker" value="marked" checked={settings.consentedStudentMarker === 'marked'} title="Marked, without names" hint="The lesson’s teacher sees which people were matched to students who consented to their own summary." />
+        <Choice name="consentedStudentMarker" value="named" checked={settings.consentedStudentMarker === 'named'} title="Marked with the student’s name" hint="The lesson’s teacher also sees that student’s name. No one else does, not even the department head." />
+      </fieldset>
+      <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-semibold text-slate-800">Paper for report PDFs</legend>
         <Choice name="paperSize" value="a4" checked={settings.paperSize === 'a4'} title="A4" hint="210 × 297 mm, used in most countries." />
         <Choice name="paperSize" value="letter" checked={settings.paperSize === 'letter'} title="US Letter" hint="8.5 × 11 in, used in the United States and Canada." />

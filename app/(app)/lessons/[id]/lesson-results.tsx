@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { buttonClass, Card, formatBytes, formatDate } from '@/app/_components/ui';
 import { optedOutStudents } from '@/lib/consent/records';
 import { listLessonPeople, type LessonSummary } from '@/lib/db/queries';
-import type { SchoolSettings } from '@/lib/db/schema';
+import type { ConsentedStudentMarker, SchoolSettings } from '@/lib/db/schema';
+import { consentedStudentsSeen } from '@/lib/students/matches';
 import { blurredCopyOf } from '@/lib/lessons/blurred-copy';
 import { currentRunOf } from '@/lib/lessons/current-run';
 import { assembleReport } from '@/lib/reports/assemble';
@@ -67,15 +68,27 @@ function BlurredCopyStatus({ copy, teacher }: { copy: Awaited<ReturnType<typeof 
 }
 
 /** Who is the teacher in the video and in the sound (the teacher confirms or corrects it; others only read it), who is excluded, and the copy with faces blurred. */
-export async function TeacherChoiceCards({ lesson, canChange, settings }: { lesson: LessonSummary; canChange: boolean; settings: SchoolSettings }) {
+export async function TeacherChoiceCards({
+  lesson,
+  canChange,
+  settings,
+  consentedStudentMarker,
+}: {
+  lesson: LessonSummary;
+  canChange: boolean;
+  settings: SchoolSettings;
+  /** From the policy: 'off' for anyone but the lesson's teacher. */
+  consentedStudentMarker: ConsentedStudentMarker;
+}) {
   const lessonId = lesson.id;
   const run = await currentRunOf(lesson);
   if (!run) return null;
-  const [people, exclusions, optedOut, blurredCopy] = await Promise.all([
+  const [people, exclusions, optedOut, blurredCopy, consentedStudents] = await Promise.all([
     listLessonPeople(run.id),
     listExclusions(run.mediaAssetId),
     canChange ? optedOutStudents(lesson.classId) : [],
     blurredCopyOf(run.id),
+    consentedStudentMarker === 'off' ? new Map<string, string>() : consentedStudentsSeen(run.id),
   ]);
   const { faces, voices } = run.summary;
   const teacherOnly = faces?.studentFaceReading && faces.studentFaceReading !== 'read' ? faces.studentFaceReading : null;
@@ -117,6 +130,11 @@ export async function TeacherChoiceCards({ lesson, canChange, settings }: { less
                 <p className="font-medium">
                   {person.personKey} {person.role === 'teacher' && <span className="text-brand-700">· teacher</span>}
                 </p>
+                {consentedStudents.has(person.personKey) && (
+                  <p className="text-xs font-medium text-emerald-800" data-testid="consented-student">
+                    consented student{consentedStudentMarker === 'named' ? `: ${consentedStudents.get(person.personKey)}` : ''}
+                  </p>
+                )}
                 <p className="text-xs text-slate-500">visible {secs(person.visibleSeconds)}</p>
                 {canChange && (person.role !== 'teacher' || !faces.teacherConfirmed) && (
                   <PersonChoice lessonId={lessonId} personKey={person.personKey} confirm={person.role === 'teacher'} />

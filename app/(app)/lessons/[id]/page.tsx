@@ -7,7 +7,7 @@ import { allowOr404, requireActor } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { getSchoolSettingsOfLesson } from '@/lib/db/queries';
 import { lessonStatusView } from '@/lib/lessons/status';
-import { canChangeLesson } from '@/lib/policy';
+import { canChangeLesson, consentedStudentMarkerFor } from '@/lib/policy';
 import { LessonLive } from './lesson-live';
 import { LessonSummaryCard, TeacherChoiceCards } from './lesson-results';
 import { LessonSettings } from './lesson-settings';
@@ -22,7 +22,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
   allowOr404(!!lesson);
   const canChange = canChangeLesson(actor, lesson!);
   await audit(getDb(), actor, 'lesson.view', { lesson: lesson! });
-  const status = await lessonStatusView(lesson!);
+  const [status, settings] = await Promise.all([lessonStatusView(lesson!), getSchoolSettingsOfLesson(lesson!.id)]);
 
   return (
     <>
@@ -38,7 +38,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
       />
       {/* Results first: the recording, its upload and the run's stages come after them. */}
       <LessonSummaryCard lesson={lesson!} />
-      <TeacherChoiceCards lesson={lesson!} canChange={canChange} settings={await getSchoolSettingsOfLesson(lesson!.id)} />
+      <TeacherChoiceCards lesson={lesson!} canChange={canChange} settings={settings} consentedStudentMarker={consentedStudentMarkerFor(actor, lesson!, settings)} />
       <LessonLive lessonId={lesson!.id} initial={status} canChange={canChange} maxUploadBytes={config.maxUploadBytes} />
       {canChange && (
         <div className="mt-6 grid gap-6 lg:grid-cols-2">
